@@ -105,9 +105,19 @@ function describe(err) {
   // An item that is not the one "contains" looks for is no problem by itself; ajv
   // still reports why each item missed, which would only mislead.
   if (/\/contains\//.test(err.schemaPath)) return null;
+  // A bad key in an object: point at the key and say what is wrong with it.
+  if (err.propertyName !== undefined) {
+    const why = err.keyword === "pattern" ? err.parentSchema?.patternErrorMessage : undefined;
+    return {
+      pointer: `${err.instancePath}/${escapePointer(err.propertyName)}`,
+      message: `the key ${show(err.propertyName)} is not allowed here: ${why ?? err.message}`,
+    };
+  }
   switch (err.keyword) {
     case "if":
       return null; // 'must match "then" schema': the errors inside "then" say what is wrong
+    case "propertyNames":
+      return null; // 'property name must be valid': the error about the name itself says why
     case "required":
       return {
         pointer: `${err.instancePath}/${escapePointer(p.missingProperty)}`,
