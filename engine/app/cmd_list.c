@@ -1,0 +1,73 @@
+/*
+ * ailit list: the packs found in a courses folder, with their lessons — what the
+ * library screen will show. Packs with problems are named with the first problem
+ * and a hint to run 'ailit validate'.
+ */
+#include "app/commands.h"
+#include "course/course.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cmd_list(int argc, char **argv) {
+    const char *dir = "courses";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc) dir = argv[++i];
+        else {
+            fprintf(stderr, "ailit: unknown option '%s' (try 'ailit --help')\n", argv[i]);
+            return EXIT_USAGE;
+        }
+    }
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n", dir);
+        return EXIT_PROBLEMS;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char pack_json[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.') continue;
+        snprintf(pack_json, sizeof pack_json, "%s/%s/pack.json", dir, e->d_name);
+        if (stat(pack_json, &st) != 0) continue;
+        names = ail_xrealloc(names, (count + 1) * sizeof *names);
+        names[count++] = ail_xstrdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, count, sizeof *names, compare_names);
+    printf("%zu course pack%s in %s\n", count, count == 1 ? "" : "s", dir);
+    int rc = 0;
+    for (size_t i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        CourseReport report;
+        course_report_init(&report);
+        Course *c = NULL;
+        if (course_load(path, NULL, &c, &report) == AIL_OK) {
+            printf("\n%s %s — %s (%zu lessons; %zu languages)\n", c->id, c->version,
+                   course_text(c, &c->title, NULL), c->lesson_count, c->language_count);
+            for (size_t k = 0; k < c->lesson_count; k++)
+                printf("  %2zu. %s (%d min)\n", k + 1,
+                       course_text(c, &c->lessons[k].title, NULL), c->lessons[k].minutes);
+        } else {
+            printf("\n%s: cannot be used (%zu error%s); run 'ailit validate %s'\n", path,
+                   report.errors, report.errors == 1 ? "" : "s", path);
+            rc = EXIT_PROBLEMS;
+        }
+        course_report_free(&report);
+        course_free(c);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}

@@ -1,0 +1,179 @@
+/*
+ * Paths inside a pack. A pack comes from a teacher's USB stick and may be hostile:
+ * no path written in it may lead outside the pack folder, whether by "..", by an
+ * absolute path or by a symbolic link. Every path is checked as written, then
+ * resolved with realpath() and compared with the pack's own resolved folder.
+ */
+#include "course/course_internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, char *why,
+                  size_t why_size) {
+    char joined[PATH_MAX];
+    if (ail_path_join(joined, sizeof joined, pack->real_root, rel) != AIL_OK) {
+        snprintf(why, why_size, "the path is too long");
+        return false;
+    }
+    char *real = realpath(joined, NULL);
+    if (!real) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            snprintf(why, why_size, "the file \"%s\" does not exist in the pack", rel);
+        else
+            snprintf(why, why_size, "the file \"%s\" cannot be opened: %s", rel, strerror(errno));
+        return false;
+    }
+    size_t root_len = strlen(pack->real_root);
+    bool inside = strncmp(real, pack->real_root, root_len) == 0 &&
+                  (real[root_len] == '/' || (root_len == 1 && pack->real_root[0] == '/'));
+    if (!inside) {
+        snprintf(why, why_size, "\"%s\" is a link that leads outside the pack; copy the file "
+                                "into the pack instead", rel);
+        free(real);
+        return false;
+    }
+    struct stat st;
+    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "\"%s\" is not a regular file", rel);
+        free(real);
+        return false;
+    }
+    snprintf(out, out_size, "%s", real);
+    free(real);
+    return true;
+}
+
+static const char *const IMAGE_TYPES[] = {"png", "jpg", "jpeg", "bmp", NULL};
+static const char *const AUDIO_TYPES[] = {"wav", NULL};
+static const char *const LESSON_TYPES[] = {"json", NULL};
+
+static void note_media_use(PackLoad *pack, const char *rel) {
+    if (pack->media_count == pack->media_cap) {
+        pack->media_cap = pack->media_cap ? pack->media_cap * 2 : 16;
+        pack->media_refs = ail_xrealloc(pack->media_refs, pack->media_cap * sizeof(char *));
+    }
+    pack->media_refs[pack->media_count++] = ail_xstrdup(rel);
+}
+
+const char *jf_media_path(JsonFile *jf, const cJSON *node, MediaKind kind) {
+    if (!cJSON_IsString(node)) {
+        jf_report(jf, node, DIAG_ERROR, "a file path must be a string, found %s", jf_type_name(node));
+        return NULL;
+    }
+    const char *rel = node->valuestring;
+    const char *unsafe = ail_path_unsafe_reason(rel);
+    if (unsafe) {
+        jf_report(jf, node, DIAG_ERROR, "\"%s\": %s", rel, unsafe);
+        return NULL;
+    }
+    const char *const *types = kind == MEDIA_IMAGE ? IMAGE_TYPES
+                               : kind == MEDIA_AUDIO ? AUDIO_TYPES : LESSON_TYPES;
+    char ext[16];
+    ail_path_extension(rel, ext);
+    bool known = false;
+    for (size_t i = 0; types[i] && !known; i++) known = strcmp(types[i], ext) == 0;
+    if (!known) {
+        jf_report(jf, node, DIAG_ERROR, "\"%s\": %s", rel,
+                  kind == MEDIA_IMAGE ? "an image must be a .png, .jpg, .jpeg or .bmp file"
+                  : kind == MEDIA_AUDIO ? "audio must be a .wav file"
+                                        : "a lesson must be a .json file");
+        return NULL;
+    }
+    char real[PATH_MAX], why[PATH_MAX + 128];
+    if (kind != MEDIA_LESSON) note_media_use(jf->pack, rel);
+    if (!pack_resolve(jf->pack, rel, real, sizeof real, why, sizeof why)) {
+        jf_report(jf, node, DIAG_ERROR, "%s", why);
+        return NULL;
+    }
+    return ail_arena_strdup(&jf->pack->course->arena, rel);
+}
+
+void jf_image(JsonFile *jf, const cJSON *obj, CourseImage *out) {
+    out->src = NULL;
+    out->alt.count = 0;
+    const cJSON *img = jf_member(jf, obj, "image", false);
+    if (!img) return;
+    size_t saved = jf_path_push_key(jf, "image");
+    if (jf_expect_object(jf, img, "'image'")) {
+        static const char *const known[] = {"src", "alt", NULL};
+        jf_check_fields(jf, img, known);
+        const cJSON *src = jf_member(jf, img, "src", true);
+        if (src) {
+            size_t s2 = jf_path_push_key(jf, "src");
+            out->src = jf_media_path(jf, src, MEDIA_IMAGE);
+            jf_path_pop(jf, s2);
+        }
+        jf_localized(jf, img, "alt", true, &out->alt);
+    }
+    jf_path_pop(jf, saved);
+}
+
+void jf_audio(JsonFile *jf, const cJSON *obj, LocalizedText *out) {
+    out->count = 0;
+    out->entries = NULL;
+    const cJSON *audio = jf_member(jf, obj, "audio", false);
+    if (!audio) return;
+    size_t saved = jf_path_push_key(jf, "audio");
+    if (jf_expect_object(jf, audio, "'audio' (a language → .wav path map)")) {
+        jf_check_fields(jf, audio, NULL);
+        Course *c = jf->pack->course;
+        out->entries = ail_arena_alloc(&c->arena, (size_t)cJSON_GetArraySize(audio) * sizeof *out->entries + 1);
+        for (const cJSON *m = audio->child; m; m = m->next) {
+            size_t s2 = jf_path_push_key(jf, m->string);
+            const char *path = jf_media_path(jf, m, MEDIA_AUDIO);
+            if (path) {
+                out->entries[out->count].lang = ail_arena_strdup(&c->arena, m->string);
+                out->entries[out->count].text = path;
+                out->count++;
+            }
+            jf_path_pop(jf, s2);
+        }
+    }
+    jf_path_pop(jf, saved);
+}
+
+/* ---- Unused media ---- */
+
+static int compare_strings(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks folder rel (inside the pack) without following links, warning about each
+ * regular file that no JSON file refers to. depth bounds hostile folder trees. */
+static void walk_media(PackLoad *pack, const char *rel, int depth) {
+    if (depth > 16) return;
+    char full[PATH_MAX];
+    if (ail_path_join(full, sizeof full, pack->course->dir, rel) != AIL_OK) return;
+    DIR *d = opendir(full);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue; /* ., .. and hidden files like .DS_Store */
+        char child_rel[PATH_MAX], child_full[PATH_MAX];
+        if (ail_path_join(child_rel, sizeof child_rel, rel, e->d_name) != AIL_OK ||
+            ail_path_join(child_full, sizeof child_full, full, e->d_name) != AIL_OK)
+            continue;
+        struct stat st;
+        if (lstat(child_full, &st) != 0) continue;
+        if (S_ISDIR(st.st_mode)) {
+            walk_media(pack, child_rel, depth + 1);
+        } else if (S_ISREG(st.st_mode)) {
+            const char *key = child_rel;
+            if (!bsearch(&key, pack->media_refs, pack->media_count, sizeof(char *), compare_strings))
+                pack_report_file(pack, DIAG_WARNING, child_full, 0, 0,
+                                 "no lesson uses this file; remove it to keep the pack small");
+        }
+    }
+    closedir(d);
+}
+
+void pack_check_unused_media(PackLoad *pack) {
+    qsort(pack->media_refs, pack->media_count, sizeof(char *), compare_strings);
+    walk_media(pack, "media", 0);
+}
