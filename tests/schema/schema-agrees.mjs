@@ -55,6 +55,42 @@ function runAilit(binary, dir) {
   return { valid: null, detail: `ailit ${how} (expected 0 or 1)\n${output}` };
 }
 
+/** "FILE#/pages/1/title" -> "FILE pages[1].title", the way ailit writes a place. */
+function ailitStyle(place) {
+  const hash = place.lastIndexOf("#");
+  const parts = place.slice(hash + 1).split("/").slice(1).map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const where = parts.map((k, i) => (/^[0-9]+$/.test(k) ? `[${k}]` : i ? `.${k}` : k)).join("");
+  return `${path.resolve(place.slice(0, hash))} ${where}`.trimEnd();
+}
+
+/** The places of ailit's errors ("FILE JSON.PATH"), read from its output. */
+function ailitPlaces(output) {
+  const places = new Set();
+  for (const line of output.split("\n")) {
+    const m = /^(.+?)(?::\d+:\d+)?: error: (.*)$/.exec(line);
+    if (!m) continue;
+    const where = /^([^\s:]+): /.exec(m[2]);
+    places.add(`${path.resolve(m[1])} ${where ? where[1] : ""}`.trimEnd());
+  }
+  return places;
+}
+
+/**
+ * When both reject, says whether they found problems in the same places. This is
+ * for the reader only: the two may rightly count differently (ailit stops reading a
+ * pack of a newer format; one wrong value can break two rules).
+ */
+function comparePlaces(schemaPlaces, ailitOutput, dir) {
+  const ours = new Set(schemaPlaces.map(ailitStyle));
+  const theirs = ailitPlaces(ailitOutput);
+  const rel = (p) => path.relative(path.resolve(dir), p.split(" ")[0]) + (p.includes(" ") ? ` ${p.split(" ")[1]}` : "");
+  const onlyOurs = [...ours].filter((p) => !theirs.has(p)).map(rel);
+  const onlyTheirs = [...theirs].filter((p) => !ours.has(p)).map(rel);
+  if (onlyOurs.length === 0 && onlyTheirs.length === 0) return `in the same ${ours.size} place${ours.size === 1 ? "" : "s"}`;
+  const list = (a) => (a.length ? a.join(", ") : "none");
+  return `in places that differ (only the schema: ${list(onlyOurs)}; only ailit: ${list(onlyTheirs)})`;
+}
+
 function indent(text) {
   return text
     .split("\n")
@@ -108,7 +144,7 @@ function main(argv) {
       if (ailit.valid) report(false, name, `${why}, but ailit accepts it; a schema-blind fixture must be invalid`, detail());
       else report(true, name, `${why}, ailit rejects`);
     } else if (schemaValid === ailit.valid) {
-      report(true, name, ailit.valid ? "both accept" : `both reject (${count})`);
+      report(true, name, ailit.valid ? "both accept" : `both reject, ${comparePlaces(schema.places, ailit.detail, dir)}`);
     } else {
       const hint = ailit.valid
         ? "the schema is stricter than ailit"

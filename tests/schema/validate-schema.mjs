@@ -99,7 +99,11 @@ function escapePointer(key) {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
-/** Turns one ajv error into { pointer, message } in an author's words, or null to skip. */
+/**
+ * Turns one ajv error into { pointer, message } in an author's words, or null to skip.
+ * `at` is where ailit reports the same problem: a missing field at the object that
+ * lacks it, a bad key at the key, anything else at the value.
+ */
 function describe(err) {
   const p = err.params ?? {};
   // An item that is not the one "contains" looks for is no problem by itself; ajv
@@ -108,8 +112,10 @@ function describe(err) {
   // A bad key in an object: point at the key and say what is wrong with it.
   if (err.propertyName !== undefined) {
     const why = err.keyword === "pattern" ? err.parentSchema?.patternErrorMessage : undefined;
+    const pointer = `${err.instancePath}/${escapePointer(err.propertyName)}`;
     return {
-      pointer: `${err.instancePath}/${escapePointer(err.propertyName)}`,
+      pointer,
+      at: pointer,
       message: `the key ${show(err.propertyName)} is not allowed here: ${why ?? err.message}`,
     };
   }
@@ -121,6 +127,7 @@ function describe(err) {
     case "required":
       return {
         pointer: `${err.instancePath}/${escapePointer(p.missingProperty)}`,
+        at: err.instancePath,
         message: "is required but missing",
       };
     case "type":
@@ -167,23 +174,23 @@ function readJson(file) {
   }
 }
 
-/** Validates one file; returns its problems as printable lines. */
+/**
+ * Validates one file. Returns { value, problems: printable lines, places: the JSON
+ * pointers where ailit would report them, as "FILE#POINTER" }.
+ */
 function checkFile(file, validate) {
   const { value, error } = readJson(file);
-  if (error !== undefined) return { value, problems: [`${file}: (root): ${error}`] };
-  if (validate(value)) return { value, problems: [] };
-  const seen = new Set();
-  const problems = [];
+  if (error !== undefined) return { value, problems: [`${file}: (root): ${error}`], places: [`${file}#`] };
+  if (validate(value)) return { value, problems: [], places: [] };
+  const problems = new Set();
+  const places = new Set();
   for (const err of validate.errors) {
     const d = describe(err);
     if (!d) continue;
-    const line = `${file}: ${d.pointer || "(root)"}: ${d.message}`;
-    if (!seen.has(line)) {
-      seen.add(line);
-      problems.push(line);
-    }
+    problems.add(`${file}: ${d.pointer || "(root)"}: ${d.message}`);
+    places.add(`${file}#${d.at ?? d.pointer}`);
   }
-  return { value, problems };
+  return { value, problems: [...problems], places: [...places] };
 }
 
 /** True when rel names a regular file whose real path lies inside packDir. */
@@ -198,21 +205,23 @@ function insidePack(packDir, rel) {
 }
 
 /**
- * Validates one pack folder. Returns { problems: [lines], lessons: number of lesson
- * files validated }. Lesson paths that are unsafe, missing or lead outside the pack
+ * Validates one pack folder. Returns { problems: [lines], places: ["FILE#POINTER"],
+ * lessons: number of lesson files validated }. Lesson paths that are unsafe, missing or lead outside the pack
  * are not read: the pack schema reports the unsafe ones, ailit the rest.
  */
 export function validatePack(validators, packDir) {
   const packFile = path.join(packDir, "pack.json");
-  const { value, problems } = checkFile(packFile, validators.pack);
+  const { value, problems, places } = checkFile(packFile, validators.pack);
   let lessons = 0;
   const list = value !== null && typeof value === "object" && Array.isArray(value.lessons) ? value.lessons : [];
   for (const rel of new Set(list)) {
     if (typeof rel !== "string" || !validators.lessonPath(rel) || !insidePack(packDir, rel)) continue;
-    problems.push(...checkFile(path.join(packDir, rel), validators.lesson).problems);
+    const lesson = checkFile(path.join(packDir, rel), validators.lesson);
+    problems.push(...lesson.problems);
+    places.push(...lesson.places);
     lessons += 1;
   }
-  return { problems, lessons };
+  return { problems, places, lessons };
 }
 
 /** The pack folders that the command-line arguments name (see the top of this file). */
