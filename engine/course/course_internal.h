@@ -21,6 +21,7 @@ typedef struct {
     char **media_refs; /* every media path a file refers to; malloc'd strings */
     size_t media_count, media_cap;
     AilResult first_error;
+    bool unreadable_file; /* some JSON file could not be parsed: media use is unknown */
 } PackLoad;
 
 typedef struct {

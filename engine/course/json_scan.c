@@ -89,11 +89,14 @@ static bool scan_scalar(Scanner *sc) {
     if (c == '"') return skip_string(sc);
     static const char *const words[] = {"true", "false", "null"};
     for (size_t w = 0; w < 3; w++) {
-        size_t n = strlen(words[w]);
-        if (sc->len - sc->i >= n && memcmp(sc->s + sc->i, words[w], n) == 0) {
+        size_t n = strlen(words[w]), left = sc->len - sc->i;
+        if (left >= n && memcmp(sc->s + sc->i, words[w], n) == 0) {
             sc->i += n;
             return true;
         }
+        if (left < n && memcmp(sc->s + sc->i, words[w], left) == 0)
+            return fail(sc, sc->len, "the file ends in the middle of '%s' (was it cut short while "
+                                     "copying?)", words[w]);
     }
     if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
         while (sc->i < sc->len && strchr("0123456789+-eE.", sc->s[sc->i]) && sc->s[sc->i])

@@ -92,6 +92,12 @@ cJSON *pack_open_json(PackLoad *pack, const char *rel, JsonFile *jf) {
     return root;
 }
 
+/* Marks the pack as having a file whose contents are unknown. */
+static cJSON *note_unreadable(PackLoad *pack, cJSON *root) {
+    if (!root) pack->unreadable_file = true;
+    return root;
+}
+
 /* ---- pack.json ---- */
 
 static void read_languages(JsonFile *jf, const cJSON *root) {
@@ -252,7 +258,7 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
             repeated = paths[k] && strcmp(paths[k], paths[i]) == 0;
         if (!paths[i] || repeated) continue;
         JsonFile jf;
-        cJSON *root = pack_open_json(pack, paths[i], &jf);
+        cJSON *root = note_unreadable(pack, pack_open_json(pack, paths[i], &jf));
         Lesson *lesson = &c->lessons[c->lesson_count];
         memset(lesson, 0, sizeof *lesson);
         lesson->file = paths[i];
@@ -304,13 +310,15 @@ AilResult course_load(const char *dir, const CourseLoadOptions *opts, Course **o
         goto done;
     }
     JsonFile jf;
-    cJSON *root = pack_open_json(&pack, "pack.json", &jf);
+    cJSON *root = note_unreadable(&pack, pack_open_json(&pack, "pack.json", &jf));
     const cJSON *lessons = root ? read_pack_json(&jf, root) : NULL;
     if (lessons) load_lessons(&pack, &jf, lessons);
     jf_flush(&jf, root);
     cJSON_Delete(root);
     jf_close(&jf);
-    if (pack.opts.check_unused_media && pack.first_error != AIL_ERR_UNSUPPORTED)
+    /* Which media are used is known only when every file could be read. */
+    if (pack.opts.check_unused_media && !pack.unreadable_file &&
+        pack.first_error != AIL_ERR_UNSUPPORTED)
         pack_check_unused_media(&pack);
 
 done:

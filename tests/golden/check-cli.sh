@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The command line's promises: --version and --help answer and exit 0; usage
+# mistakes exit 2 with a sentence on stderr; validate exits 0 / 1 / 2.
+set -u
+ailit=$1
+passed=0 failed=0
+expect() { # expect NAME WANT_EXIT WANT_TEXT -- COMMAND...
+  local name=$1 want=$2 text=$3; shift 4
+  local out rc
+  out=$("$@" 2>&1); rc=$?
+  if [ "$rc" = "$want" ] && grep -qF -- "$text" <<<"$out"; then
+    echo "ok $name"; passed=$((passed + 1))
+  else
+    echo "FAILED $name: exit $rc (want $want), output:"; echo "$out" | head -5
+    failed=$((failed + 1))
+  fi
+}
+fixtures=$(cd "$(dirname "$0")/../fixtures/packs" && pwd)
+expect version 0 "ailit " -- "$ailit" --version
+expect help 0 "ailit validate" -- "$ailit" --help
+expect unknown-command 2 "unknown command" -- "$ailit" frobnicate
+expect validate-no-pack 2 "name at least one pack" -- "$ailit" validate
+expect validate-bad-option 2 "unknown option" -- "$ailit" validate --frob x
+expect validate-clean 0 "0 errors" -- "$ailit" validate "$fixtures/good"
+expect validate-problems 1 "error:" -- "$ailit" validate "$fixtures/wrong-types"
+expect validate-many-packs-reports-all 1 "3 packs" -- "$ailit" validate "$fixtures/good" "$fixtures/wrong-types" "$fixtures/missing-media"
+expect validate-missing-folder 1 "cannot open this pack folder" -- "$ailit" validate "$fixtures/no-such-pack"
+expect warnings-pass-without-strict 0 "warning:" -- "$ailit" validate "$fixtures/warnings"
+expect warnings-fail-with-strict 1 "warning:" -- "$ailit" validate --strict "$fixtures/warnings"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
