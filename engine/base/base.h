@@ -107,8 +107,9 @@ uint32_t ail_utf8_next(const char **p, const char *end);
 void ail_utf8_append(AilBuf *buf, uint32_t cp);
 
 /* Folds text for lenient comparison: lower case, accents and Arabic vowel marks
- * removed, full-width forms narrowed, surrounding space trimmed and inner runs of
- * space collapsed to one. Appends the result to out. */
+ * removed, Arabic letter variants and digits unified, full-width forms narrowed,
+ * surrounding space and punctuation trimmed, inner runs of space collapsed to one.
+ * Appends the result to out. */
 void ail_utf8_fold(const char *s, AilBuf *out);
 
 /* Line and column (both from 1; the column counts code points) of byte offset in

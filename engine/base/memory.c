@@ -55,7 +55,8 @@ void ail_arena_init(AilArena *arena) {
     arena->used_bytes = 0;
 }
 
-void *ail_arena_alloc(AilArena *arena, size_t size) {
+/* Hands out size bytes without clearing them. */
+static void *arena_take(AilArena *arena, size_t size) {
     const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) & ~(align - 1);
     AilArenaBlock *b = arena->head;
@@ -72,12 +73,15 @@ void *ail_arena_alloc(AilArena *arena, size_t size) {
     void *p = b->data + b->used;
     b->used += size;
     arena->used_bytes += size;
-    memset(p, 0, size);
     return p;
 }
 
+void *ail_arena_alloc(AilArena *arena, size_t size) {
+    return memset(arena_take(arena, size), 0, size);
+}
+
 char *ail_arena_strndup(AilArena *arena, const char *s, size_t n) {
-    char *p = ail_arena_alloc(arena, n + 1);
+    char *p = arena_take(arena, n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

@@ -15,6 +15,14 @@ bool ail_utf8_valid(const char *s, size_t len, size_t *bad_offset) {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
+        /* Most pack text is ASCII: skip it eight bytes at a time. */
+        while (len - i >= 8) {
+            uint64_t word;
+            memcpy(&word, p + i, 8);
+            if (word & 0x8080808080808080u) break;
+            i += 8;
+        }
+        if (i >= len) break;
         unsigned char c = p[i];
         size_t n;
         uint32_t cp, min;
@@ -103,14 +111,44 @@ static uint32_t fold_code_point(uint32_t cp) {
     switch (cp) { /* Arabic letters commonly typed interchangeably */
     case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
     case 0x0649: return 0x064A;
+    case 0x0629: return 0x0647; /* ta marbuta written as ha */
     }
+    if (cp >= 0x0660 && cp <= 0x0669) return '0' + (cp - 0x0660); /* Arabic-Indic digits */
+    if (cp >= 0x06F0 && cp <= 0x06F9) return '0' + (cp - 0x06F0);
     const FoldRow *row = bsearch(&cp, FOLD_TABLE, sizeof FOLD_TABLE / sizeof FOLD_TABLE[0],
                                  sizeof FOLD_TABLE[0], fold_row_compare);
     return row ? row->to : cp;
 }
 
+/* Punctuation a learner may add around a typed answer ("pixel.", "¿sí?", "是。"). */
+static bool is_edge_punctuation(uint32_t cp) {
+    switch (cp) {
+    case '.': case ',': case '!': case '?': case ';': case ':': case '"': case '\'':
+    case 0x00A1: case 0x00BF: case 0x00AB: case 0x00BB: /* ¡ ¿ « » */
+    case 0x060C: case 0x061B: case 0x061F: case 0x06D4: /* Arabic comma, semicolon, ? and . */
+    case 0x3001: case 0x3002: case 0xFF01: case 0xFF0C: case 0xFF1F: /* 、。！，？ */
+    case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2026: return true;
+    }
+    return false;
+}
+
 void ail_utf8_fold(const char *s, AilBuf *out) {
     const char *p = s, *end = s + strlen(s);
+    /* Leading and trailing punctuation count as space: "pixel." matches "pixel". */
+    while (p < end) {
+        const char *at = p;
+        uint32_t cp = ail_utf8_next(&p, end);
+        if (!is_space(cp) && !is_edge_punctuation(cp)) { p = at; break; }
+    }
+    for (const char *q = end; q > p;) {
+        const char *start = q - 1;
+        while (start > p && ((unsigned char)*start & 0xC0) == 0x80) start--;
+        const char *probe = start;
+        uint32_t cp = ail_utf8_next(&probe, end);
+        if (!is_space(cp) && !is_edge_punctuation(cp)) break;
+        end = start;
+        q = start;
+    }
     bool pending_space = false, wrote = false;
     while (p < end) {
         uint32_t cp = ail_utf8_next(&p, end);

@@ -22,6 +22,7 @@ typedef struct {
     size_t media_count, media_cap;
     AilResult first_error;
     bool unreadable_file; /* some JSON file could not be parsed: media use is unknown */
+    char *cached_dir_rel, *cached_dir_real; /* the last folder resolved; malloc'd */
 } PackLoad;
 
 typedef struct {
@@ -83,11 +84,25 @@ const cJSON *jf_array(JsonFile *jf, const cJSON *obj, const char *key, bool requ
 void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out);
 void jf_localized(JsonFile *jf, const cJSON *obj, const char *key, bool required,
                   LocalizedText *out);
-/* Reports ids[i] (from nodes[i]) that repeat an earlier one, naming what they are. */
+/* Reports ids[i] (from nodes[i]) that repeat an earlier one, naming what they are;
+ * NULL ids are skipped. repeated (may be NULL) gets true for each repeat. */
 void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes,
-                     size_t count, const char *what);
+                     size_t count, const char *what, bool *repeated);
 bool course_id_valid(const char *s);
+/* True when s holds nothing but spaces, tabs and line breaks. */
+bool jf_blank(const char *s);
 bool course_language_tag_valid(const char *s);
+
+/* ---- str_index.c: first index of each string, for uniqueness checks ---- */
+typedef struct {
+    const char **keys; /* borrowed */
+    size_t *values;
+    size_t cap;
+} StrIndex;
+void str_index_init(StrIndex *index, size_t expected);
+/* Adds key with value unless present; returns the value stored for key. */
+size_t str_index_add(StrIndex *index, const char *key, size_t value);
+void str_index_free(StrIndex *index);
 
 /* ---- media.c ---- */
 typedef enum { MEDIA_IMAGE, MEDIA_AUDIO, MEDIA_LESSON } MediaKind;

@@ -6,22 +6,40 @@
 #include "course/course_internal.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- JSON path ---- */
 
+/* Appends n bytes to the JSON path, cutting it short rather than overflowing. The
+ * path is built on every member read, so this avoids printf on the hot path. */
+static void path_append(JsonFile *jf, const char *bytes, size_t n) {
+    size_t room = sizeof jf->path - 1 - jf->path_len;
+    if (n > room) n = room;
+    memcpy(jf->path + jf->path_len, bytes, n);
+    jf->path_len += n;
+    jf->path[jf->path_len] = '\0';
+}
+
 size_t jf_path_push_key(JsonFile *jf, const char *key) {
     size_t saved = jf->path_len;
-    int n = snprintf(jf->path + saved, sizeof jf->path - saved, "%s%s", saved ? "." : "", key);
-    if (n > 0) jf->path_len = saved + (size_t)n < sizeof jf->path ? saved + (size_t)n : sizeof jf->path - 1;
+    if (saved) path_append(jf, ".", 1);
+    path_append(jf, key, strlen(key));
     return saved;
 }
 
 size_t jf_path_push_index(JsonFile *jf, size_t index) {
     size_t saved = jf->path_len;
-    int n = snprintf(jf->path + saved, sizeof jf->path - saved, "[%zu]", index);
-    if (n > 0) jf->path_len = saved + (size_t)n < sizeof jf->path ? saved + (size_t)n : sizeof jf->path - 1;
+    char digits[24];
+    size_t n = sizeof digits;
+    digits[--n] = ']';
+    do {
+        digits[--n] = (char)('0' + index % 10);
+        index /= 10;
+    } while (index);
+    digits[--n] = '[';
+    path_append(jf, digits + n, sizeof digits - n);
     return saved;
 }
 
@@ -46,24 +64,37 @@ const char *jf_type_name(const cJSON *node) {
 
 /* ---- Members ---- */
 
+/* Keys are compared first by their first byte: nearly every comparison ends there,
+ * and reading a pack compares keys more than it does anything else. */
+static bool same_key(const char *a, const char *b) {
+    return a[0] == b[0] && strcmp(a, b) == 0;
+}
+
 const cJSON *jf_member(JsonFile *jf, const cJSON *obj, const char *key, bool required) {
-    const cJSON *m = obj ? cJSON_GetObjectItemCaseSensitive(obj, key) : NULL;
+    const cJSON *m = NULL;
+    if (obj)
+        for (m = obj->child; m && !same_key(m->string, key); m = m->next) {}
     if (!m && required && obj) jf_report(jf, obj, DIAG_ERROR, "the required field '%s' is missing", key);
     return m;
 }
 
 void jf_check_fields(JsonFile *jf, const cJSON *obj, const char *const known[]) {
+    uint64_t seen = 0; /* a bit per hash of a key's first two bytes */
     for (const cJSON *m = obj->child; m; m = m->next) {
-        for (const cJSON *e = obj->child; e != m; e = e->next) {
-            if (strcmp(e->string, m->string) == 0) {
+        unsigned bit = ((unsigned char)m->string[0] * 31u +
+                        (m->string[0] ? (unsigned char)m->string[1] : 0u)) & 63u;
+        if (seen & (1ull << bit)) { /* maybe a repeat: compare for real */
+            for (const cJSON *e = obj->child; e != m; e = e->next) {
+                if (!same_key(e->string, m->string)) continue;
                 jf_report_key(jf, m, DIAG_ERROR,
                               "the field '%s' is given twice; keep only one", m->string);
                 break;
             }
         }
+        seen |= 1ull << bit;
         if (!known) continue;
         bool ok = false;
-        for (size_t k = 0; known[k] && !ok; k++) ok = strcmp(known[k], m->string) == 0;
+        for (size_t k = 0; known[k] && !ok; k++) ok = same_key(known[k], m->string);
         if (!ok)
             jf_report_key(jf, m, DIAG_WARNING,
                           "unknown field '%s' is ignored (a typo?)", m->string);
@@ -76,7 +107,7 @@ bool jf_expect_object(JsonFile *jf, const cJSON *node, const char *what) {
     return false;
 }
 
-static bool blank(const char *s) {
+bool jf_blank(const char *s) {
     for (; *s; s++)
         if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return false;
     return true;
@@ -88,7 +119,7 @@ static const char *string_value(JsonFile *jf, const cJSON *node, const char *key
         jf_report(jf, node, DIAG_ERROR, "'%s' must be a string, found %s", key, jf_type_name(node));
         return NULL;
     }
-    if (blank(node->valuestring)) {
+    if (jf_blank(node->valuestring)) {
         jf_report(jf, node, DIAG_ERROR, "'%s' is empty", key);
         return NULL;
     }
@@ -214,10 +245,11 @@ bool course_language_tag_valid(const char *s) {
     }
 }
 
-static bool pack_has_language(const Course *c, const char *lang) {
+/* Index of lang among the pack's languages, or -1. */
+static int pack_language_index(const Course *c, const char *lang) {
     for (size_t i = 0; i < c->language_count; i++)
-        if (strcmp(c->languages[i], lang) == 0) return true;
-    return false;
+        if (same_key(c->languages[i], lang)) return (int)i;
+    return -1;
 }
 
 void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
@@ -225,7 +257,7 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
     out->count = 0;
     out->entries = NULL;
     if (cJSON_IsString(node)) {
-        if (blank(node->valuestring)) {
+        if (jf_blank(node->valuestring)) {
             jf_report(jf, node, DIAG_ERROR, "this text is empty");
             return;
         }
@@ -246,43 +278,62 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
                   jf_type_name(node));
         return;
     }
-    jf_check_fields(jf, node, NULL);
     size_t n = (size_t)cJSON_GetArraySize(node);
     if (n == 0) {
         jf_report(jf, node, DIAG_ERROR, "this text has no language in it");
         return;
     }
+    /* Which of the pack's (at most 32) languages are present; a key seen twice is
+     * caught by the same bits, and keys outside the pack's languages pairwise. */
+    uint32_t present = 0;
+    bool undeclared = false;
     out->entries = ail_arena_alloc(&c->arena, n * sizeof *out->entries);
     for (const cJSON *m = node->child; m; m = m->next) {
         size_t saved = jf_path_push_key(jf, m->string);
-        if (!course_language_tag_valid(m->string)) {
+        int lang = c->language_count ? pack_language_index(c, m->string) : -1;
+        if (lang >= 0 && (present & (1u << lang))) {
+            jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one", m->string);
+        } else if (lang < 0 && !course_language_tag_valid(m->string)) {
             jf_report_key(jf, m, DIAG_ERROR,
                           "'%s' is not a language tag; use one like \"en\", \"fr\" or \"zh-Hans\"",
                           m->string);
-        } else if (c->language_count && !pack_has_language(c, m->string)) {
+        } else if (lang < 0 && c->language_count) {
             jf_report_key(jf, m, DIAG_WARNING,
                           "'%s' is not one of the pack's languages; add it to \"languages\" in "
                           "pack.json or remove it here",
                           m->string);
         }
+        if (lang >= 0) present |= 1u << lang;
+        else undeclared = true;
         const char *s = string_value(jf, m, m->string);
         if (s) {
-            out->entries[out->count].lang = ail_arena_strdup(&c->arena, m->string);
+            out->entries[out->count].lang = lang >= 0 ? c->languages[lang] : ail_arena_strdup(&c->arena, m->string);
             out->entries[out->count].text = ail_arena_strdup(&c->arena, s);
             out->count++;
         }
         jf_path_pop(jf, saved);
     }
+    if (undeclared) { /* duplicates among keys outside the pack's languages */
+        for (const cJSON *m = node->child; m; m = m->next) {
+            if (c->language_count && pack_language_index(c, m->string) >= 0) continue;
+            for (const cJSON *e = node->child; e != m; e = e->next) {
+                if (strcmp(e->string, m->string) != 0) continue;
+                jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one", m->string);
+                break;
+            }
+        }
+    }
     if (!c->language_count) return;
-    if (!cJSON_GetObjectItemCaseSensitive(node, c->languages[0])) {
+    if (!(present & 1u)) {
         jf_report(jf, node, DIAG_ERROR,
                   "this text has no '%s' version; every text needs the pack's first language",
                   c->languages[0]);
     }
+    if (present == (c->language_count >= 32 ? 0xFFFFFFFFu : (1u << c->language_count) - 1)) return;
     AilBuf missing;
     ail_buf_init(&missing);
     for (size_t i = 1; i < c->language_count; i++)
-        if (!cJSON_GetObjectItemCaseSensitive(node, c->languages[i]))
+        if (!(present & (1u << i)))
             ail_buf_printf(&missing, "%s'%s'", missing.len ? ", " : "", c->languages[i]);
     if (missing.len)
         jf_report(jf, node, DIAG_WARNING, "this text is missing in %s", missing.data);
@@ -301,16 +352,32 @@ void jf_localized(JsonFile *jf, const cJSON *obj, const char *key, bool required
 }
 
 void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes,
-                     size_t count, const char *what) {
-    for (size_t i = 1; i < count; i++) {
-        if (!ids[i]) continue;
-        for (size_t k = 0; k < i; k++) {
-            if (ids[k] && strcmp(ids[k], ids[i]) == 0) {
+                     size_t count, const char *what, bool *repeated) {
+    if (count <= 16) { /* short lists: comparing pairs beats building a table */
+        for (size_t i = 0; i < count; i++) {
+            if (repeated) repeated[i] = false;
+            for (size_t k = 0; ids[i] && k < i; k++) {
+                if (!ids[k] || strcmp(ids[k], ids[i]) != 0) continue;
+                if (repeated) repeated[i] = true;
                 jf_report(jf, nodes[i], DIAG_ERROR,
                           "the %s id \"%s\" is used twice (also item %zu); ids must be unique",
                           what, ids[i], k);
                 break;
             }
         }
+        return;
     }
+    StrIndex index;
+    str_index_init(&index, count);
+    for (size_t i = 0; i < count; i++) {
+        if (repeated) repeated[i] = false;
+        if (!ids[i]) continue;
+        size_t first = str_index_add(&index, ids[i], i);
+        if (first == i) continue;
+        if (repeated) repeated[i] = true;
+        jf_report(jf, nodes[i], DIAG_ERROR,
+                  "the %s id \"%s\" is used twice (also item %zu); ids must be unique", what,
+                  ids[i], first);
+    }
+    str_index_free(&index);
 }

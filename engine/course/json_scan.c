@@ -1,10 +1,14 @@
 /*
  * The scanner is iterative (an explicit stack), so hostile nesting cannot overflow
- * the C stack, and it never reads past len. Its notion of a number is the same
- * loose one cJSON uses (any run of digits, signs, '.', 'e'), so that on every text
- * cJSON accepts, the scanner sees the same values in the same order.
+ * the C stack, and it never reads past len. It follows RFC 8259 strictly, stricter
+ * than cJSON (which takes 07 or a raw tab inside a string): every file is scanned
+ * before cJSON parses it, so a pack that ailit accepts is JSON for every other
+ * tool too, and on such a text the scanner and cJSON see the same values in the
+ * same order.
  */
 #include "course/json_scan.h"
+
+#include "base/base.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,38 +54,118 @@ static bool is_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
 
+/* Reads 4 hex digits at at into *out; false when they are not there. */
+static bool hex4(const Scanner *sc, size_t at, unsigned *out) {
+    unsigned v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        if (at + k >= sc->len || !is_hex(sc->s[at + k])) return false;
+        char h = sc->s[at + k];
+        v = v * 16 + (unsigned)(h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10);
+    }
+    *out = v;
+    return true;
+}
+
+/* Bytes a string can hold as they are: not '"', '\\', a control byte, or non-ASCII
+ * (which is checked as UTF-8). The table keeps the hottest loop to one lookup. */
+static const unsigned char *plain_string_bytes(void) {
+    static unsigned char table[256];
+    static bool ready;
+    if (!ready) {
+        for (int c = 0x20; c < 0x80; c++) table[c] = c != '"' && c != '\\';
+        ready = true;
+    }
+    return table;
+}
+
+/* Fails with the UTF-8 message when the sequence at sc->i is malformed; otherwise
+ * steps over it. */
+static bool skip_utf8(Scanner *sc) {
+    unsigned char c = (unsigned char)sc->s[sc->i];
+    size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, bad;
+    if (n > sc->len - sc->i) n = sc->len - sc->i;
+    if (c < 0xC2 || c > 0xF4 || !ail_utf8_valid(sc->s + sc->i, n, &bad) ||
+        (n < 4 && c >= 0xF0) || (n < 3 && c >= 0xE0))
+        return fail(sc, sc->i, "this is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 in your editor", c);
+    sc->i += n;
+    return true;
+}
+
 /* Skips a string starting at its opening quote. */
 static bool skip_string(Scanner *sc) {
+    const unsigned char *plain = plain_string_bytes();
     size_t start = sc->i++;
     while (sc->i < sc->len) {
+        while (sc->i < sc->len && plain[(unsigned char)sc->s[sc->i]]) sc->i++;
+        if (sc->i >= sc->len) break;
         unsigned char c = (unsigned char)sc->s[sc->i];
         if (c == '"') { sc->i++; return true; }
+        if (c >= 0x80) {
+            if (!skip_utf8(sc)) return false;
+            continue;
+        }
         if (c < 0x20)
             return fail(sc, sc->i, "%s",
                         c == '\n' ? "a line break inside a string; write \\n instead, or close "
                                     "the string with '\"'"
-                                  : "a control character inside a string; remove it");
-        if (c == '\\') {
-            if (sc->i + 1 >= sc->len) break;
-            char e = sc->s[sc->i + 1];
-            if (e == 'u') {
-                for (size_t k = 2; k < 6; k++)
-                    if (sc->i + k >= sc->len || !is_hex(sc->s[sc->i + k]))
-                        return fail(sc, sc->i, "%s", "'\\u' must be followed by 4 hex digits");
+                        : c == '\t' ? "a tab inside a string; write \\t instead"
+                                    : "a control character inside a string; remove it");
+        /* c is a backslash */
+        if (sc->i + 1 >= sc->len) break;
+        char e = sc->s[sc->i + 1];
+        if (e == 'u') {
+            unsigned unit = 0;
+            if (!hex4(sc, sc->i + 2, &unit))
+                return fail(sc, sc->i, "%s", "'\\u' must be followed by 4 hex digits");
+            sc->i += 6;
+            /* UTF-16 surrogates come in pairs; a lone one is not a character. */
+            if (unit >= 0xDC00 && unit <= 0xDFFF)
+                return fail(sc, sc->i - 6, "%s", "a '\\u' low surrogate without the high one before it");
+            if (unit >= 0xD800 && unit <= 0xDBFF) {
+                unsigned low = 0;
+                if (sc->i + 1 >= sc->len || sc->s[sc->i] != '\\' || sc->s[sc->i + 1] != 'u' ||
+                    !hex4(sc, sc->i + 2, &low) || low < 0xDC00 || low > 0xDFFF)
+                    return fail(sc, sc->i - 6, "%s", "a '\\u' high surrogate must be followed by a low one");
                 sc->i += 6;
-                continue;
             }
-            if (!strchr("\"\\/bfnrt", e) || e == '\0')
-                return fail(sc, sc->i, "%s",
-                            "unknown escape in a string; to write a backslash, write \\\\");
-            sc->i += 2;
             continue;
         }
-        sc->i++;
+        if (!e || !strchr("\"\\/bfnrt", e))
+            return fail(sc, sc->i, "%s", "unknown escape in a string; to write a backslash, write \\\\");
+        sc->i += 2;
     }
     return fail(sc, start, "%s",
                 "this string is never closed: the file ends before its closing '\"' (was it "
                 "cut short while copying?)");
+}
+
+static bool digits(Scanner *sc) {
+    size_t start = sc->i;
+    while (sc->i < sc->len && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9') sc->i++;
+    return sc->i > start;
+}
+
+/* A number as JSON defines it: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+static bool scan_number(Scanner *sc) {
+    size_t start = sc->i;
+    if (sc->s[sc->i] == '-') sc->i++;
+    if (sc->i < sc->len && sc->s[sc->i] == '0') {
+        sc->i++;
+        if (sc->i < sc->len && sc->s[sc->i] >= '0' && sc->s[sc->i] <= '9')
+            return fail(sc, start, "a number must not start with 0 (write 7, not 07)");
+    } else if (!digits(sc)) {
+        return fail(sc, start, "'-' must be followed by a digit");
+    }
+    if (sc->i < sc->len && sc->s[sc->i] == '.') {
+        sc->i++;
+        if (!digits(sc)) return fail(sc, start, "a '.' in a number must be followed by a digit");
+    }
+    if (sc->i < sc->len && (sc->s[sc->i] == 'e' || sc->s[sc->i] == 'E')) {
+        sc->i++;
+        if (sc->i < sc->len && (sc->s[sc->i] == '+' || sc->s[sc->i] == '-')) sc->i++;
+        if (!digits(sc)) return fail(sc, start, "an exponent in a number needs digits after 'e'");
+    }
+    return true;
 }
 
 static bool scan_scalar(Scanner *sc) {
@@ -98,12 +182,11 @@ static bool scan_scalar(Scanner *sc) {
             return fail(sc, sc->len, "the file ends in the middle of '%s' (was it cut short while "
                                      "copying?)", words[w]);
     }
-    if ((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.') {
-        while (sc->i < sc->len && strchr("0123456789+-eE.", sc->s[sc->i]) && sc->s[sc->i])
-            sc->i++;
-        return true;
-    }
+    if ((c >= '0' && c <= '9') || c == '-') return scan_number(sc);
+    if (c == '+' || c == '.')
+        return fail(sc, sc->i, "a number must start with a digit or '-' (write 0.5, not .5 or +0.5)");
     if (c == '\'') return fail(sc, sc->i, "%s", "JSON strings use double quotes (\"), not '");
+    if ((unsigned char)c >= 0x80 && !skip_utf8(sc)) return false;
     if (c == '/') return fail(sc, sc->i, "%s", "JSON does not allow comments; remove it");
     if (c == '}' || c == ']')
         return fail(sc, sc->i, "expected a value before '%s' (a comma too many?)",

@@ -29,8 +29,10 @@ typedef const char *(*ReadElement)(JsonFile *jf, const cJSON *elem, void *out_el
 static size_t read_elements(JsonFile *jf, const cJSON *array, const char *key, void *out,
                             size_t elem_size, ReadElement read_one, void *ctx, const char *what) {
     size_t n = (size_t)cJSON_GetArraySize(array), i = 0, kept = 0;
-    const char **ids = ail_xcalloc(n, sizeof *ids);
-    const cJSON **nodes = ail_xcalloc(n, sizeof *nodes);
+    const char *ids_small[16] = {0};
+    const cJSON *nodes_small[16] = {0};
+    const char **ids = n <= 16 ? ids_small : ail_xcalloc(n, sizeof *ids);
+    const cJSON **nodes = n <= 16 ? nodes_small : ail_xcalloc(n, sizeof *nodes);
     size_t s1 = jf_path_push_key(jf, key);
     for (const cJSON *e = array->child; e; e = e->next, i++) {
         size_t s2 = jf_path_push_index(jf, i);
@@ -41,10 +43,10 @@ static size_t read_elements(JsonFile *jf, const cJSON *array, const char *key, v
         }
         jf_path_pop(jf, s2);
     }
-    jf_check_unique(jf, ids, nodes, n, what);
+    jf_check_unique(jf, ids, nodes, n, what, NULL);
     jf_path_pop(jf, s1);
-    free(ids);
-    free(nodes);
+    if (ids != ids_small) free(ids);
+    if (nodes != nodes_small) free(nodes);
     return kept;
 }
 
@@ -91,7 +93,7 @@ static size_t read_answers(JsonFile *jf, const cJSON *list, const char ***out) {
     if (n == 0) jf_report(jf, list, DIAG_ERROR, "give at least one accepted answer");
     for (const cJSON *e = list->child; e; e = e->next, i++) {
         size_t s = jf_path_push_index(jf, i);
-        if (!cJSON_IsString(e) || !e->valuestring[0] || strspn(e->valuestring, " \t") == strlen(e->valuestring))
+        if (!cJSON_IsString(e) || jf_blank(e->valuestring))
             jf_report(jf, e, DIAG_ERROR, "an accepted answer must be a non-empty string, found %s",
                       cJSON_IsString(e) ? "an empty one" : jf_type_name(e));
         else
@@ -236,6 +238,7 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
 /* Warns when a body's "**" markers do not pair up, which would show stray stars. */
 static void check_body_markup(JsonFile *jf, const cJSON *page, const LocalizedText *body) {
     for (size_t i = 0; i < body->count; i++) {
+        if (!strstr(body->entries[i].text, "**")) continue;
         Markup m;
         course_markup_parse(body->entries[i].text, &m);
         if (m.unbalanced_bold) {

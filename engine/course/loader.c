@@ -3,8 +3,9 @@
  * then each lesson in course order, then the media folder. Reading never stops at
  * the first problem; the pack is usable only when no error was found.
  *
- * Before cJSON sees a file, the loader checks what cJSON cannot explain well: size,
- * UTF-8, a byte-order mark. When cJSON refuses a file, json_scan says why in words.
+ * Before cJSON sees a file, the loader checks its size and byte-order mark, and
+ * json_scan checks it is strict JSON in valid UTF-8, saying what is wrong in words
+ * an author understands (cJSON only says where it stopped).
  */
 #include "course/course_internal.h"
 #include "course/json_scan.h"
@@ -14,24 +15,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void jf_close(JsonFile *jf) {
     free(jf->display);
     free((char *)jf->text);
     memset(jf, 0, sizeof *jf);
-}
-
-static void report_syntax(JsonFile *jf, const char *text, size_t len, size_t cjson_offset) {
-    JsonSyntaxError se;
-    int line, col;
-    if (json_scan(text, len, COURSE_MAX_DEPTH, NULL, NULL, &se)) {
-        /* cJSON refused what the scanner accepts: point where cJSON stopped. */
-        se.offset = cjson_offset;
-        snprintf(se.message, sizeof se.message, "the JSON is malformed here");
-    }
-    ail_text_position(text, len, se.offset, &line, &col);
-    pack_report_file(jf->pack, DIAG_ERROR, jf->display, line, col, "%s", se.message);
-    jf->pack->first_error = AIL_ERR_PARSE;
 }
 
 cJSON *pack_open_json(PackLoad *pack, const char *rel, JsonFile *jf) {
@@ -66,29 +55,18 @@ cJSON *pack_open_json(PackLoad *pack, const char *rel, JsonFile *jf) {
         /* Blank it out so that offsets stay those of the file as saved. */
         memcpy(data, "   ", 3);
     }
-    size_t bad;
-    if (!ail_utf8_valid(text, len, &bad)) {
+    JsonSyntaxError se;
+    if (!json_scan(text, len, COURSE_MAX_DEPTH, NULL, NULL, &se)) {
         int line, col;
-        ail_text_position(text, len, bad, &line, &col);
-        pack_report_file(pack, DIAG_ERROR, jf->display, line, col,
-                         "this is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 in your "
-                         "editor",
-                         (unsigned char)text[bad]);
+        ail_text_position(text, len, se.offset, &line, &col);
+        pack_report_file(pack, DIAG_ERROR, jf->display, line, col, "%s", se.message);
         pack->first_error = AIL_ERR_PARSE;
         return NULL;
     }
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (root) {
-        /* cJSON stops after the first value; anything but space after it is an error. */
-        size_t at = (size_t)(end - text);
-        while (at < len && strchr(" \t\r\n", text[at])) at++;
-        if (at < len) {
-            cJSON_Delete(root);
-            root = NULL;
-        }
-    }
-    if (!root) report_syntax(jf, text, len, end ? (size_t)(end - text) : 0);
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    if (!root) /* well-formed for the scanner, so only memory can have run out */
+        pack_report_file(pack, DIAG_ERROR, jf->display, 0, 0,
+                         "cannot read the file: out of memory or too deeply nested");
     return root;
 }
 
@@ -106,7 +84,6 @@ static void read_languages(JsonFile *jf, const cJSON *root) {
     const cJSON *arr = jf_array(jf, root, "languages", true, 1, 32, &n);
     if (!arr) return;
     c->languages = ail_arena_alloc(&c->arena, (n ? n : 1) * sizeof *c->languages);
-    const cJSON **nodes = ail_xcalloc(n ? n : 1, sizeof *nodes);
     size_t i = 0, saved = jf_path_push_key(jf, "languages");
     for (const cJSON *e = arr->child; e; e = e->next, i++) {
         size_t s = jf_path_push_index(jf, i);
@@ -115,13 +92,18 @@ static void read_languages(JsonFile *jf, const cJSON *root) {
                       "a language must be a tag like \"en\", \"fr\" or \"zh-Hans\", found %s",
                       cJSON_IsString(e) ? e->valuestring : jf_type_name(e));
         } else {
-            nodes[c->language_count] = e;
-            c->languages[c->language_count++] = ail_arena_strdup(&c->arena, e->valuestring);
+            /* Language tags ignore case (BCP 47): "en" and "EN" are one language. */
+            size_t j = 0;
+            while (j < c->language_count && strcasecmp(c->languages[j], e->valuestring) != 0) j++;
+            if (j < c->language_count) {
+                jf_report(jf, e, DIAG_ERROR, "the language \"%s\" is listed twice (also item %zu)",
+                          e->valuestring, j);
+            } else {
+                c->languages[c->language_count++] = ail_arena_strdup(&c->arena, e->valuestring);
+            }
         }
         jf_path_pop(jf, s);
     }
-    jf_check_unique(jf, c->languages, nodes, c->language_count, "language");
-    free(nodes);
     jf_path_pop(jf, saved);
 }
 
@@ -134,8 +116,30 @@ static const char *read_source(JsonFile *jf, const cJSON *o, CourseSource *out) 
     return NULL;
 }
 
+/* A dot-separated list of non-empty [0-9A-Za-z-] identifiers, ending at end;
+ * numeric ones without leading zeros when numeric_rule is set (pre-releases). */
+static bool semver_identifiers(const char *p, const char *end, bool numeric_rule) {
+    while (p < end) {
+        const char *dot = memchr(p, '.', (size_t)(end - p));
+        const char *stop = dot ? dot : end;
+        if (stop == p) return false;
+        bool numeric = true;
+        for (const char *q = p; q < stop; q++) {
+            bool digit = *q >= '0' && *q <= '9';
+            if (!digit && !((*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') || *q == '-'))
+                return false;
+            numeric = numeric && digit;
+        }
+        if (numeric_rule && numeric && *p == '0' && stop - p > 1) return false;
+        if (!dot) return true;
+        p = dot + 1;
+        if (p == end) return false; /* a trailing dot */
+    }
+    return false;
+}
+
+/* Semantic Versioning 2.0.0: MAJOR.MINOR.PATCH[-pre.release][+build.meta]. */
 static bool semver_valid(const char *v) {
-    /* MAJOR.MINOR.PATCH, numbers without leading zeros, then -pre and +build. */
     const char *p = v;
     for (int part = 0; part < 3; part++) {
         if (*p < '0' || *p > '9') return false;
@@ -143,14 +147,14 @@ static bool semver_valid(const char *v) {
         while (*p >= '0' && *p <= '9') p++;
         if (part < 2 && *p++ != '.') return false;
     }
-    if (*p == '-' || *p == '+') {
-        for (p++; *p; p++)
-            if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-                  *p == '.' || *p == '-' || *p == '+'))
-                return false;
-        return p[-1] != '-' && p[-1] != '+' && p[-1] != '.';
+    const char *plus = strchr(p, '+');
+    const char *end = p + strlen(p);
+    if (*p == '-') {
+        if (!semver_identifiers(p + 1, plus ? plus : end, true)) return false;
+    } else if (*p != '+' && *p != '\0') {
+        return false;
     }
-    return *p == '\0';
+    return !plus || semver_identifiers(plus + 1, end, false);
 }
 
 /* Reads pack.json into the course; returns the lesson paths' array node. */
@@ -209,7 +213,7 @@ static const cJSON *read_pack_json(JsonFile *jf, const cJSON *root) {
         size_t i = 0, s = jf_path_push_key(jf, "authors");
         for (const cJSON *e = authors->child; e; e = e->next, i++) {
             size_t s2 = jf_path_push_index(jf, i);
-            if (cJSON_IsString(e) && e->valuestring[0])
+            if (cJSON_IsString(e) && !jf_blank(e->valuestring))
                 c->authors[c->author_count++] = ail_arena_strdup(&c->arena, e->valuestring);
             else
                 jf_report(jf, e, DIAG_ERROR, "an author must be a non-empty string, found %s",
@@ -248,15 +252,14 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
         path_nodes[i] = e;
         jf_path_pop(pack_jf, s);
     }
-    jf_check_unique(pack_jf, paths, path_nodes, n, "lesson file");
+    bool *repeated = ail_xcalloc(n ? n : 1, sizeof *repeated);
+    jf_check_unique(pack_jf, paths, path_nodes, n, "lesson file", repeated);
     jf_path_pop(pack_jf, saved);
 
-    const char **ids = ail_xcalloc(n ? n : 1, sizeof *ids);
+    StrIndex ids;
+    str_index_init(&ids, n);
     for (i = 0; i < n; i++) {
-        bool repeated = false;
-        for (size_t k = 0; k < i && paths[i] && !repeated; k++)
-            repeated = paths[k] && strcmp(paths[k], paths[i]) == 0;
-        if (!paths[i] || repeated) continue;
+        if (!paths[i] || repeated[i]) continue;
         JsonFile jf;
         cJSON *root = note_unreadable(pack, pack_open_json(pack, paths[i], &jf));
         Lesson *lesson = &c->lessons[c->lesson_count];
@@ -264,24 +267,22 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
         lesson->file = paths[i];
         if (root) {
             lesson_read(&jf, root, lesson);
-            for (size_t k = 0; k < c->lesson_count && lesson->id; k++) {
-                if (ids[k] && strcmp(ids[k], lesson->id) == 0) {
-                    size_t s = jf_path_push_key(&jf, "id");
-                    jf_report(&jf, cJSON_GetObjectItemCaseSensitive(root, "id"), DIAG_ERROR,
-                              "the lesson id \"%s\" is also used by %s; lesson ids must be unique "
-                              "in a pack", lesson->id, c->lessons[k].file);
-                    jf_path_pop(&jf, s);
-                    break;
-                }
+            size_t first = lesson->id ? str_index_add(&ids, lesson->id, c->lesson_count) : c->lesson_count;
+            if (first != c->lesson_count) {
+                size_t s = jf_path_push_key(&jf, "id");
+                jf_report(&jf, cJSON_GetObjectItemCaseSensitive(root, "id"), DIAG_ERROR,
+                          "the lesson id \"%s\" is also used by %s; lesson ids must be unique "
+                          "in a pack", lesson->id, c->lessons[first].file);
+                jf_path_pop(&jf, s);
             }
-            ids[c->lesson_count] = lesson->id;
             c->lesson_count++;
         }
         jf_flush(&jf, root);
         cJSON_Delete(root);
         jf_close(&jf);
     }
-    free(ids);
+    str_index_free(&ids);
+    free(repeated);
     free(paths);
     free(path_nodes);
 }
@@ -325,6 +326,8 @@ done:
     for (size_t i = 0; i < pack.media_count; i++) free(pack.media_refs[i]);
     free(pack.media_refs);
     free(pack.real_root);
+    free(pack.cached_dir_rel);
+    free(pack.cached_dir_real);
     if (pack.first_error != AIL_OK) {
         course_free(c);
         return pack.first_error;

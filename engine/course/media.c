@@ -14,8 +14,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
-bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, char *why,
-                  size_t why_size) {
+/* True when real (a resolved path) is the pack folder or inside it. */
+static bool inside_pack(const PackLoad *pack, const char *real) {
+    size_t root_len = strlen(pack->real_root);
+    if (strncmp(real, pack->real_root, root_len) != 0) return false;
+    return real[root_len] == '/' || real[root_len] == '\0' ||
+           (root_len == 1 && pack->real_root[0] == '/');
+}
+
+static bool resolve_fully(PackLoad *pack, const char *rel, char *out, size_t out_size, char *why,
+                          size_t why_size) {
     char joined[PATH_MAX];
     if (ail_path_join(joined, sizeof joined, pack->real_root, rel) != AIL_OK) {
         snprintf(why, why_size, "the path is too long");
@@ -29,23 +37,62 @@ bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, c
             snprintf(why, why_size, "the file \"%s\" cannot be opened: %s", rel, strerror(errno));
         return false;
     }
-    size_t root_len = strlen(pack->real_root);
-    bool inside = strncmp(real, pack->real_root, root_len) == 0 &&
-                  (real[root_len] == '/' || (root_len == 1 && pack->real_root[0] == '/'));
-    if (!inside) {
+    bool inside = inside_pack(pack, real);
+    if (!inside)
         snprintf(why, why_size, "\"%s\" is a link that leads outside the pack; copy the file "
                                 "into the pack instead", rel);
-        free(real);
+    else
+        snprintf(out, out_size, "%s", real);
+    free(real);
+    return inside;
+}
+
+/* Resolves the folder part of rel, remembering the last one: lessons and media
+ * mostly share a folder, and realpath() costs a system call per path part. */
+static const char *resolve_folder(PackLoad *pack, const char *rel, size_t len, char *why,
+                                  size_t why_size) {
+    if (pack->cached_dir_rel && strlen(pack->cached_dir_rel) == len &&
+        memcmp(pack->cached_dir_rel, rel, len) == 0)
+        return pack->cached_dir_real;
+    char folder[PATH_MAX], real[PATH_MAX];
+    snprintf(folder, sizeof folder, "%.*s", (int)len, rel);
+    if (!resolve_fully(pack, folder, real, sizeof real, why, why_size)) {
+        if (errno == ENOENT || errno == ENOTDIR)
+            snprintf(why, why_size, "the file \"%s\" does not exist in the pack", rel);
+        return NULL;
+    }
+    free(pack->cached_dir_rel);
+    free(pack->cached_dir_real);
+    pack->cached_dir_rel = ail_xstrdup(folder);
+    pack->cached_dir_real = ail_xstrdup(real);
+    return pack->cached_dir_real;
+}
+
+bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, char *why,
+                  size_t why_size) {
+    const char *slash = strrchr(rel, '/');
+    const char *folder = slash ? resolve_folder(pack, rel, (size_t)(slash - rel), why, why_size)
+                               : pack->real_root;
+    if (!folder) return false;
+    char path[PATH_MAX];
+    if (ail_path_join(path, sizeof path, folder, slash ? slash + 1 : rel) != AIL_OK) {
+        snprintf(why, why_size, "the path is too long");
         return false;
     }
     struct stat st;
-    if (stat(real, &st) != 0 || !S_ISREG(st.st_mode)) {
-        snprintf(why, why_size, "\"%s\" is not a regular file", rel);
-        free(real);
+    if (lstat(path, &st) != 0) {
+        snprintf(why, why_size, "the file \"%s\" does not exist in the pack", rel);
         return false;
     }
-    snprintf(out, out_size, "%s", real);
-    free(real);
+    if (S_ISLNK(st.st_mode)) { /* a link: follow it all the way and check where it lands */
+        if (!resolve_fully(pack, rel, path, sizeof path, why, why_size)) return false;
+        if (stat(path, &st) != 0) st.st_mode = 0;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(why, why_size, "\"%s\" is not a regular file", rel);
+        return false;
+    }
+    snprintf(out, out_size, "%s", path);
     return true;
 }
 
@@ -126,6 +173,10 @@ void jf_audio(JsonFile *jf, const cJSON *obj, LocalizedText *out) {
         out->entries = ail_arena_alloc(&c->arena, (size_t)cJSON_GetArraySize(audio) * sizeof *out->entries + 1);
         for (const cJSON *m = audio->child; m; m = m->next) {
             size_t s2 = jf_path_push_key(jf, m->string);
+            if (!course_language_tag_valid(m->string))
+                jf_report_key(jf, m, DIAG_ERROR,
+                              "'%s' is not a language tag; use one like \"en\", \"fr\" or \"zh-Hans\"",
+                              m->string);
             const char *path = jf_media_path(jf, m, MEDIA_AUDIO);
             if (path) {
                 out->entries[out->count].lang = ail_arena_strdup(&c->arena, m->string);

@@ -181,6 +181,6 @@ int main(int argc, char **argv) {
            mem_ratio <= 3.0 ? "within budget" : "OVER BUDGET");
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
-    if (system(cmd) != 0) return 2;
+    if (!getenv("BENCH_KEEP") && system(cmd) != 0) return 2;
     return 0;
 }

@@ -60,9 +60,21 @@ static void fold_ignores_case_accents_and_outer_space(void **state) {
 static void fold_narrows_full_width_and_strips_arabic_marks(void **state) {
     (void)state;
     assert_folds_to("ＡＩ", "ai");
-    assert_folds_to("\xD9\x85\xD9\x8E\xD8\xAF\xD9\x92\xD8\xB1\xD9\x8E\xD8\xB3\xD9\x8E\xD8\xA9", "مدرسة");
+    assert_folds_to("\xD9\x85\xD9\x8E\xD8\xAF\xD9\x92\xD8\xB1\xD9\x8E\xD8\xB3\xD9\x8E\xD8\xA9", "مدرسه");
     assert_folds_to("أحمد", "احمد");
     assert_folds_to("学校", "学校");
+    assert_folds_to("مدرسة", "مدرسه"); /* ta marbuta and ha */
+    assert_folds_to("١٠", "10");
+}
+
+static void fold_trims_punctuation_around_an_answer(void **state) {
+    (void)state;
+    assert_folds_to("pixel.", "pixel");
+    assert_folds_to("  ¿Sí?  ", "si");
+    assert_folds_to("是。", "是");
+    assert_folds_to("«label»", "label");
+    assert_folds_to("e.g. this", "e.g. this"); /* inside punctuation stays */
+    assert_folds_to("...", "");
 }
 
 static void path_check_refuses_ways_out_of_a_pack(void **state) {
@@ -194,6 +206,7 @@ int main(void) {
         cmocka_unit_test(utf8_next_decodes_and_replaces_bad_bytes),
         cmocka_unit_test(fold_ignores_case_accents_and_outer_space),
         cmocka_unit_test(fold_narrows_full_width_and_strips_arabic_marks),
+        cmocka_unit_test(fold_trims_punctuation_around_an_answer),
         cmocka_unit_test(path_check_refuses_ways_out_of_a_pack),
         cmocka_unit_test(path_join_and_extension),
         cmocka_unit_test(uuid_is_random_version_4),
