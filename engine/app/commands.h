@@ -18,5 +18,8 @@ extern const Command APP_COMMANDS[];
 
 int cmd_validate(int argc, char **argv);
 int cmd_list(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

@@ -1,0 +1,219 @@
+/*
+ * progress — the learner progress store: one SQLite file per device holding the
+ * device's identity, its learners, an append-only log of learning events (each one
+ * the exact xAPI 1.0.3 statement written once, at the moment of the event), the
+ * state needed to resume a lesson, derived results, and settings.
+ *
+ * Durability: the file is in WAL mode with synchronous=FULL, so every record call
+ * returns only after its transaction is in the write-ahead log and fsync()ed. A
+ * learner never sees feedback for an answer that a kill or a power cut could lose
+ * (synchronous=NORMAL in WAL mode would survive a process kill but could lose the
+ * last commits on power loss; that is why it is not used).
+ *
+ * Ownership: a ProgressStore owns its SQLite handle; progress_close() releases it.
+ * Functions that hand out arrays say who frees them. Strings passed in are copied.
+ * Every function returns AIL_OK or a result code with a sentence in err.
+ */
+#ifndef AILIT_PROGRESS_H
+#define AILIT_PROGRESS_H
+
+#include "base/base.h"
+#include "course/course.h"
+#include "quiz/quiz.h"
+
+#include <stdint.h>
+
+/* The schema version this ailit writes (PRAGMA user_version). Older files are
+ * upgraded when opened; newer ones are refused. */
+#define PROGRESS_SCHEMA_VERSION 3
+
+/* xAPI identifiers. ".invalid" is a reserved top-level domain (RFC 2606): these
+ * IRIs are names, never fetched, and no real host answers for them. A national
+ * programme with its own Learning Record Store may change them here; statements
+ * already written keep the value they were written with. */
+#define PROGRESS_XAPI_HOMEPAGE "https://ailit.invalid/learner"
+#define PROGRESS_XAPI_IRI "https://ailit.invalid/xapi"
+
+/* A lesson is mastered when it is completed and each of its quizzes has a best
+ * score at or above this ratio (and at or above the quiz's own pass ratio). */
+#define PROGRESS_MASTERY_RATIO 0.8
+
+#define PROGRESS_NAME_MAX 128
+
+typedef struct ProgressStore ProgressStore;
+
+/* ---- Opening ----------------------------------------------------------------- */
+
+/* Opens the store at path, creating it when missing and upgrading an older schema.
+ * A damaged file (AIL_ERR_CORRUPT) or one from a newer ailit (AIL_ERR_UNSUPPORTED)
+ * is refused and left untouched; a copy is kept aside beside it and named in err.
+ * On success *out is the caller's, to close with progress_close. */
+AilResult progress_open(const char *path, ProgressStore **out, AilError *err);
+
+/* Closes the store (NULL is fine). */
+void progress_close(ProgressStore *store);
+
+/* ---- Device -------------------------------------------------------------------- */
+
+typedef struct {
+    char uuid[AIL_UUID_LEN + 1];
+    char name[PROGRESS_NAME_MAX];
+} ProgressDevice;
+
+/* Fills *out with this device's UUID (made when the store was created) and name. */
+AilResult progress_device_get(ProgressStore *store, ProgressDevice *out, AilError *err);
+
+/* Renames the device ("Room 4 laptop 2"); name is 1..127 bytes of UTF-8. */
+AilResult progress_device_rename(ProgressStore *store, const char *name, AilError *err);
+
+/* ---- Learners ------------------------------------------------------------------ */
+
+typedef struct {
+    char uuid[AIL_UUID_LEN + 1];
+    char name[PROGRESS_NAME_MAX];
+    uint32_t colour; /* 0xRRGGBB */
+    char avatar[64]; /* an avatar's name, "" for none */
+    bool has_pin;
+    int64_t created_ms;
+} ProgressLearner;
+
+/* Adds a learner with a new UUID; *out (may be NULL) receives the stored record. */
+AilResult progress_learner_add(ProgressStore *store, const char *name, uint32_t colour,
+                               const char *avatar, ProgressLearner *out, AilError *err);
+
+/* Fills *out with learner uuid; AIL_ERR_NOT_FOUND when there is none. */
+AilResult progress_learner_get(ProgressStore *store, const char *uuid, ProgressLearner *out,
+                               AilError *err);
+
+/* Stores learner->name, colour and avatar for learner->uuid. */
+AilResult progress_learner_update(ProgressStore *store, const ProgressLearner *learner,
+                                  AilError *err);
+
+/* All learners by name; *out is the caller's to free() (NULL when count is 0). */
+AilResult progress_learner_list(ProgressStore *store, ProgressLearner **out, size_t *count,
+                                AilError *err);
+
+/* Sets (pin non-NULL, 4..64 bytes) or clears (pin NULL) a learner's PIN. Only a
+ * libsodium crypto_pwhash_str hash is stored, never the PIN. */
+AilResult progress_learner_set_pin(ProgressStore *store, const char *uuid, const char *pin,
+                                   AilError *err);
+
+/* *ok is true when pin is the learner's PIN, or when the learner has none. */
+AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, const char *pin,
+                                     bool *ok, AilError *err);
+
+/* ---- Settings ------------------------------------------------------------------ */
+
+/* Copies setting key into out; AIL_ERR_NOT_FOUND when unset, AIL_ERR_TOO_LARGE when
+ * it does not fit out_size. */
+AilResult progress_setting_get(ProgressStore *store, const char *key, char *out, size_t out_size,
+                               AilError *err);
+AilResult progress_setting_set(ProgressStore *store, const char *key, const char *value,
+                               AilError *err);
+
+/* ---- Lessons: what the app records -------------------------------------------- */
+
+/* Where a learner stands in a lesson attempt. */
+typedef struct {
+    bool resumed;       /* an unfinished attempt was found and continues */
+    int page;           /* the page to show */
+    size_t answers;     /* answers given so far in this attempt */
+    char registration[AIL_UUID_LEN + 1]; /* the attempt's id (xAPI registration) */
+} ProgressLessonState;
+
+/* Starts lesson lesson_index of course for learner, or resumes the unfinished
+ * attempt (recording a "progressed" statement). lang is the language shown. */
+AilResult progress_lesson_start(ProgressStore *store, const char *learner, const Course *course,
+                                size_t lesson_index, const char *lang, ProgressLessonState *out,
+                                AilError *err);
+
+/* Records that the learner saw page page_index ("experienced") and that the lesson
+ * resumes there. */
+AilResult progress_record_page(ProgressStore *store, const char *learner, const Course *course,
+                               size_t lesson_index, size_t page_index, const char *lang,
+                               AilError *err);
+
+/* Grades response to question question_index of quiz page page_index, and records it
+ * ("answered", with the response, success, score and duration_ms). Returns only once
+ * the answer is durably committed: show feedback after this returns AIL_OK. *grade
+ * (may be NULL) receives the grading. A later answer to the same question replaces
+ * the earlier one in the attempt's state; both stay in the event log. */
+AilResult progress_record_answer(ProgressStore *store, const char *learner, const Course *course,
+                                 size_t lesson_index, size_t page_index, size_t question_index,
+                                 const QuizResponse *response, const char *lang,
+                                 int64_t duration_ms, QuizGrade *grade, AilError *err);
+
+/* The learner's answer so far in this attempt to a question: its xAPI response string
+ * appended to response (may be NULL) and *correct. AIL_ERR_NOT_FOUND when unanswered. */
+AilResult progress_answer_get(ProgressStore *store, const char *learner, const Course *course,
+                              size_t lesson_index, size_t page_index, size_t question_index,
+                              AilBuf *response, bool *correct, AilError *err);
+
+/* Scores quiz page page_index from the attempt's answers (unanswered questions count
+ * as wrong), records "passed" or "failed" with the scaled score, and updates the best
+ * score. *score (may be NULL) receives the result. */
+AilResult progress_finish_quiz(ProgressStore *store, const char *learner, const Course *course,
+                               size_t lesson_index, size_t page_index, const char *lang,
+                               QuizScore *score, AilError *err);
+
+/* Records "completed" for the lesson, marks it complete (and mastered when its
+ * quizzes' best scores allow) and closes the attempt. */
+AilResult progress_finish_lesson(ProgressStore *store, const char *learner, const Course *course,
+                                 size_t lesson_index, const char *lang, AilError *err);
+
+/* ---- Queries for the screens -------------------------------------------------- */
+
+/* One lesson of a pack as the lesson list shows it. */
+typedef struct {
+    bool started;      /* an unfinished attempt exists */
+    int resume_page;   /* its page when started */
+    bool completed, mastered;
+    double best_score; /* the mean of the lesson's quiz best scores, < 0 when none */
+} ProgressLessonRow;
+
+/* Fills rows[0..course->lesson_count) for learner. */
+AilResult progress_lesson_rows(ProgressStore *store, const char *learner, const Course *course,
+                               ProgressLessonRow *rows, AilError *err);
+
+/* One pack on the library screen. */
+typedef struct {
+    size_t lessons, started, completed, mastered;
+} ProgressPackSummary;
+
+AilResult progress_pack_summary(ProgressStore *store, const char *learner, const Course *course,
+                                ProgressPackSummary *out, AilError *err);
+
+/* One learner on the class overview screen, for one pack. */
+typedef struct {
+    ProgressLearner learner;
+    size_t completed, mastered;
+    double mean_best;       /* over lessons with a quiz score, < 0 when none */
+    int64_t last_active_ms; /* 0 when never */
+} ProgressOverviewRow;
+
+/* Every learner with their standing in course; *rows is the caller's to free(). */
+AilResult progress_class_overview(ProgressStore *store, const Course *course,
+                                  ProgressOverviewRow **rows, size_t *count, AilError *err);
+
+/* ---- The event log, for export --------------------------------------------------- */
+
+/* The sequence numbers an export would cover: events after after_seq up to the
+ * newest. *count 0 means nothing to export. */
+AilResult progress_events_range(ProgressStore *store, int64_t after_seq, int64_t *first_seq,
+                                int64_t *last_seq, size_t *count, AilError *err);
+
+/* Calls fn for each event with after_seq < seq <= upto_seq in order, with the exact
+ * statement JSON. Stops at the first result fn returns other than AIL_OK. */
+typedef AilResult (*ProgressEventFn)(void *ctx, int64_t seq, const char *statement, size_t len,
+                                     AilError *err);
+AilResult progress_events_each(ProgressStore *store, int64_t after_seq, int64_t upto_seq,
+                               ProgressEventFn fn, void *ctx, AilError *err);
+
+/* The newest sequence number already exported (0 when none). */
+AilResult progress_export_watermark(ProgressStore *store, int64_t *seq, AilError *err);
+
+/* Moves the export watermark forward to seq (never back); call only once the export
+ * file is safely on disk. */
+AilResult progress_export_mark(ProgressStore *store, int64_t seq, AilError *err);
+
+#endif

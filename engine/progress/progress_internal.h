@@ -1,0 +1,77 @@
+/*
+ * progress internals shared by the module's .c files and its tests. Not part of the
+ * public API: the app includes progress.h only.
+ */
+#ifndef AILIT_PROGRESS_INTERNAL_H
+#define AILIT_PROGRESS_INTERNAL_H
+
+#include "progress/progress.h"
+
+#include <sqlite3.h>
+
+struct ProgressStore {
+    sqlite3 *db;
+    char *path;
+};
+
+/* Sets err from the handle's last SQLite error, prefixed with what was being done. */
+AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err);
+
+/* Runs the migration steps that take db from its user_version up to target
+ * (target <= PROGRESS_SCHEMA_VERSION), in one transaction. Tests use it to build
+ * databases of every earlier version. */
+AilResult progress_migrate(sqlite3 *db, int target, AilError *err);
+
+/* For benchmarks and tests: PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL). */
+AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *err);
+
+/* ---- xAPI statement text (statement.c) ---- */
+
+/* Appends s as a JSON string literal (quoted, escaped). */
+void progress_json_string(AilBuf *out, const char *s);
+
+/* Appends s percent-encoded so that it can stand as one IRI path segment. */
+void progress_iri_segment(AilBuf *out, const char *s);
+
+typedef enum {
+    STMT_EXPERIENCED,
+    STMT_ANSWERED,
+    STMT_PASSED,
+    STMT_FAILED,
+    STMT_COMPLETED,
+    STMT_PROGRESSED
+} StatementVerb;
+
+const char *progress_verb_name(StatementVerb verb);
+
+/* Everything one statement says. Pointers are borrowed. */
+typedef struct {
+    const char *id;           /* the statement's UUID */
+    const char *learner;      /* learner UUID */
+    StatementVerb verb;
+    const Course *course;
+    const Lesson *lesson;
+    const Page *page;         /* page or quiz page, NULL for lesson statements */
+    size_t page_index;
+    const Question *question; /* answered only */
+    const char *lang;
+    const char *registration; /* attempt UUID */
+    int64_t at_ms;
+    /* result */
+    bool has_result;
+    const char *response; /* answered */
+    bool has_success, success;
+    bool has_score;
+    double scaled, raw, min, max;
+    int64_t duration_ms; /* < 0 when absent */
+    const char *misconception; /* answered wrong with a tagged choice */
+    int progress_page;         /* progressed: page reached, < 0 when absent */
+} StatementSpec;
+
+/* Appends the compact xAPI 1.0.3 statement JSON for spec to out. */
+void progress_statement_build(const StatementSpec *spec, AilBuf *out);
+
+/* Appends the ISO 8601 duration of ms ("PT1M2.5S"). */
+void progress_duration_iso8601(int64_t ms, AilBuf *out);
+
+#endif

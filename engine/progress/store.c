@@ -1,0 +1,607 @@
+/*
+ * The progress store's file: opening (and refusing damaged or newer files),
+ * migrations, the device, learners and their PINs, settings, and the event log as
+ * export reads it.
+ *
+ * Invariants:
+ * - The file is in WAL mode with synchronous=FULL and foreign keys on, set on every
+ *   open; writes happen in BEGIN IMMEDIATE transactions.
+ * - PRAGMA user_version is the schema version; MIGRATIONS[v] takes version v to
+ *   v + 1 and runs with the version bump in one transaction, so a kill mid-upgrade
+ *   leaves the old version whole.
+ * - A file we cannot trust is never written to: it is copied aside and refused.
+ * - The events table is append-only (triggers refuse UPDATE and DELETE).
+ * - Every SQL statement is a constant string with ? parameters.
+ */
+#include "progress/progress_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const MIGRATIONS[PROGRESS_SCHEMA_VERSION] = {
+    /* 0 -> 1: device, learners, the event log, settings, the export watermark. */
+    "CREATE TABLE device(id INTEGER PRIMARY KEY CHECK (id = 1), uuid TEXT NOT NULL,"
+    "  name TEXT NOT NULL, created_ms INTEGER NOT NULL);"
+    "CREATE TABLE learners(uuid TEXT PRIMARY KEY, name TEXT NOT NULL,"
+    "  colour INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL);"
+    "CREATE TABLE events(seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+    "  statement_id TEXT NOT NULL UNIQUE, learner TEXT NOT NULL REFERENCES learners(uuid),"
+    "  verb TEXT NOT NULL, pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, quiz_id TEXT,"
+    "  question_id TEXT, success INTEGER, score REAL, at_ms INTEGER NOT NULL,"
+    "  statement TEXT NOT NULL);"
+    "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+    "CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events"
+    "  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+    "CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE export_state(id INTEGER PRIMARY KEY CHECK (id = 1), watermark INTEGER NOT NULL);"
+    "INSERT INTO export_state(id, watermark) VALUES (1, 0);",
+
+    /* 1 -> 2: resume state and derived results, rebuilt from the events so far
+     * (mastery needs the pack's pass ratios, so it is settled at the next finish). */
+    "CREATE TABLE lesson_state(learner TEXT NOT NULL REFERENCES learners(uuid),"
+    "  pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, registration TEXT NOT NULL,"
+    "  page INTEGER NOT NULL DEFAULT 0, started_ms INTEGER NOT NULL, updated_ms INTEGER NOT NULL,"
+    "  PRIMARY KEY (learner, pack_id, lesson_id));"
+    "CREATE TABLE lesson_answers(learner TEXT NOT NULL, pack_id TEXT NOT NULL,"
+    "  lesson_id TEXT NOT NULL, quiz_id TEXT NOT NULL, question_id TEXT NOT NULL,"
+    "  response TEXT NOT NULL, correct INTEGER NOT NULL,"
+    "  PRIMARY KEY (learner, pack_id, lesson_id, quiz_id, question_id),"
+    "  FOREIGN KEY (learner, pack_id, lesson_id)"
+    "    REFERENCES lesson_state(learner, pack_id, lesson_id) ON DELETE CASCADE);"
+    "CREATE TABLE quiz_results(learner TEXT NOT NULL REFERENCES learners(uuid),"
+    "  pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, quiz_id TEXT NOT NULL,"
+    "  best_score REAL NOT NULL, attempts INTEGER NOT NULL, passed INTEGER NOT NULL,"
+    "  PRIMARY KEY (learner, pack_id, lesson_id, quiz_id));"
+    "CREATE TABLE lesson_results(learner TEXT NOT NULL REFERENCES learners(uuid),"
+    "  pack_id TEXT NOT NULL, lesson_id TEXT NOT NULL, completed INTEGER NOT NULL DEFAULT 0,"
+    "  mastered INTEGER NOT NULL DEFAULT 0, completed_ms INTEGER,"
+    "  PRIMARY KEY (learner, pack_id, lesson_id));"
+    "CREATE INDEX events_by_learner ON events(learner, at_ms);"
+    "INSERT INTO quiz_results SELECT learner, pack_id, lesson_id, quiz_id, max(score), count(*),"
+    "  max(success) FROM events WHERE verb IN ('passed', 'failed')"
+    "  GROUP BY learner, pack_id, lesson_id, quiz_id;"
+    "INSERT INTO lesson_results(learner, pack_id, lesson_id, completed, mastered, completed_ms)"
+    "  SELECT learner, pack_id, lesson_id, 1, 0, max(at_ms) FROM events WHERE verb = 'completed'"
+    "  GROUP BY learner, pack_id, lesson_id;",
+
+    /* 2 -> 3: avatars, and PINs (a libsodium password hash, never the PIN). */
+    "ALTER TABLE learners ADD COLUMN avatar TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE learners ADD COLUMN pin_hash TEXT;",
+};
+
+AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err) {
+    int rc = sqlite3_errcode(db);
+    AilResult code = AIL_ERR_IO;
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) code = AIL_ERR_CORRUPT;
+    else if (rc == SQLITE_NOMEM) code = AIL_ERR_NOMEM;
+    else if (rc == SQLITE_CONSTRAINT) code = AIL_ERR_INVALID;
+    return ail_error_set(err, code, "%s: %s", doing, sqlite3_errmsg(db));
+}
+
+static AilResult exec(sqlite3 *db, const char *sql, const char *doing, AilError *err) {
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return progress_sql_error(db, doing, err);
+    return AIL_OK;
+}
+
+static int user_version(sqlite3 *db) {
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+AilResult progress_migrate(sqlite3 *db, int target, AilError *err) {
+    /* user_version is set with a pragma, which takes no parameters: the values are
+     * this table's own constants, never input. */
+    static const char *const SET_VERSION[PROGRESS_SCHEMA_VERSION + 1] = {
+        "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
+        "PRAGMA user_version = 3"};
+    AilResult r = exec(db, "BEGIN IMMEDIATE", "upgrading the progress file", err);
+    if (r) return r;
+    int v = user_version(db);
+    if (v < 0 || target > PROGRESS_SCHEMA_VERSION) {
+        r = progress_sql_error(db, "reading the progress file's version", err);
+        goto fail;
+    }
+    for (; v < target; v++) {
+        if ((r = exec(db, MIGRATIONS[v], "upgrading the progress file", err))) goto fail;
+        if ((r = exec(db, SET_VERSION[v + 1], "upgrading the progress file", err))) goto fail;
+    }
+    return exec(db, "COMMIT", "upgrading the progress file", err);
+fail:
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return r;
+}
+
+AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *err) {
+    static const char *const SQL[] = {"PRAGMA synchronous = OFF", "PRAGMA synchronous = NORMAL",
+                                      "PRAGMA synchronous = FULL"};
+    if (level < 0 || level > 2) return ail_error_set(err, AIL_ERR_USAGE, "no such synchronous level");
+    return exec(store->db, SQL[level], "setting durability", err);
+}
+
+/* Copies path to "<path>.<why>-<UTC time>" (never over an existing file), with its
+ * -wal file when there is one; names the copy in aside[]. */
+static bool copy_aside(const char *path, const char *why, char *aside, size_t aside_size) {
+    char stamp[32];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    for (int attempt = 0; attempt < 100; attempt++) {
+        int n = attempt ? snprintf(aside, aside_size, "%s.%s-%s-%d", path, why, stamp, attempt)
+                        : snprintf(aside, aside_size, "%s.%s-%s", path, why, stamp);
+        if (n < 0 || (size_t)n >= aside_size) return false;
+        const char *suffixes[2] = {"", "-wal"};
+        bool ok = true;
+        for (int k = 0; k < 2 && ok; k++) {
+            char from[4096], to[4096];
+            int a = snprintf(from, sizeof from, "%s%s", path, suffixes[k]);
+            int b = snprintf(to, sizeof to, "%s%s", aside, suffixes[k]);
+            if (a < 0 || b < 0 || (size_t)a >= sizeof from || (size_t)b >= sizeof to) return false;
+            int in = open(from, O_RDONLY | O_CLOEXEC);
+            if (in < 0) {
+                if (k == 1) break; /* no -wal file */
+                return false;
+            }
+            int outfd = open(to, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+            if (outfd < 0) {
+                close(in);
+                if (errno == EEXIST && k == 0) {
+                    ok = false;
+                    break;
+                }
+                return false;
+            }
+            char buf[65536];
+            ssize_t got;
+            while (ok && (got = read(in, buf, sizeof buf)) > 0)
+                if (write(outfd, buf, (size_t)got) != got) ok = false;
+            if (got < 0 || fsync(outfd) != 0) ok = false;
+            close(in);
+            if (close(outfd) != 0) ok = false;
+            if (!ok) return false;
+        }
+        if (ok) return true;
+    }
+    return false;
+}
+
+static AilResult refuse(const char *path, AilResult code, const char *what, const char *why,
+                        AilError *err) {
+    char aside[4096];
+    if (copy_aside(path, why, aside, sizeof aside))
+        return ail_error_set(err, code,
+                             "the progress file %s %s; it was left as it is, and a copy was kept "
+                             "at %s. Ask a teacher before removing or replacing it",
+                             path, what, aside);
+    return ail_error_set(err, code,
+                         "the progress file %s %s; it was left as it is (no copy could be made "
+                         "beside it). Ask a teacher before removing or replacing it",
+                         path, what);
+}
+
+/* Looks at the file header before SQLite does: not a database at all, or a newer
+ * schema (user_version is the big-endian int at byte 60). */
+static AilResult check_header(const char *path, bool *exists, AilError *err) {
+    *exists = false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        if (errno == ENOENT) return AIL_OK;
+        return ail_error_set(err, AIL_ERR_IO, "cannot open the progress file %s: %s", path,
+                             strerror(errno));
+    }
+    unsigned char h[100];
+    ssize_t n = read(fd, h, sizeof h);
+    close(fd);
+    if (n == 0) return AIL_OK; /* an empty file: SQLite makes a database of it */
+    *exists = true;
+    if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+        return refuse(path, AIL_ERR_CORRUPT, "is damaged (it is not an ailit database)",
+                      "damaged", err);
+    uint32_t v = (uint32_t)h[60] << 24 | (uint32_t)h[61] << 16 | (uint32_t)h[62] << 8 | h[63];
+    if (v > PROGRESS_SCHEMA_VERSION)
+        return refuse(path, AIL_ERR_UNSUPPORTED,
+                      "was written by a newer ailit; install that version to use it", "newer", err);
+    return AIL_OK;
+}
+
+static AilResult quick_check(sqlite3 *db, bool *ok) {
+    sqlite3_stmt *st = NULL;
+    *ok = false;
+    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) return AIL_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        *ok = t && strcmp((const char *)t, "ok") == 0;
+    }
+    sqlite3_finalize(st);
+    return AIL_OK;
+}
+
+static AilResult ensure_device(sqlite3 *db, AilError *err) {
+    char uuid[AIL_UUID_LEN + 1];
+    AilResult r = ail_uuid_v4(uuid);
+    if (r) return ail_error_set(err, r, "this system gave no randomness for the device id");
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db,
+                           "INSERT OR IGNORE INTO device(id, uuid, name, created_ms) "
+                           "VALUES (1, ?, 'ailit device', ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(db, "naming this device", err);
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, ail_time_now_ms());
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? AIL_OK : progress_sql_error(db, "naming this device", err);
+}
+
+AilResult progress_open(const char *path, ProgressStore **out, AilError *err) {
+    *out = NULL;
+    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
+    bool exists;
+    AilResult r = check_header(path, &exists, err);
+    if (r) return r;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
+        r = ail_error_set(err, AIL_ERR_IO, "cannot open the progress file %s: %s", path,
+                          db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return r;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    sqlite3_extended_result_codes(db, 0);
+    if (exists) {
+        bool ok;
+        quick_check(db, &ok);
+        int v = user_version(db);
+        if (!ok || v < 0) {
+            sqlite3_close(db);
+            return refuse(path, AIL_ERR_CORRUPT, "is damaged", "damaged", err);
+        }
+        if (v > PROGRESS_SCHEMA_VERSION) {
+            sqlite3_close(db);
+            return refuse(path, AIL_ERR_UNSUPPORTED,
+                          "was written by a newer ailit; install that version to use it", "newer",
+                          err);
+        }
+    }
+    /* journal_mode returns a row; exec discards it. */
+    if ((r = exec(db, "PRAGMA journal_mode = WAL", "setting up the progress file", err)) ||
+        (r = exec(db, "PRAGMA synchronous = FULL", "setting up the progress file", err)) ||
+        (r = exec(db, "PRAGMA foreign_keys = ON", "setting up the progress file", err)) ||
+        (r = progress_migrate(db, PROGRESS_SCHEMA_VERSION, err)) || (r = ensure_device(db, err))) {
+        sqlite3_close(db);
+        return r;
+    }
+    ProgressStore *s = ail_xcalloc(1, sizeof *s);
+    s->db = db;
+    s->path = ail_xstrdup(path);
+    *out = s;
+    return AIL_OK;
+}
+
+void progress_close(ProgressStore *store) {
+    if (!store) return;
+    sqlite3_close(store->db);
+    free(store->path);
+    free(store);
+}
+
+/* ---- Small helpers over one prepared statement -------------------------------- */
+
+static void copy_text(char *out, size_t size, const unsigned char *t) {
+    snprintf(out, size, "%s", t ? (const char *)t : "");
+}
+
+static bool name_ok(const char *name) {
+    size_t n = name ? strlen(name) : 0;
+    return n > 0 && n < PROGRESS_NAME_MAX && ail_utf8_valid(name, n, NULL);
+}
+
+AilResult progress_device_get(ProgressStore *store, ProgressDevice *out, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT uuid, name FROM device WHERE id = 1", -1, &st, NULL))
+        return progress_sql_error(store->db, "reading this device's name", err);
+    AilResult r = AIL_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        copy_text(out->uuid, sizeof out->uuid, sqlite3_column_text(st, 0));
+        copy_text(out->name, sizeof out->name, sqlite3_column_text(st, 1));
+    } else {
+        r = progress_sql_error(store->db, "reading this device's name", err);
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+/* Runs one write statement with text parameters (NULL binds SQL NULL). */
+static AilResult write_texts(ProgressStore *store, const char *sql, const char *doing, int n,
+                             const char *const *values, int *changes, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, doing, err);
+    for (int i = 0; i < n; i++) {
+        if (values[i]) sqlite3_bind_text(st, i + 1, values[i], -1, SQLITE_TRANSIENT);
+        else sqlite3_bind_null(st, i + 1);
+    }
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return progress_sql_error(store->db, doing, err);
+    if (changes) *changes = sqlite3_changes(store->db);
+    return AIL_OK;
+}
+
+AilResult progress_device_rename(ProgressStore *store, const char *name, AilError *err) {
+    if (!name_ok(name))
+        return ail_error_set(err, AIL_ERR_USAGE, "a device name needs 1 to %d bytes of text",
+                             PROGRESS_NAME_MAX - 1);
+    const char *v[1] = {name};
+    return write_texts(store, "UPDATE device SET name = ? WHERE id = 1", "renaming this device", 1,
+                       v, NULL, err);
+}
+
+/* ---- Learners ------------------------------------------------------------------ */
+
+#define LEARNER_COLUMNS "uuid, name, colour, avatar, pin_hash IS NOT NULL, created_ms"
+
+static void read_learner(sqlite3_stmt *st, ProgressLearner *l) {
+    copy_text(l->uuid, sizeof l->uuid, sqlite3_column_text(st, 0));
+    copy_text(l->name, sizeof l->name, sqlite3_column_text(st, 1));
+    l->colour = (uint32_t)sqlite3_column_int64(st, 2);
+    copy_text(l->avatar, sizeof l->avatar, sqlite3_column_text(st, 3));
+    l->has_pin = sqlite3_column_int(st, 4) != 0;
+    l->created_ms = sqlite3_column_int64(st, 5);
+}
+
+AilResult progress_learner_add(ProgressStore *store, const char *name, uint32_t colour,
+                               const char *avatar, ProgressLearner *out, AilError *err) {
+    if (!name_ok(name))
+        return ail_error_set(err, AIL_ERR_USAGE, "a learner's name needs 1 to %d bytes of text",
+                             PROGRESS_NAME_MAX - 1);
+    if (!avatar) avatar = "";
+    if (strlen(avatar) >= sizeof out->avatar)
+        return ail_error_set(err, AIL_ERR_USAGE, "an avatar's name is at most %zu bytes",
+                             sizeof out->avatar - 1);
+    ProgressLearner l = {0};
+    AilResult r = ail_uuid_v4(l.uuid);
+    if (r) return ail_error_set(err, r, "this system gave no randomness for a learner id");
+    snprintf(l.name, sizeof l.name, "%s", name);
+    snprintf(l.avatar, sizeof l.avatar, "%s", avatar);
+    l.colour = colour & 0xffffffu;
+    l.created_ms = ail_time_now_ms();
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "INSERT INTO learners(uuid, name, colour, avatar, created_ms) "
+                           "VALUES (?, ?, ?, ?, ?)",
+                           -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "adding a learner", err);
+    sqlite3_bind_text(st, 1, l.uuid, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, l.name, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, l.colour);
+    sqlite3_bind_text(st, 4, l.avatar, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, l.created_ms);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return progress_sql_error(store->db, "adding a learner", err);
+    if (out) *out = l;
+    return AIL_OK;
+}
+
+AilResult progress_learner_get(ProgressStore *store, const char *uuid, ProgressLearner *out,
+                               AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT " LEARNER_COLUMNS " FROM learners WHERE uuid = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "reading a learner", err);
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    AilResult r = AIL_OK;
+    if (rc == SQLITE_ROW) read_learner(st, out);
+    else if (rc == SQLITE_DONE) r = ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
+    else r = progress_sql_error(store->db, "reading a learner", err);
+    sqlite3_finalize(st);
+    return r;
+}
+
+AilResult progress_learner_update(ProgressStore *store, const ProgressLearner *l, AilError *err) {
+    if (!name_ok(l->name))
+        return ail_error_set(err, AIL_ERR_USAGE, "a learner's name needs 1 to %d bytes of text",
+                             PROGRESS_NAME_MAX - 1);
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "UPDATE learners SET name = ?, colour = ?, avatar = ? WHERE uuid = ?", -1,
+                           &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "changing a learner", err);
+    sqlite3_bind_text(st, 1, l->name, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(st, 2, l->colour & 0xffffffu);
+    sqlite3_bind_text(st, 3, l->avatar, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(st, 4, l->uuid, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) return progress_sql_error(store->db, "changing a learner", err);
+    if (sqlite3_changes(store->db) == 0)
+        return ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", l->uuid);
+    return AIL_OK;
+}
+
+AilResult progress_learner_list(ProgressStore *store, ProgressLearner **out, size_t *count,
+                                AilError *err) {
+    *out = NULL;
+    *count = 0;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT " LEARNER_COLUMNS " FROM learners ORDER BY name, created_ms", -1,
+                           &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "listing learners", err);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (*count == cap) {
+            cap = cap ? cap * 2 : 16;
+            *out = ail_xrealloc(*out, cap * sizeof **out);
+        }
+        read_learner(st, &(*out)[(*count)++]);
+    }
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        free(*out);
+        *out = NULL;
+        *count = 0;
+        return progress_sql_error(store->db, "listing learners", err);
+    }
+    return AIL_OK;
+}
+
+AilResult progress_learner_set_pin(ProgressStore *store, const char *uuid, const char *pin,
+                                   AilError *err) {
+    char hash[crypto_pwhash_STRBYTES];
+    if (pin) {
+        size_t n = strlen(pin);
+        if (n < 4 || n > 64)
+            return ail_error_set(err, AIL_ERR_USAGE, "a PIN has 4 to 64 characters");
+        /* Interactive limits: about a tenth of a second on a Raspberry Pi 4. */
+        if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+            return ail_error_set(err, AIL_ERR_NOMEM, "not enough memory to protect the PIN");
+    }
+    const char *v[2] = {pin ? hash : NULL, uuid};
+    int changes = 0;
+    AilResult r = write_texts(store, "UPDATE learners SET pin_hash = ? WHERE uuid = ?",
+                              "setting a learner's PIN", 2, v, &changes, err);
+    sodium_memzero(hash, sizeof hash);
+    if (r) return r;
+    if (!changes) return ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
+    return AIL_OK;
+}
+
+AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, const char *pin,
+                                     bool *ok, AilError *err) {
+    *ok = false;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT pin_hash FROM learners WHERE uuid = ?", -1, &st,
+                           NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "checking a PIN", err);
+    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    AilResult r = AIL_OK;
+    if (rc == SQLITE_ROW) {
+        const char *hash = (const char *)sqlite3_column_text(st, 0);
+        if (!hash) *ok = true;
+        else if (pin) *ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    } else if (rc == SQLITE_DONE) {
+        r = ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
+    } else {
+        r = progress_sql_error(store->db, "checking a PIN", err);
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+/* ---- Settings ------------------------------------------------------------------ */
+
+AilResult progress_setting_get(ProgressStore *store, const char *key, char *out, size_t out_size,
+                               AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT value FROM settings WHERE key = ?", -1, &st, NULL))
+        return progress_sql_error(store->db, "reading a setting", err);
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(st);
+    AilResult r = AIL_OK;
+    if (rc == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        int n = snprintf(out, out_size, "%s", v ? v : "");
+        if (n < 0 || (size_t)n >= out_size)
+            r = ail_error_set(err, AIL_ERR_TOO_LARGE, "the setting %s is too long", key);
+    } else if (rc == SQLITE_DONE) {
+        r = ail_error_set(err, AIL_ERR_NOT_FOUND, "the setting %s is not set", key);
+    } else {
+        r = progress_sql_error(store->db, "reading a setting", err);
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+AilResult progress_setting_set(ProgressStore *store, const char *key, const char *value,
+                               AilError *err) {
+    const char *v[2] = {key, value};
+    return write_texts(store,
+                       "INSERT INTO settings(key, value) VALUES (?, ?) "
+                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       "saving a setting", 2, v, NULL, err);
+}
+
+/* ---- The event log, for export --------------------------------------------------- */
+
+AilResult progress_events_range(ProgressStore *store, int64_t after_seq, int64_t *first_seq,
+                                int64_t *last_seq, size_t *count, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db, "SELECT min(seq), max(seq), count(*) FROM events WHERE seq > ?",
+                           -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "reading the event log", err);
+    sqlite3_bind_int64(st, 1, after_seq);
+    AilResult r = AIL_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        *first_seq = sqlite3_column_int64(st, 0);
+        *last_seq = sqlite3_column_int64(st, 1);
+        *count = (size_t)sqlite3_column_int64(st, 2);
+    } else {
+        r = progress_sql_error(store->db, "reading the event log", err);
+    }
+    sqlite3_finalize(st);
+    return r;
+}
+
+AilResult progress_events_each(ProgressStore *store, int64_t after_seq, int64_t upto_seq,
+                               ProgressEventFn fn, void *ctx, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT seq, statement FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
+                           -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "reading the event log", err);
+    sqlite3_bind_int64(st, 1, after_seq);
+    sqlite3_bind_int64(st, 2, upto_seq);
+    AilResult r = AIL_OK;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *text = (const char *)sqlite3_column_text(st, 1);
+        size_t len = (size_t)sqlite3_column_bytes(st, 1);
+        if ((r = fn(ctx, sqlite3_column_int64(st, 0), text ? text : "", len, err))) break;
+    }
+    if (!r && rc != SQLITE_DONE) r = progress_sql_error(store->db, "reading the event log", err);
+    sqlite3_finalize(st);
+    return r;
+}
+
+AilResult progress_export_watermark(ProgressStore *store, int64_t *seq, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    *seq = 0;
+    if (sqlite3_prepare_v2(store->db, "SELECT watermark FROM export_state WHERE id = 1", -1, &st,
+                           NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "reading the export mark", err);
+    if (sqlite3_step(st) == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return AIL_OK;
+}
+
+AilResult progress_export_mark(ProgressStore *store, int64_t seq, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(store->db,
+                           "UPDATE export_state SET watermark = max(watermark, ?) WHERE id = 1", -1,
+                           &st, NULL) != SQLITE_OK)
+        return progress_sql_error(store->db, "saving the export mark", err);
+    sqlite3_bind_int64(st, 1, seq);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? AIL_OK : progress_sql_error(store->db, "saving the export mark", err);
+}

@@ -1,0 +1,112 @@
+/*
+ * ailit export: the statements since the last export (or all of them) into one
+ * progress file on a stick or in a folder.
+ *
+ * Invariants: the statements' bytes are copied from the event log unchanged; the
+ * range exported is fixed before writing (events are append-only, so rows up to
+ * last_seq cannot change while we write); the watermark moves only after
+ * sync_file_commit has made the file durable under its final name.
+ */
+#include "sync/sync_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    SyncFile *file;
+    size_t count;
+} ExportCtx;
+
+static AilResult put_statement(void *vctx, int64_t seq, const char *statement, size_t len,
+                               AilError *err) {
+    (void)seq, (void)err;
+    ExportCtx *ctx = vctx;
+    if (ctx->count++) sync_file_write(ctx->file, ",\n", 2);
+    else sync_file_write(ctx->file, "\n", 1);
+    sync_file_write(ctx->file, statement, len);
+    return ctx->file->error ? AIL_ERR_IO : AIL_OK;
+}
+
+AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncExportResult *out,
+                      AilError *err) {
+    memset(out, 0, sizeof *out);
+    ProgressDevice device;
+    int64_t watermark = 0, first = 0, last = 0;
+    size_t count = 0;
+    AilResult r = progress_device_get(store, &device, err);
+    if (!r && !opts->all) r = progress_export_watermark(store, &watermark, err);
+    if (!r) r = progress_events_range(store, watermark, &first, &last, &count, err);
+    if (r) return r;
+    if (count == 0) return AIL_OK;
+
+    int64_t now = ail_time_now_ms();
+    char stamp[32], when[AIL_TIMESTAMP_LEN + 1], name[256];
+    time_t secs = (time_t)(now / 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    ail_time_format_rfc3339(now, when);
+    snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
+
+    SyncFile *f = ail_xmalloc(sizeof *f);
+    if ((r = sync_file_create(f, opts->out_dir, name, err))) {
+        free(f);
+        return r;
+    }
+    AilBuf head;
+    ail_buf_init(&head);
+    ail_buf_puts(&head, "{\"format\":\"" SYNC_FORMAT "\",\n\"device\":{\"id\":");
+    sync_json_string(&head, device.uuid);
+    ail_buf_puts(&head, ",\"name\":");
+    sync_json_string(&head, device.name);
+    ail_buf_printf(&head, "},\n\"exported_at\":\"%s\",\n\"first_seq\":%lld,\n\"last_seq\":%lld,\n"
+                          "\"learners\":[",
+                   when, (long long)first, (long long)last);
+    if (!opts->anonymous) {
+        ProgressLearner *learners = NULL;
+        size_t n = 0;
+        if ((r = progress_learner_list(store, &learners, &n, err))) {
+            ail_buf_free(&head);
+            sync_file_abort(f);
+            free(f);
+            return r;
+        }
+        for (size_t i = 0; i < n; i++) {
+            ail_buf_puts(&head, i ? ",\n{\"id\":" : "\n{\"id\":");
+            sync_json_string(&head, learners[i].uuid);
+            ail_buf_puts(&head, ",\"name\":");
+            sync_json_string(&head, learners[i].name);
+            ail_buf_puts(&head, "}");
+        }
+        free(learners);
+    }
+    ail_buf_puts(&head, "],\n\"statements\":[");
+    sync_file_write(f, head.data, head.len);
+    ail_buf_free(&head);
+
+    ExportCtx ctx = {f, 0};
+    r = progress_events_each(store, watermark, last, put_statement, &ctx, err);
+    if (r) {
+        if (f->error) r = sync_file_commit(f, false, err); /* reports the write error */
+        sync_file_abort(f);
+        free(f);
+        return r;
+    }
+    sync_file_puts(f, "\n]}\n");
+    r = sync_file_commit(f, false, err);
+    if (!r) {
+        snprintf(out->path, sizeof out->path, "%s", f->final_path);
+        out->statements = ctx.count;
+        out->first_seq = first;
+        out->last_seq = last;
+        r = progress_export_mark(store, last, err);
+        if (r) {
+            /* The file is fine; the next export repeats its statements, which merge
+             * counts as duplicates. */
+        }
+    }
+    free(f);
+    return r;
+}

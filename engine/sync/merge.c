@@ -1,0 +1,683 @@
+/*
+ * ailit merge: progress files into the trainer's database.
+ *
+ * A file is read as a stream by a strict JSON scanner that checks every byte's
+ * syntax, bounds nesting (SYNC_MAX_DEPTH) and the size of each statement
+ * (SYNC_MAX_STATEMENT_BYTES), and hands one statement at a time to cJSON. So a
+ * 1 GB file costs one statement's memory, and a hostile one (10,000-deep nesting,
+ * giant strings, truncation) is refused before anything big is built.
+ *
+ * Invariants:
+ * - One file is one transaction: a file refused for any reason leaves nothing.
+ * - A statement id already stored with the same bytes (or the same JSON) is a
+ *   duplicate and changes nothing. With different content it is a conflict: the
+ *   version whose bytes sort first is the one in `statements`, the others are in
+ *   `conflicts`. Rosters keep the name from the newest export. Hence merging any
+ *   files in any order, any number of times, ends in the same database.
+ */
+#include "sync/sync_internal.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- A streaming JSON scanner ------------------------------------------------------ */
+
+typedef struct {
+    FILE *f;
+    const char *path;
+    unsigned char buf[1 << 16];
+    size_t pos, len;
+    uint64_t consumed; /* bytes before buf[0] */
+    bool eof;
+    AilBuf *cap; /* while capturing a value: its bytes so far */
+    size_t cap_from;
+    size_t cap_limit;
+    bool too_large;
+    int io_error;
+} Reader;
+
+static void rd_fill(Reader *r) {
+    if (r->cap && r->cap_from < r->len) {
+        ail_buf_append(r->cap, (const char *)r->buf + r->cap_from, r->len - r->cap_from);
+        if (r->cap->len > r->cap_limit) r->too_large = true;
+    }
+    r->consumed += r->len;
+    r->pos = r->len = r->cap_from = 0;
+    if (r->eof) return;
+    r->len = fread(r->buf, 1, sizeof r->buf, r->f);
+    if (r->len < sizeof r->buf) {
+        r->eof = true;
+        if (ferror(r->f)) r->io_error = errno ? errno : EIO;
+    }
+}
+
+static inline int rd_peek(Reader *r) {
+    if (r->pos == r->len) rd_fill(r);
+    return r->pos < r->len ? r->buf[r->pos] : -1;
+}
+
+static inline int rd_get(Reader *r) {
+    if (r->pos == r->len) rd_fill(r);
+    return r->pos < r->len ? r->buf[r->pos++] : -1;
+}
+
+static uint64_t rd_offset(const Reader *r) { return r->consumed + r->pos; }
+
+static void rd_skip_space(Reader *r) {
+    for (;;) {
+        while (r->pos < r->len) {
+            unsigned char c = r->buf[r->pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') return;
+            r->pos++;
+        }
+        if (r->eof) return;
+        rd_fill(r);
+    }
+}
+
+static void cap_begin(Reader *r, AilBuf *into, size_t limit) {
+    ail_buf_clear(into);
+    r->cap = into;
+    r->cap_from = r->pos;
+    r->cap_limit = limit;
+    r->too_large = false;
+}
+
+static void cap_end(Reader *r) {
+    if (r->cap && r->cap_from < r->pos)
+        ail_buf_append(r->cap, (const char *)r->buf + r->cap_from, r->pos - r->cap_from);
+    if (r->cap && r->cap->len > r->cap_limit) r->too_large = true;
+    r->cap = NULL;
+}
+
+/* Why scanning stopped; set once. */
+typedef struct {
+    Reader *rd;
+    const char *why; /* NULL while all is well */
+    uint64_t at;
+} Scan;
+
+static bool fail(Scan *s, const char *why) {
+    if (!s->why) {
+        s->why = why;
+        s->at = rd_offset(s->rd);
+    }
+    return false;
+}
+
+static bool expect(Scan *s, int c, const char *why) {
+    rd_skip_space(s->rd);
+    int got = rd_get(s->rd);
+    if (got == c) return true;
+    return fail(s, got < 0 ? "the file ends too early (it is truncated)" : why);
+}
+
+/* Scans a string after its opening quote; copies its raw bytes (escapes not decoded;
+ * only used for keys and short values) into out when non-NULL, up to out_size. */
+static bool scan_string(Scan *s, char *out, size_t out_size) {
+    Reader *r = s->rd;
+    size_t n = 0;
+    for (;;) {
+        if (r->pos == r->len) {
+            rd_fill(r);
+            if (r->pos == r->len) return fail(s, "the file ends inside a string (it is truncated)");
+        }
+        unsigned char c = r->buf[r->pos++];
+        if (c == '"') break;
+        if (c < 0x20) return fail(s, "a string holds a raw control character");
+        if (c == '\\') {
+            int e = rd_get(r);
+            if (e < 0) return fail(s, "the file ends inside a string (it is truncated)");
+            if (e == 'u') {
+                for (int i = 0; i < 4; i++) {
+                    int h = rd_get(r);
+                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')))
+                        return fail(s, "a string has a bad \\u escape");
+                }
+            } else if (!strchr("\"\\/bfnrt", e)) {
+                return fail(s, "a string has an unknown escape");
+            }
+            if (out && n + 1 < out_size) out[n++] = '\\';
+            c = (unsigned char)e;
+        }
+        if (out && n + 1 < out_size) out[n++] = (char)c;
+        if (r->too_large) return fail(s, "a statement is larger than ailit accepts");
+    }
+    if (out) out[n] = '\0';
+    return true;
+}
+
+static bool scan_literal(Scan *s, const char *word) {
+    for (const char *p = word; *p; p++)
+        if (rd_get(s->rd) != *p) return fail(s, "a value is not valid JSON");
+    return true;
+}
+
+static bool is_digit(int c) { return c >= '0' && c <= '9'; }
+
+static bool scan_number(Scan *s) {
+    Reader *r = s->rd;
+    if (rd_peek(r) == '-') rd_get(r);
+    int c = rd_get(r);
+    if (!is_digit(c)) return fail(s, "a number is not valid JSON");
+    if (c != '0')
+        while (is_digit(rd_peek(r))) rd_get(r);
+    if (rd_peek(r) == '.') {
+        rd_get(r);
+        if (!is_digit(rd_get(r))) return fail(s, "a number is not valid JSON");
+        while (is_digit(rd_peek(r))) rd_get(r);
+    }
+    if (rd_peek(r) == 'e' || rd_peek(r) == 'E') {
+        rd_get(r);
+        if (rd_peek(r) == '+' || rd_peek(r) == '-') rd_get(r);
+        if (!is_digit(rd_get(r))) return fail(s, "a number is not valid JSON");
+        while (is_digit(rd_peek(r))) rd_get(r);
+    }
+    return true;
+}
+
+/* Scans one JSON value at nesting depth. */
+static bool scan_value(Scan *s, int depth) {
+    Reader *r = s->rd;
+    rd_skip_space(r);
+    int c = rd_peek(r);
+    if (r->too_large) return fail(s, "a statement is larger than ailit accepts");
+    switch (c) {
+    case -1: return fail(s, "the file ends too early (it is truncated)");
+    case '"': rd_get(r); return scan_string(s, NULL, 0);
+    case 't': return scan_literal(s, "true");
+    case 'f': return scan_literal(s, "false");
+    case 'n': return scan_literal(s, "null");
+    case '{':
+    case '[': {
+        if (depth >= SYNC_MAX_DEPTH) return fail(s, "the JSON is nested deeper than ailit accepts");
+        rd_get(r);
+        int close = c == '{' ? '}' : ']';
+        rd_skip_space(r);
+        if (rd_peek(r) == close) {
+            rd_get(r);
+            return true;
+        }
+        for (;;) {
+            if (c == '{') {
+                if (!expect(s, '"', "an object key is not a string") || !scan_string(s, NULL, 0) ||
+                    !expect(s, ':', "a ':' is missing after an object key"))
+                    return false;
+            }
+            if (!scan_value(s, depth + 1)) return false;
+            rd_skip_space(r);
+            int d = rd_get(r);
+            if (d == close) return true;
+            if (d != ',')
+                return fail(s, d < 0 ? "the file ends too early (it is truncated)"
+                                     : "a ',' or closing bracket is missing");
+        }
+    }
+    default:
+        if (c == '-' || is_digit(c)) return scan_number(s);
+        return fail(s, "a value is not valid JSON");
+    }
+}
+
+/* Scans one value, capturing its bytes into into (limit bytes at most). */
+static bool scan_captured(Scan *s, AilBuf *into, size_t limit) {
+    rd_skip_space(s->rd);
+    cap_begin(s->rd, into, limit);
+    bool ok = scan_value(s, 1);
+    cap_end(s->rd);
+    if (ok && s->rd->too_large) return fail(s, "a statement is larger than ailit accepts");
+    return ok;
+}
+
+/* ---- Statements ---------------------------------------------------------------------- */
+
+static bool uuid_shaped(const char *s) {
+    if (!s || strlen(s) != 36) return false;
+    for (int i = 0; i < 36; i++) {
+        char c = s[i];
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            return false;
+    }
+    return true;
+}
+
+static const char *str_at(const cJSON *node, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+/* The first value of a language map, or NULL. */
+static const char *first_text(const cJSON *map) {
+    const cJSON *v = map ? map->child : NULL;
+    return v && cJSON_IsString(v) ? v->valuestring : NULL;
+}
+
+typedef struct {
+    const char *id, *learner, *verb, *pack, *version, *lesson, *quiz, *question, *title;
+    const char *response, *misconception, *at;
+    int success; /* -1 absent */
+    bool has_scaled;
+    double scaled;
+} Fields;
+
+/* Pulls the report's columns out of a statement; NULL or why it is not ours. */
+static const char *extract(const cJSON *st, Fields *f) {
+    memset(f, 0, sizeof *f);
+    f->success = -1;
+    if (!cJSON_IsObject(st)) return "a statement is not a JSON object";
+    f->id = str_at(st, "id");
+    if (!uuid_shaped(f->id)) return "a statement has no UUID id";
+    const cJSON *account = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "actor"), "account");
+    f->learner = str_at(account, "name");
+    if (!f->learner || !str_at(account, "homePage")) return "a statement's actor is not an account";
+    const char *verb = str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id");
+    if (!verb) return "a statement has no verb";
+    const char *slash = strrchr(verb, '/');
+    f->verb = slash ? slash + 1 : verb;
+    const cJSON *object = cJSON_GetObjectItemCaseSensitive(st, "object");
+    if (!str_at(object, "id")) return "a statement has no object id";
+    f->title = first_text(cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(object, "definition"), "name"));
+    f->at = str_at(st, "timestamp");
+    if (!f->at) return "a statement has no timestamp";
+    const cJSON *context = cJSON_GetObjectItemCaseSensitive(st, "context");
+    const cJSON *pack = cJSON_GetObjectItemCaseSensitive(
+        cJSON_GetObjectItemCaseSensitive(context, "extensions"), PROGRESS_XAPI_IRI "/extensions/pack");
+    f->pack = str_at(pack, "id");
+    f->version = str_at(pack, "version");
+    f->lesson = str_at(pack, "lesson");
+    if (!f->pack || !f->version || !f->lesson) return "a statement does not name its pack and lesson";
+    f->quiz = str_at(pack, "quiz");
+    f->question = str_at(pack, "question");
+    const cJSON *result = cJSON_GetObjectItemCaseSensitive(st, "result");
+    if (result) {
+        const cJSON *success = cJSON_GetObjectItemCaseSensitive(result, "success");
+        if (cJSON_IsBool(success)) f->success = cJSON_IsTrue(success);
+        const cJSON *scaled = cJSON_GetObjectItemCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(result, "score"), "scaled");
+        if (cJSON_IsNumber(scaled)) f->has_scaled = true, f->scaled = scaled->valuedouble;
+        f->response = str_at(result, "response");
+        f->misconception = str_at(cJSON_GetObjectItemCaseSensitive(result, "extensions"),
+                                  PROGRESS_XAPI_IRI "/extensions/misconception");
+    }
+    return NULL;
+}
+
+/* ---- Merging one file ------------------------------------------------------------------- */
+
+typedef struct {
+    SyncTrainerDb *t;
+    sqlite3_stmt *lookup, *insert, *replace, *conflict;
+    SyncMergeCounts *counts;
+    AilBuf existing;
+    const char *sql_failed;
+} Merge;
+
+static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
+    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(st, i);
+}
+
+/* Binds the row's columns as ?1..?15 (id, body, then the fields). */
+static bool write_row(Merge *m, sqlite3_stmt *st, const Fields *f, const char *body, size_t len) {
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, body, (int)len, SQLITE_STATIC);
+    bind_opt(st, 3, f->learner);
+    bind_opt(st, 4, f->verb);
+    bind_opt(st, 5, f->pack);
+    bind_opt(st, 6, f->version);
+    bind_opt(st, 7, f->lesson);
+    bind_opt(st, 8, f->quiz);
+    bind_opt(st, 9, f->question);
+    bind_opt(st, 10, f->title);
+    if (f->success >= 0) sqlite3_bind_int(st, 11, f->success);
+    if (f->has_scaled) sqlite3_bind_double(st, 12, f->scaled);
+    bind_opt(st, 13, f->response);
+    bind_opt(st, 14, f->misconception);
+    bind_opt(st, 15, f->at);
+    if (sqlite3_step(st) != SQLITE_DONE) {
+        m->sql_failed = sqlite3_errmsg(m->t->db);
+        return false;
+    }
+    return true;
+}
+
+static bool add_conflict(Merge *m, const char *id, const char *body, size_t len) {
+    sqlite3_reset(m->conflict);
+    sqlite3_bind_text(m->conflict, 1, id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(m->conflict, 2, body, (int)len, SQLITE_STATIC);
+    if (sqlite3_step(m->conflict) != SQLITE_DONE) {
+        m->sql_failed = sqlite3_errmsg(m->t->db);
+        return false;
+    }
+    return true;
+}
+
+/* Our own writer puts the id first: {"id":"<36>", — read it without parsing. */
+static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1]) {
+    static const char head[] = "{\"id\":\"";
+    if (b->len < sizeof head + 37 || memcmp(b->data, head, sizeof head - 1) != 0) return false;
+    memcpy(id, b->data + sizeof head - 1, 36);
+    id[36] = '\0';
+    return b->data[sizeof head - 1 + 36] == '"' && uuid_shaped(id);
+}
+
+/* Merges one statement's bytes; NULL, or why the file must be refused. */
+static const char *merge_statement(Merge *m, const AilBuf *body) {
+    char id[AIL_UUID_LEN + 1];
+    bool have_id = quick_id(body, id);
+    bool found = false;
+    if (have_id) {
+        sqlite3_reset(m->lookup);
+        sqlite3_bind_text(m->lookup, 1, id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(m->lookup);
+        if (rc == SQLITE_ROW) {
+            found = true;
+            size_t n = (size_t)sqlite3_column_bytes(m->lookup, 0);
+            const void *bytes = sqlite3_column_blob(m->lookup, 0);
+            if (n == body->len && memcmp(bytes, body->data, n) == 0) {
+                m->counts->duplicate++;
+                return NULL;
+            }
+            ail_buf_clear(&m->existing);
+            ail_buf_append(&m->existing, bytes, n);
+        } else if (rc != SQLITE_DONE) {
+            m->sql_failed = sqlite3_errmsg(m->t->db);
+            return "the database could not be read";
+        }
+    }
+    if (!ail_utf8_valid(body->data, body->len, NULL)) return "a statement is not valid UTF-8";
+    cJSON *st = cJSON_ParseWithLength(body->data, body->len);
+    if (!st) return "a statement is not valid JSON";
+    Fields f;
+    const char *why = extract(st, &f);
+    if (why) {
+        cJSON_Delete(st);
+        return why;
+    }
+    if (!have_id) {
+        snprintf(id, sizeof id, "%s", f.id);
+        sqlite3_reset(m->lookup);
+        sqlite3_bind_text(m->lookup, 1, id, -1, SQLITE_STATIC);
+        int rc = sqlite3_step(m->lookup);
+        if (rc == SQLITE_ROW) {
+            found = true;
+            ail_buf_clear(&m->existing);
+            ail_buf_append(&m->existing, sqlite3_column_blob(m->lookup, 0),
+                           (size_t)sqlite3_column_bytes(m->lookup, 0));
+        }
+    }
+    sqlite3_reset(m->lookup);
+    const char *result = NULL;
+    if (!found) {
+        if (write_row(m, m->insert, &f, body->data, body->len)) m->counts->added++;
+        else result = "the database could not be written";
+    } else {
+        cJSON *old = cJSON_ParseWithLength(m->existing.data, m->existing.len);
+        bool same = old && cJSON_Compare(old, st, true);
+        cJSON_Delete(old);
+        if (same) {
+            m->counts->duplicate++;
+        } else {
+            size_t n = body->len < m->existing.len ? body->len : m->existing.len;
+            int cmp = memcmp(body->data, m->existing.data, n);
+            bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
+            bool ok = new_first ? add_conflict(m, id, m->existing.data, m->existing.len) &&
+                                      write_row(m, m->replace, &f, body->data, body->len)
+                                : add_conflict(m, id, body->data, body->len);
+            if (!ok) result = "the database could not be written";
+            else {
+                if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
+                    snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1, "%s", id);
+                m->counts->conflicting++;
+            }
+        }
+    }
+    cJSON_Delete(st);
+    return result;
+}
+
+/* A roster entry or the device: {"id": UUID, "name": text}. */
+static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *name, size_t name_size) {
+    if (!ail_utf8_valid(b->data, b->len, NULL)) return "a name is not valid UTF-8";
+    cJSON *j = cJSON_ParseWithLength(b->data, b->len);
+    const char *i = str_at(j, "id"), *n = str_at(j, "name");
+    const char *why = NULL;
+    if (!uuid_shaped(i) || !n) why = "a learner or device entry lacks an id or a name";
+    else {
+        snprintf(id, AIL_UUID_LEN + 1, "%s", i);
+        snprintf(name, name_size, "%s", n);
+    }
+    cJSON_Delete(j);
+    return why;
+}
+
+static bool upsert_named(Merge *m, const char *sql, const char *id, const char *name,
+                         const char *exported_at) {
+    sqlite3_stmt *st = NULL;
+    bool ok = sqlite3_prepare_v2(m->t->db, sql, -1, &st, NULL) == SQLITE_OK;
+    if (ok) {
+        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, exported_at, -1, SQLITE_STATIC);
+        ok = sqlite3_step(st) == SQLITE_DONE;
+    }
+    if (!ok) m->sql_failed = sqlite3_errmsg(m->t->db);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+#define UPSERT_NEWEST(table)                                                                      \
+    "INSERT INTO " table "(uuid, name, exported_at) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) DO "    \
+    "UPDATE SET name = excluded.name, exported_at = excluded.exported_at "                        \
+    "WHERE (excluded.exported_at, excluded.name) > (exported_at, name)"
+
+typedef struct {
+    char id[AIL_UUID_LEN + 1];
+    char name[PROGRESS_NAME_MAX * 4];
+} Named;
+
+/* Scans the whole file inside the open transaction. NULL, or why it is refused. */
+static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_size) {
+    Reader *r = s->rd;
+    char key[64], format[64] = "", exported_at[64] = "";
+    long long first_seq = 0, last_seq = 0;
+    Named device = {{0}, {0}};
+    Named *roster = NULL;
+    size_t roster_count = 0;
+    bool have_device = false, have_statements = false;
+    AilBuf value;
+    ail_buf_init(&value);
+    ail_buf_puts(&value, "");
+    const char *why = NULL;
+    size_t index = 0;
+
+    if (!expect(s, '{', "it is not a progress file (no JSON object at the start)")) goto out;
+    for (bool first_key = true;; first_key = false) {
+        rd_skip_space(r);
+        if (!first_key) {
+            int c = rd_get(r);
+            if (c == '}') break;
+            if (c != ',') {
+                fail(s, c < 0 ? "the file ends too early (it is truncated)" : "a ',' is missing");
+                goto out;
+            }
+        }
+        if (!expect(s, '"', "an object key is not a string") || !scan_string(s, key, sizeof key) ||
+            !expect(s, ':', "a ':' is missing after a key"))
+            goto out;
+        if (first_key && strcmp(key, "format") != 0) {
+            why = "it is not an ailit progress file (it does not start with \"format\")";
+            goto out;
+        }
+        if (strcmp(key, "format") == 0) {
+            if (!expect(s, '"', "\"format\" is not a string") || !scan_string(s, format, sizeof format))
+                goto out;
+            if (strcmp(format, SYNC_FORMAT) != 0) {
+                snprintf(detail, detail_size, " (its format is \"%s\")", format);
+                why = strncmp(format, "ailit-progress/", 15) == 0
+                          ? "it was written by a newer ailit; merge it with that version"
+                          : "it is not an ailit progress file";
+                goto out;
+            }
+        } else if (strcmp(key, "exported_at") == 0) {
+            if (!expect(s, '"', "\"exported_at\" is not a string") ||
+                !scan_string(s, exported_at, sizeof exported_at))
+                goto out;
+        } else if (strcmp(key, "first_seq") == 0 || strcmp(key, "last_seq") == 0) {
+            if (!scan_captured(s, &value, 32)) goto out;
+            long long v = strtoll(value.data, NULL, 10);
+            if (key[0] == 'f') first_seq = v;
+            else last_seq = v;
+        } else if (strcmp(key, "device") == 0) {
+            if (!scan_captured(s, &value, 64 * 1024)) goto out;
+            if ((why = read_named(&value, device.id, device.name, sizeof device.name))) goto out;
+            have_device = true;
+        } else if (strcmp(key, "learners") == 0 || strcmp(key, "statements") == 0) {
+            bool learners = key[0] == 'l';
+            if (!expect(s, '[', learners ? "\"learners\" is not a list" : "\"statements\" is not a list"))
+                goto out;
+            have_statements |= !learners;
+            rd_skip_space(r);
+            if (rd_peek(r) == ']') {
+                rd_get(r);
+                continue;
+            }
+            for (;;) {
+                if (!scan_captured(s, &value, SYNC_MAX_STATEMENT_BYTES)) goto out;
+                if (learners) {
+                    roster = ail_xrealloc(roster, (roster_count + 1) * sizeof *roster);
+                    Named *n = &roster[roster_count++];
+                    if ((why = read_named(&value, n->id, n->name, sizeof n->name))) goto out;
+                } else {
+                    index++;
+                    if ((why = merge_statement(m, &value))) {
+                        snprintf(detail, detail_size, " (statement %zu)", index);
+                        goto out;
+                    }
+                }
+                rd_skip_space(r);
+                int c = rd_get(r);
+                if (c == ']') break;
+                if (c != ',') {
+                    fail(s, c < 0 ? "the file ends too early (it is truncated)"
+                                  : "a ',' is missing between statements");
+                    goto out;
+                }
+            }
+        } else if (!scan_value(s, 1)) {
+            goto out;
+        }
+    }
+    rd_skip_space(r);
+    if (rd_peek(r) != -1) {
+        fail(s, "there is more after the end of the progress file");
+        goto out;
+    }
+    if (r->io_error) {
+        snprintf(detail, detail_size, " (%s)", strerror(r->io_error));
+        why = "it could not be read";
+        goto out;
+    }
+    if (!have_device || !have_statements || !format[0]) {
+        why = "it is not an ailit progress file (no device or no statements)";
+        goto out;
+    }
+    for (size_t i = 0; i < roster_count; i++)
+        if (!upsert_named(m, UPSERT_NEWEST("learners"), roster[i].id, roster[i].name, exported_at)) {
+            why = "the database could not be written";
+            goto out;
+        }
+    m->counts->learners = roster_count;
+    if (!upsert_named(m, UPSERT_NEWEST("devices"), device.id, device.name, exported_at)) {
+        why = "the database could not be written";
+        goto out;
+    }
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(m->t->db,
+                           "INSERT OR IGNORE INTO imports(device, first_seq, last_seq, exported_at)"
+                           " VALUES (?, ?, ?, ?)",
+                           -1, &st, NULL) == SQLITE_OK) {
+        sqlite3_bind_text(st, 1, device.id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, first_seq);
+        sqlite3_bind_int64(st, 3, last_seq);
+        sqlite3_bind_text(st, 4, exported_at, -1, SQLITE_STATIC);
+        if (sqlite3_step(st) != SQLITE_DONE) why = "the database could not be written";
+    } else {
+        why = "the database could not be written";
+    }
+    sqlite3_finalize(st);
+out:
+    if (!why && s->why) why = s->why;
+    free(roster);
+    ail_buf_free(&value);
+    return why;
+}
+
+AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts, AilError *err) {
+    memset(counts, 0, sizeof *counts);
+    FILE *f = fopen(path, "rb");
+    if (!f) return ail_error_set(err, AIL_ERR_IO, "%s: cannot open it: %s", path, strerror(errno));
+    Reader *rd = ail_xcalloc(1, sizeof *rd);
+    rd->f = f;
+    rd->path = path;
+    Scan scan = {rd, NULL, 0};
+    Merge m = {.t = t, .counts = counts};
+    ail_buf_init(&m.existing);
+    AilResult r = AIL_OK;
+    const char *why = NULL;
+    char detail[160] = "";
+    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(t->db, "SELECT body FROM statements WHERE id = ?", -1, &m.lookup, NULL) ||
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, body, learner, verb, pack_id, pack_version,"
+                           " lesson_id, quiz_id, question_id, title, success, scaled, response,"
+                           " misconception, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+                           " ?11, ?12, ?13, ?14, ?15)",
+                           -1, &m.insert, NULL) ||
+        sqlite3_prepare_v2(t->db,
+                           "UPDATE statements SET body = ?2, learner = ?3, verb = ?4, pack_id = ?5,"
+                           " pack_version = ?6, lesson_id = ?7, quiz_id = ?8, question_id = ?9,"
+                           " title = ?10, success = ?11, scaled = ?12, response = ?13,"
+                           " misconception = ?14, at = ?15 WHERE id = ?1",
+                           -1, &m.replace, NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT OR IGNORE INTO conflicts(id, body) VALUES (?, ?)", -1,
+                           &m.conflict, NULL)) {
+        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
+                          sqlite3_errmsg(t->db));
+    } else {
+        why = merge_stream(&m, &scan, detail, sizeof detail);
+        if (why && m.sql_failed)
+            r = ail_error_set(err, AIL_ERR_IO, "%s: %s: %s; nothing from it was merged", path, why,
+                              m.sql_failed);
+        else if (why && scan.why)
+            r = ail_error_set(err, AIL_ERR_PARSE,
+                              "%s: refused: %s (at byte %llu); nothing from it was merged", path,
+                              why, (unsigned long long)scan.at);
+        else if (why)
+            r = ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged",
+                              path, why, detail);
+    }
+    sqlite3_finalize(m.lookup);
+    sqlite3_finalize(m.insert);
+    sqlite3_finalize(m.replace);
+    sqlite3_finalize(m.conflict);
+    if (!r && sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
+                          sqlite3_errmsg(t->db));
+    if (r) {
+        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+        SyncMergeCounts zero = {0};
+        *counts = zero;
+    }
+    ail_buf_free(&m.existing);
+    fclose(f);
+    free(rd);
+    return r;
+}

@@ -1,0 +1,645 @@
+/*
+ * ailit report: what a trainer reads after merging progress files — CSV for a
+ * spreadsheet and one self-contained HTML page with inline SVG charts.
+ *
+ * Invariants:
+ * - Everything is computed by SQL over the trainer database, streaming; the only
+ *   thing held in memory is one quiz's answers at a time and one row per question.
+ * - Item statistics use each learner's first answer to a question (later answers are
+ *   practice). Difficulty p is the share correct; discrimination D is p among the
+ *   top 27 % of learners by quiz score minus p among the bottom 27 %; the
+ *   point-biserial r correlates the item with the rest of the quiz (the total
+ *   without this item, so an item does not correlate with itself). A negative D or
+ *   r flags the item: strong learners miss it more than weak ones, which usually
+ *   means a wrong answer key.
+ * - Learners appear by the name in the newest roster, or by a pseudonym made from
+ *   their UUID ("L-3F2A9C") when they were only ever exported anonymously.
+ * - CSV is UTF-8 with a byte-order mark, CRLF line ends, every text field quoted
+ *   with quotes doubled, and text starting with = + - @ guarded with a leading '
+ *   so that no spreadsheet runs it as a formula.
+ * - The HTML has no scripts and loads nothing: styles and charts are inline.
+ */
+#include "sync/sync_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- Output helpers ------------------------------------------------------------------- */
+
+static void csv_text(SyncFile *f, const char *s, bool last) {
+    if (!s) s = "";
+    sync_file_write(f, "\"", 1);
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') sync_file_write(f, "'", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"') sync_file_write(f, "\"\"", 2);
+        else sync_file_write(f, p, 1);
+    }
+    sync_file_puts(f, last ? "\"\r\n" : "\",");
+}
+
+static void csv_num(SyncFile *f, double v, bool present, bool last) {
+    char b[64];
+    if (present) snprintf(b, sizeof b, "%.4g%s", v, last ? "\r\n" : ",");
+    else snprintf(b, sizeof b, "%s", last ? "\r\n" : ",");
+    sync_file_puts(f, b);
+}
+
+static void html_text(SyncFile *f, const char *s) {
+    if (!s) return;
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
+                        : *p == '"' ? "&quot;" : *p == '\'' ? "&#39;" : NULL;
+        if (!rep) continue;
+        sync_file_write(f, run, (size_t)(p - run));
+        sync_file_puts(f, rep);
+        run = p + 1;
+    }
+    sync_file_puts(f, run);
+}
+
+static void html_printf(SyncFile *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void html_printf(SyncFile *f, const char *fmt, ...) {
+    char b[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(b, sizeof b, fmt, ap);
+    va_end(ap);
+    if (n > 0) sync_file_write(f, b, (size_t)n < sizeof b ? (size_t)n : sizeof b - 1);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i) {
+    const char *t = (const char *)sqlite3_column_text(st, i);
+    return t ? t : "";
+}
+
+/* The name a trainer sees for learner uuid: roster name or pseudonym. */
+static const char *learner_label(const char *name, const char *uuid, char pseudo[16]) {
+    if (name && *name) return name;
+    snprintf(pseudo, 16, "L-");
+    for (int i = 0, k = 2; uuid[i] && k < 8; i++)
+        if (uuid[i] != '-') pseudo[k++] = (char)(uuid[i] >= 'a' && uuid[i] <= 'f' ? uuid[i] - 32 : uuid[i]), pseudo[k] = '\0';
+    return pseudo;
+}
+
+/* ---- Item statistics ------------------------------------------------------------------- */
+
+typedef struct {
+    char *pack, *lesson, *quiz, *question, *title;
+    size_t n, correct;
+    double p, d, rpb;
+    bool has_d, has_rpb, flagged;
+} ItemStat;
+
+typedef struct {
+    ItemStat *items;
+    size_t count, cap;
+} ItemStats;
+
+typedef struct {
+    uint32_t learner, item; /* item: index into the quiz's slice of ItemStats */
+    bool success;
+} Answer;
+
+typedef struct {
+    double total;
+    uint32_t rank_group; /* 1 upper, 2 lower, 0 middle */
+} LearnerTotal;
+
+static int cmp_double_desc(const void *a, const void *b) {
+    double x = **(const double *const *)a, y = **(const double *const *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Computes p, D and r for items[first..count) from one quiz's answers. */
+static void finish_quiz(ItemStats *stats, size_t first, Answer *answers, size_t n_answers,
+                        size_t n_learners) {
+    if (!n_learners) return;
+    LearnerTotal *lt = ail_xcalloc(n_learners, sizeof *lt);
+    for (size_t i = 0; i < n_answers; i++) lt[answers[i].learner].total += answers[i].success;
+    /* Rank by total: the top and bottom 27 % (at least one learner each). */
+    double **order = ail_xmalloc(n_learners * sizeof *order);
+    for (size_t i = 0; i < n_learners; i++) order[i] = &lt[i].total;
+    qsort(order, n_learners, sizeof *order, cmp_double_desc);
+    size_t g = (size_t)ceil(0.27 * (double)n_learners);
+    if (g < 1) g = 1;
+    if (n_learners >= 2)
+        for (size_t i = 0; i < g && i < n_learners; i++) {
+            ((LearnerTotal *)order[i])->rank_group = 1;
+            ((LearnerTotal *)order[n_learners - 1 - i])->rank_group = 2;
+        }
+    free(order);
+    size_t n_items = stats->count - first;
+    /* Per item: n, sum y, sum xy, sum yy, sum x, upper n, upper right, lower n, lower right. */
+    size_t stride = 9;
+    double *sx = ail_xcalloc(n_items ? n_items * stride : 1, sizeof *sx);
+    for (size_t i = 0; i < n_answers; i++) {
+        double *a = sx + answers[i].item * stride;
+        double x = answers[i].success, y = lt[answers[i].learner].total - x;
+        a[0] += 1, a[1] += y, a[2] += x * y, a[3] += y * y, a[4] += x;
+        uint32_t grp = lt[answers[i].learner].rank_group;
+        if (grp == 1) a[5] += 1, a[6] += x;
+        if (grp == 2) a[7] += 1, a[8] += x;
+    }
+    for (size_t k = 0; k < n_items; k++) {
+        ItemStat *it = &stats->items[first + k];
+        double *a = sx + k * stride;
+        double n = a[0];
+        if (n <= 0) continue;
+        it->p = (double)it->correct / (double)it->n;
+        if (a[5] > 0 && a[7] > 0) {
+            it->d = a[6] / a[5] - a[8] / a[7];
+            it->has_d = true;
+        }
+        double mx = a[4] / n, my = a[1] / n;
+        double cov = a[2] / n - mx * my, vx = mx - mx * mx, vy = a[3] / n - my * my;
+        if (vx > 1e-12 && vy > 1e-12) {
+            it->rpb = cov / sqrt(vx * vy);
+            it->has_rpb = true;
+        }
+        it->flagged = (it->has_d && it->d < -1e-9) || (it->has_rpb && it->rpb < -1e-9);
+    }
+    free(sx);
+    free(lt);
+}
+
+static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    /* The bare columns success and title come from the row of min(at): each
+     * learner's first answer. The partial index gives rows in this order. */
+    if (sqlite3_prepare_v2(t->db,
+                           "SELECT pack_id, lesson_id, quiz_id, learner, question_id, success,"
+                           " title, min(at) FROM statements WHERE verb = 'answered'"
+                           " GROUP BY pack_id, lesson_id, quiz_id, learner, question_id"
+                           " ORDER BY pack_id, lesson_id, quiz_id, learner, question_id",
+                           -1, &st, NULL) != SQLITE_OK)
+        return ail_error_set(err, AIL_ERR_IO, "reading answers: %s", sqlite3_errmsg(t->db));
+    Answer *answers = NULL;
+    size_t n_answers = 0, cap = 0, n_learners = 0, first = 0;
+    char *cur_key = NULL, *cur_learner = NULL;
+    AilBuf key;
+    ail_buf_init(&key);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        ail_buf_clear(&key);
+        ail_buf_printf(&key, "%s\x1f%s\x1f%s", col_text(st, 0), col_text(st, 1), col_text(st, 2));
+        if (!cur_key || strcmp(cur_key, key.data) != 0) {
+            finish_quiz(stats, first, answers, n_answers, n_learners);
+            free(cur_key);
+            free(cur_learner);
+            cur_key = ail_xstrdup(key.data);
+            cur_learner = NULL;
+            first = stats->count;
+            n_answers = n_learners = 0;
+        }
+        const char *learner = col_text(st, 3);
+        if (!cur_learner || strcmp(cur_learner, learner) != 0) {
+            free(cur_learner);
+            cur_learner = ail_xstrdup(learner);
+            n_learners++;
+        }
+        const char *qid = col_text(st, 4);
+        size_t item = first;
+        while (item < stats->count && strcmp(stats->items[item].question, qid) != 0) item++;
+        if (item == stats->count) {
+            if (stats->count == stats->cap) {
+                stats->cap = stats->cap ? stats->cap * 2 : 64;
+                stats->items = ail_xrealloc(stats->items, stats->cap * sizeof *stats->items);
+            }
+            ItemStat *it = &stats->items[stats->count++];
+            memset(it, 0, sizeof *it);
+            it->pack = ail_xstrdup(col_text(st, 0));
+            it->lesson = ail_xstrdup(col_text(st, 1));
+            it->quiz = ail_xstrdup(col_text(st, 2));
+            it->question = ail_xstrdup(qid);
+            it->title = ail_xstrdup(col_text(st, 6));
+        }
+        ItemStat *it = &stats->items[item];
+        bool success = sqlite3_column_int(st, 5) != 0;
+        it->n++;
+        it->correct += success;
+        if (n_answers == cap) {
+            cap = cap ? cap * 2 : 1024;
+            answers = ail_xrealloc(answers, cap * sizeof *answers);
+        }
+        answers[n_answers++] = (Answer){(uint32_t)(n_learners - 1), (uint32_t)(item - first), success};
+    }
+    finish_quiz(stats, first, answers, n_answers, n_learners);
+    free(cur_key);
+    free(cur_learner);
+    free(answers);
+    ail_buf_free(&key);
+    AilResult r = rc == SQLITE_DONE ? AIL_OK
+                                    : ail_error_set(err, AIL_ERR_IO, "reading answers: %s", sqlite3_errmsg(t->db));
+    sqlite3_finalize(st);
+    return r;
+}
+
+static void item_stats_free(ItemStats *s) {
+    for (size_t i = 0; i < s->count; i++) {
+        ItemStat *it = &s->items[i];
+        free(it->pack), free(it->lesson), free(it->quiz), free(it->question), free(it->title);
+    }
+    free(s->items);
+}
+
+/* ---- The queries ------------------------------------------------------------------------ */
+
+static const char SQL_LESSONS[] =
+    "SELECT pack_id, lesson_id, max(CASE WHEN verb IN ('completed', 'progressed') THEN title END),"
+    " count(DISTINCT CASE WHEN verb = 'completed' THEN learner END), count(DISTINCT learner)"
+    " FROM statements GROUP BY pack_id, lesson_id ORDER BY pack_id, lesson_id";
+
+static const char SQL_LEARNER_LESSONS[] =
+    "SELECT s.learner, l.name, s.pack_id, s.lesson_id, max(s.verb = 'completed'),"
+    " max(CASE WHEN s.verb IN ('passed', 'failed') THEN s.scaled END),"
+    " sum(s.verb IN ('passed', 'failed')), sum(s.verb = 'answered'),"
+    " sum(s.verb = 'answered' AND s.success = 1)"
+    " FROM statements s LEFT JOIN learners l ON l.uuid = s.learner"
+    " GROUP BY s.learner, s.pack_id, s.lesson_id"
+    " ORDER BY coalesce(l.name, s.learner), s.learner, s.pack_id, s.lesson_id";
+
+static const char SQL_SCORES[] =
+    "SELECT min(CAST(best * 10 AS INTEGER), 9), count(*) FROM (SELECT max(scaled) AS best"
+    " FROM statements WHERE verb IN ('passed', 'failed') AND scaled IS NOT NULL"
+    " GROUP BY learner, pack_id, lesson_id, quiz_id) GROUP BY 1";
+
+static const char SQL_MISCONCEPTIONS[] =
+    "SELECT misconception, count(*), count(DISTINCT learner) FROM statements"
+    " WHERE misconception IS NOT NULL GROUP BY misconception ORDER BY 2 DESC, 1";
+
+static const char SQL_TOTALS[] =
+    "SELECT (SELECT count(*) FROM statements), (SELECT count(DISTINCT learner) FROM statements),"
+    " (SELECT count(*) FROM devices), (SELECT count(*) FROM conflicts)";
+
+typedef struct {
+    SyncTrainerDb *t;
+    SyncFile *html;          /* NULL when not wanted */
+    SyncFile *csv_lessons, *csv_learners, *csv_items, *csv_misc;
+    AilError *err;
+} Report;
+
+static AilResult prepare(Report *rp, const char *sql, sqlite3_stmt **st) {
+    if (sqlite3_prepare_v2(rp->t->db, sql, -1, st, NULL) != SQLITE_OK)
+        return ail_error_set(rp->err, AIL_ERR_IO, "reading the trainer database: %s",
+                             sqlite3_errmsg(rp->t->db));
+    return AIL_OK;
+}
+
+/* ---- HTML pieces --------------------------------------------------------------------------- */
+
+static const char HTML_HEAD[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+    "<title>ailit progress report</title><style>"
+    "body{font-family:sans-serif;margin:1.5em;max-width:70em;color:#222}"
+    "h2{margin-top:2em;border-bottom:1px solid #ccc}"
+    "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;"
+    "text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}"
+    "tr.flag td{background:#fde2e1}.flag-note{color:#a40000;font-weight:bold}"
+    "svg text{font-family:sans-serif;font-size:12px}.muted{color:#666}"
+    "</style></head><body>\n<h1>ailit progress report</h1>\n";
+
+static void svg_hbar(SyncFile *f, size_t rows, const char *title) {
+    html_printf(f, "<svg role=\"img\" width=\"640\" height=\"%zu\" viewBox=\"0 0 640 %zu\">"
+                   "<title>", rows * 22 + 10, rows * 22 + 10);
+    html_text(f, title);
+    sync_file_puts(f, "</title>\n");
+}
+
+static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio, const char *value) {
+    if (!(ratio >= 0)) ratio = 0;
+    if (ratio > 1) ratio = 1;
+    double y = 5 + (double)i * 22;
+    html_printf(f, "<text x=\"0\" y=\"%.0f\">", y + 14);
+    char shortl[64];
+    snprintf(shortl, sizeof shortl, "%s", label);
+    if (strlen(label) >= sizeof shortl) memcpy(shortl + sizeof shortl - 4, "...", 4);
+    html_text(f, shortl);
+    html_printf(f, "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
+                   "<rect x=\"260\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
+                   "<text x=\"568\" y=\"%.0f\">",
+                y, y, 300 * ratio, y + 13);
+    html_text(f, value);
+    sync_file_puts(f, "</text>\n");
+}
+
+/* ---- Sections --------------------------------------------------------------------------- */
+
+static AilResult section_totals(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_TOTALS, &st);
+    if (r) return r;
+    if (sqlite3_step(st) == SQLITE_ROW && rp->html) {
+        char when[AIL_TIMESTAMP_LEN + 1];
+        ail_time_format_rfc3339(ail_time_now_ms(), when);
+        html_printf(rp->html,
+                    "<p>%lld statements from %lld learners on %lld devices; %lld conflicting "
+                    "copies set aside. Made %s.</p>\n",
+                    (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
+                    (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3),
+                    when);
+    }
+    sqlite3_finalize(st);
+    return AIL_OK;
+}
+
+static AilResult section_lessons(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_LESSONS, &st);
+    if (r) return r;
+    AilBuf rows; /* the SVG needs its height first: gather the rows (one per lesson) */
+    ail_buf_init(&rows);
+    size_t count = 0;
+    if (rp->csv_lessons) sync_file_puts(rp->csv_lessons, "\xEF\xBB\xBFpack,lesson,title,learners,completed,completion\r\n");
+    typedef struct { char *label; double ratio; char value[48]; } Row;
+    Row *list = NULL;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *pack = col_text(st, 0), *lesson = col_text(st, 1), *title = col_text(st, 2);
+        long long done = sqlite3_column_int64(st, 3), all = sqlite3_column_int64(st, 4);
+        double ratio = all ? (double)done / (double)all : 0;
+        if (rp->csv_lessons) {
+            csv_text(rp->csv_lessons, pack, false);
+            csv_text(rp->csv_lessons, lesson, false);
+            csv_text(rp->csv_lessons, title, false);
+            csv_num(rp->csv_lessons, (double)all, true, false);
+            csv_num(rp->csv_lessons, (double)done, true, false);
+            csv_num(rp->csv_lessons, ratio, true, true);
+        }
+        list = ail_xrealloc(list, (count + 1) * sizeof *list);
+        ail_buf_clear(&rows);
+        ail_buf_printf(&rows, "%s: %s", pack, *title ? title : lesson);
+        list[count].label = ail_xstrdup(rows.data);
+        list[count].ratio = ratio;
+        snprintf(list[count].value, sizeof list[count].value, "%lld/%lld", done, all);
+        count++;
+    }
+    sqlite3_finalize(st);
+    if (rp->html) {
+        sync_file_puts(rp->html, "<h2>Completion per lesson</h2>\n<p class=\"muted\">Learners who "
+                                 "completed the lesson, of those who started anything in it.</p>\n");
+        if (!count) sync_file_puts(rp->html, "<p>No lessons yet.</p>\n");
+        else svg_hbar(rp->html, count, "Completion per lesson");
+        for (size_t i = 0; i < count; i++) svg_hbar_row(rp->html, i, list[i].label, list[i].ratio, list[i].value);
+        if (count) sync_file_puts(rp->html, "</svg>\n");
+    }
+    for (size_t i = 0; i < count; i++) free(list[i].label);
+    free(list);
+    ail_buf_free(&rows);
+    return AIL_OK;
+}
+
+static AilResult section_scores(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_SCORES, &st);
+    if (r) return r;
+    long long bins[10] = {0}, max = 0, total = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        int b = sqlite3_column_int(st, 0);
+        if (b < 0) b = 0;
+        if (b > 9) b = 9;
+        bins[b] += sqlite3_column_int64(st, 1);
+    }
+    sqlite3_finalize(st);
+    for (int i = 0; i < 10; i++) {
+        if (bins[i] > max) max = bins[i];
+        total += bins[i];
+    }
+    if (!rp->html) return AIL_OK;
+    SyncFile *f = rp->html;
+    sync_file_puts(f, "<h2>Score distribution</h2>\n<p class=\"muted\">Each learner's best score "
+                      "in each quiz.</p>\n");
+    if (!total) {
+        sync_file_puts(f, "<p>No quiz finished yet.</p>\n");
+        return AIL_OK;
+    }
+    sync_file_puts(f, "<svg role=\"img\" width=\"640\" height=\"240\" viewBox=\"0 0 640 240\">"
+                      "<title>Score distribution</title>\n");
+    for (int i = 0; i < 10; i++) {
+        double h = max ? 180.0 * (double)bins[i] / (double)max : 0;
+        html_printf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"54\" height=\"%.1f\" fill=\"#2f855a\"/>"
+                       "<text x=\"%d\" y=\"%.1f\">%lld</text><text x=\"%d\" y=\"230\">%d–%d%%</text>\n",
+                    20 + i * 60, 200 - h, h, 30 + i * 60, 195 - h, bins[i], 22 + i * 60, i * 10,
+                    i == 9 ? 100 : i * 10 + 9);
+    }
+    sync_file_puts(f, "</svg>\n");
+    return AIL_OK;
+}
+
+static AilResult section_items(Report *rp) {
+    ItemStats stats = {0};
+    AilResult r = item_stats(rp->t, &stats, rp->err);
+    if (r) {
+        item_stats_free(&stats);
+        return r;
+    }
+    SyncFile *c = rp->csv_items;
+    if (c)
+        sync_file_puts(c, "\xEF\xBB\xBFpack,lesson,quiz,question,prompt,answered,correct,difficulty_p,"
+                          "discrimination_d,point_biserial,flag\r\n");
+    for (size_t i = 0; c && i < stats.count; i++) {
+        ItemStat *it = &stats.items[i];
+        csv_text(c, it->pack, false);
+        csv_text(c, it->lesson, false);
+        csv_text(c, it->quiz, false);
+        csv_text(c, it->question, false);
+        csv_text(c, it->title, false);
+        csv_num(c, (double)it->n, true, false);
+        csv_num(c, (double)it->correct, true, false);
+        csv_num(c, it->p, true, false);
+        csv_num(c, it->d, it->has_d, false);
+        csv_num(c, it->rpb, it->has_rpb, false);
+        csv_text(c, it->flagged ? "negative discrimination: check the answer key" : "", true);
+    }
+    SyncFile *f = rp->html;
+    if (f) {
+        sync_file_puts(f, "<h2>Questions: difficulty and discrimination</h2>\n<p class=\"muted\">"
+                          "p: share of first answers that were right. D: p among the top 27&nbsp;% "
+                          "of learners by quiz score minus p among the bottom 27&nbsp;%. r: "
+                          "point-biserial correlation with the rest of the quiz. A negative D or r "
+                          "usually means a wrong answer key.</p>\n");
+        size_t flagged = 0;
+        for (size_t i = 0; i < stats.count; i++) flagged += stats.items[i].flagged;
+        if (flagged)
+            html_printf(f, "<p class=\"flag-note\">%zu question%s flagged: check %s answer key.</p>\n",
+                        flagged, flagged == 1 ? "" : "s", flagged == 1 ? "its" : "their");
+        if (!stats.count) sync_file_puts(f, "<p>No answers yet.</p>\n");
+        else
+            sync_file_puts(f, "<table><tr><th>pack / lesson / quiz</th><th>question</th><th>answered</th>"
+                              "<th>p</th><th>D</th><th>r</th><th>difficulty</th><th></th></tr>\n");
+        for (size_t i = 0; i < stats.count; i++) {
+            ItemStat *it = &stats.items[i];
+            sync_file_puts(f, it->flagged ? "<tr class=\"flag\"><td>" : "<tr><td>");
+            html_text(f, it->pack);
+            sync_file_puts(f, " / ");
+            html_text(f, it->lesson);
+            sync_file_puts(f, " / ");
+            html_text(f, it->quiz);
+            sync_file_puts(f, "</td><td>");
+            html_text(f, it->question);
+            if (*it->title) {
+                sync_file_puts(f, ": ");
+                html_text(f, it->title);
+            }
+            html_printf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%.2f</td>", it->n, it->p);
+            if (it->has_d) html_printf(f, "<td class=\"n\">%.2f</td>", it->d);
+            else sync_file_puts(f, "<td class=\"n\">–</td>");
+            if (it->has_rpb) html_printf(f, "<td class=\"n\">%.2f</td>", it->rpb);
+            else sync_file_puts(f, "<td class=\"n\">–</td>");
+            html_printf(f, "<td><svg width=\"104\" height=\"14\" role=\"img\"><title>p = %.2f</title>"
+                           "<rect width=\"100\" height=\"12\" fill=\"#eee\"/><rect width=\"%.1f\" "
+                           "height=\"12\" fill=\"#2b6cb0\"/></svg></td><td>%s</td></tr>\n",
+                        it->p, 100 * it->p,
+                        it->flagged ? "<span class=\"flag-note\">⚠ negative discrimination: check "
+                                      "the answer key</span>"
+                                    : "");
+        }
+        if (stats.count) sync_file_puts(f, "</table>\n");
+    }
+    item_stats_free(&stats);
+    return AIL_OK;
+}
+
+static AilResult section_misconceptions(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_MISCONCEPTIONS, &st);
+    if (r) return r;
+    if (rp->csv_misc) sync_file_puts(rp->csv_misc, "\xEF\xBB\xBFmisconception,answers,learners\r\n");
+    typedef struct { char *tag; long long n, learners; } Row;
+    Row *list = NULL;
+    size_t count = 0;
+    long long max = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        list = ail_xrealloc(list, (count + 1) * sizeof *list);
+        list[count].tag = ail_xstrdup(col_text(st, 0));
+        list[count].n = sqlite3_column_int64(st, 1);
+        list[count].learners = sqlite3_column_int64(st, 2);
+        if (list[count].n > max) max = list[count].n;
+        if (rp->csv_misc) {
+            csv_text(rp->csv_misc, list[count].tag, false);
+            csv_num(rp->csv_misc, (double)list[count].n, true, false);
+            csv_num(rp->csv_misc, (double)list[count].learners, true, true);
+        }
+        count++;
+    }
+    sqlite3_finalize(st);
+    if (rp->html) {
+        sync_file_puts(rp->html, "<h2>Misconceptions</h2>\n<p class=\"muted\">Wrong answers that "
+                                 "show a known misconception (answers, and learners).</p>\n");
+        if (!count) sync_file_puts(rp->html, "<p>None seen.</p>\n");
+        else svg_hbar(rp->html, count, "Misconceptions");
+        for (size_t i = 0; i < count; i++) {
+            char v[64];
+            snprintf(v, sizeof v, "%lld (%lld learners)", list[i].n, list[i].learners);
+            svg_hbar_row(rp->html, i, list[i].tag, max ? (double)list[i].n / (double)max : 0, v);
+        }
+        if (count) sync_file_puts(rp->html, "</svg>\n");
+    }
+    for (size_t i = 0; i < count; i++) free(list[i].tag);
+    free(list);
+    return AIL_OK;
+}
+
+#define HTML_MAX_LEARNER_ROWS 2000
+
+static AilResult section_learners(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_LEARNER_LESSONS, &st);
+    if (r) return r;
+    SyncFile *c = rp->csv_learners, *f = rp->html;
+    if (c)
+        sync_file_puts(c, "\xEF\xBB\xBFlearner,learner_id,pack,lesson,completed,best_score,quiz_attempts,"
+                          "answers,correct_answers\r\n");
+    if (f)
+        sync_file_puts(f, "<h2>Learners and lessons</h2>\n<table><tr><th>learner</th><th>pack / lesson"
+                          "</th><th>completed</th><th>best score</th><th>answers (right)</th></tr>\n");
+    size_t rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        char pseudo[16];
+        const char *uuid = col_text(st, 0);
+        const char *name = learner_label((const char *)sqlite3_column_text(st, 1), uuid, pseudo);
+        bool has_best = sqlite3_column_type(st, 5) != SQLITE_NULL;
+        double best = sqlite3_column_double(st, 5);
+        if (c) {
+            csv_text(c, name, false);
+            csv_text(c, uuid, false);
+            csv_text(c, col_text(st, 2), false);
+            csv_text(c, col_text(st, 3), false);
+            csv_num(c, sqlite3_column_int(st, 4), true, false);
+            csv_num(c, best, has_best, false);
+            csv_num(c, (double)sqlite3_column_int64(st, 6), true, false);
+            csv_num(c, (double)sqlite3_column_int64(st, 7), true, false);
+            csv_num(c, (double)sqlite3_column_int64(st, 8), true, true);
+        }
+        if (f && rows < HTML_MAX_LEARNER_ROWS) {
+            sync_file_puts(f, "<tr><td>");
+            html_text(f, name);
+            sync_file_puts(f, "</td><td>");
+            html_text(f, col_text(st, 2));
+            sync_file_puts(f, " / ");
+            html_text(f, col_text(st, 3));
+            html_printf(f, "</td><td>%s</td><td class=\"n\">", sqlite3_column_int(st, 4) ? "yes" : "no");
+            if (has_best) html_printf(f, "%.0f%%", 100 * best);
+            html_printf(f, "</td><td class=\"n\">%lld (%lld)</td></tr>\n",
+                        (long long)sqlite3_column_int64(st, 7), (long long)sqlite3_column_int64(st, 8));
+        }
+        rows++;
+    }
+    sqlite3_finalize(st);
+    if (f) {
+        sync_file_puts(f, "</table>\n");
+        if (rows > HTML_MAX_LEARNER_ROWS)
+            html_printf(f, "<p>%zu more rows are in the CSV file learners_lessons.csv.</p>\n",
+                        rows - HTML_MAX_LEARNER_ROWS);
+    }
+    return AIL_OK;
+}
+
+/* ---- Putting it together ------------------------------------------------------------------ */
+
+static AilResult open_csv(const char *dir, const char *name, SyncFile **out, AilError *err) {
+    *out = ail_xmalloc(sizeof **out);
+    AilResult r = sync_file_create(*out, dir, name, err);
+    if (r) {
+        free(*out);
+        *out = NULL;
+    }
+    return r;
+}
+
+AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_path, AilError *err) {
+    Report rp = {.t = t, .err = err};
+    AilResult r = AIL_OK;
+    if (csv_dir && ((r = open_csv(csv_dir, "lessons.csv", &rp.csv_lessons, err)) ||
+                    (r = open_csv(csv_dir, "learners_lessons.csv", &rp.csv_learners, err)) ||
+                    (r = open_csv(csv_dir, "questions.csv", &rp.csv_items, err)) ||
+                    (r = open_csv(csv_dir, "misconceptions.csv", &rp.csv_misc, err))))
+        goto done;
+    if (html_path) {
+        char dir[4096];
+        const char *slash = strrchr(html_path, '/');
+        if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - html_path), html_path);
+        else snprintf(dir, sizeof dir, ".");
+        if (slash == html_path) snprintf(dir, sizeof dir, "/");
+        if ((r = open_csv(dir, slash ? slash + 1 : html_path, &rp.html, err))) goto done;
+        sync_file_puts(rp.html, HTML_HEAD);
+    }
+    /* A read transaction: every section sees the same database. */
+    sqlite3_exec(t->db, "BEGIN", NULL, NULL, NULL);
+    if (!(r = section_totals(&rp)) && !(r = section_lessons(&rp)) && !(r = section_scores(&rp)) &&
+        !(r = section_items(&rp)) && !(r = section_misconceptions(&rp)))
+        r = section_learners(&rp);
+    sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL);
+    if (rp.html) sync_file_puts(rp.html, "</body></html>\n");
+done:;
+    SyncFile *files[5] = {rp.csv_lessons, rp.csv_learners, rp.csv_items, rp.csv_misc, rp.html};
+    for (int i = 0; i < 5; i++) {
+        if (!files[i]) continue;
+        if (!r) r = sync_file_commit(files[i], true, err);
+        else sync_file_abort(files[i]);
+        free(files[i]);
+    }
+    return r;
+}

@@ -1,0 +1,83 @@
+/*
+ * sync — progress files (DESIGN.md "Progress files"): export from a device's store,
+ * merge into a trainer's database, and the trainer's reports (CSV and HTML).
+ *
+ * A progress file is JSON:
+ *   {"format": "ailit-progress/1", "device": {"id", "name"}, "exported_at",
+ *    "first_seq", "last_seq", "learners": [{"id", "name"}], "statements": [...]}
+ * with the statements' bytes exactly as the store wrote them at the event.
+ *
+ * Ownership: a SyncTrainerDb owns its SQLite handle; sync_trainer_close releases it.
+ * Files are read as streams (one statement in memory at a time) and written through
+ * a temporary name, fsync and rename, so no half file ever has the final name.
+ */
+#ifndef AILIT_SYNC_H
+#define AILIT_SYNC_H
+
+#include "base/base.h"
+#include "progress/progress.h"
+
+#define SYNC_FORMAT "ailit-progress/1"
+/* One statement (or roster entry) larger than this is refused: no real statement
+ * comes near it, and it bounds the memory a hostile file can make us use. */
+#define SYNC_MAX_STATEMENT_BYTES (256u * 1024u)
+/* JSON nesting deeper than this is refused before anything parses it. */
+#define SYNC_MAX_DEPTH 64
+
+/* ---- Export ------------------------------------------------------------------------ */
+
+typedef struct {
+    const char *out_dir; /* folder to write into */
+    bool all;            /* every statement, not only those since the last export */
+    bool anonymous;      /* leave the learners' names out (no roster) */
+} SyncExportOptions;
+
+typedef struct {
+    char path[4096]; /* the file written; "" when there was nothing to export */
+    size_t statements;
+    int64_t first_seq, last_seq;
+} SyncExportResult;
+
+/* Writes one progress file into opts->out_dir: to a temporary name, fsync, rename,
+ * fsync of the folder; only then moves the export watermark. On any failure no file
+ * is left under the final name, the watermark is unchanged and err says what went
+ * wrong and what to do. With nothing new, writes no file and sets out->statements 0. */
+AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncExportResult *out,
+                      AilError *err);
+
+/* ---- Trainer database and merge ------------------------------------------------------ */
+
+typedef struct SyncTrainerDb SyncTrainerDb;
+
+/* Opens (creating when missing) a trainer database. A damaged file, a newer one, or
+ * a file that is not a trainer database is refused, untouched. */
+AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err);
+void sync_trainer_close(SyncTrainerDb *db);
+
+#define SYNC_CONFLICTS_SHOWN 10
+
+typedef struct {
+    size_t added, duplicate, conflicting;
+    size_t learners;
+    /* The first SYNC_CONFLICTS_SHOWN conflicting statement ids; all of them are in
+     * the database's conflicts table. */
+    char conflict_ids[SYNC_CONFLICTS_SHOWN][AIL_UUID_LEN + 1];
+} SyncMergeCounts;
+
+/* Merges one progress file, in one transaction: a truncated, malformed or foreign
+ * file is refused whole (nothing of it is kept) with a message naming it. A statement
+ * id already present with the same content counts as a duplicate; with different
+ * content as a conflict: both versions are kept apart and the report uses the one
+ * whose bytes sort first, so merging the same files in any order, any number of
+ * times, gives the same database. */
+AilResult sync_merge_file(SyncTrainerDb *db, const char *path, SyncMergeCounts *counts,
+                          AilError *err);
+
+/* ---- Reports ------------------------------------------------------------------------ */
+
+/* Writes the trainer's reports: CSV files into csv_dir (may be NULL) and one
+ * self-contained HTML page at html_path (may be NULL). Either is written atomically. */
+AilResult sync_report(SyncTrainerDb *db, const char *csv_dir, const char *html_path,
+                      AilError *err);
+
+#endif

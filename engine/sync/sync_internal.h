@@ -1,0 +1,46 @@
+/*
+ * sync internals shared by the module's .c files and its tests. Not public: the app
+ * includes sync.h only.
+ */
+#ifndef AILIT_SYNC_INTERNAL_H
+#define AILIT_SYNC_INTERNAL_H
+
+#include "sync/sync.h"
+
+#include <sqlite3.h>
+
+struct SyncTrainerDb {
+    sqlite3 *db;
+    char *path;
+};
+
+/* A file written atomically: data goes to a temporary name in the same folder;
+ * sync_file_commit flushes, fsyncs, renames it to the final name and fsyncs the
+ * folder. The first write error is kept and reported by commit. */
+typedef struct {
+    int fd;
+    int error; /* errno of the first failure, 0 while all is well */
+    char tmp[4096], final_path[4096], dir[4096];
+    char buf[1 << 16];
+    size_t len;
+    size_t written;
+} SyncFile;
+
+/* Opens a temporary file in dir for final name name. */
+AilResult sync_file_create(SyncFile *f, const char *dir, const char *name, AilError *err);
+void sync_file_write(SyncFile *f, const void *data, size_t n);
+void sync_file_puts(SyncFile *f, const char *s);
+/* Makes the file durable under its final name. replace: may overwrite an existing
+ * file of that name (reports); otherwise AIL_ERR_IO when one exists. On failure the
+ * temporary file is removed and nothing has the final name. */
+AilResult sync_file_commit(SyncFile *f, bool replace, AilError *err);
+/* Removes the temporary file (after an error elsewhere). */
+void sync_file_abort(SyncFile *f);
+
+/* Tests only: called after an export's data is written, before fsync and rename. */
+extern void (*sync_test_before_commit)(const char *tmp_path);
+
+/* Appends s as a JSON string literal. */
+void sync_json_string(AilBuf *out, const char *s);
+
+#endif

@@ -1,0 +1,127 @@
+/*
+ * The trainer's database: every statement merged from progress files, with the
+ * columns the reports need pulled out of it once, at merge time.
+ *
+ * Invariants: PRAGMA application_id marks the file as a trainer database (so a
+ * learner's progress file or any other SQLite file is refused, untouched);
+ * user_version is its schema version; statements.body holds a statement's bytes as
+ * they came, and for an id seen with different contents the row holds the version
+ * whose bytes sort first while the others wait in conflicts.
+ */
+#include "sync/sync_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define TRAINER_APPLICATION_ID 0x41494c54 /* "AILT" */
+#define TRAINER_SCHEMA_VERSION 1
+
+static const char TRAINER_SCHEMA[] =
+    "CREATE TABLE statements(id TEXT PRIMARY KEY, body TEXT NOT NULL, learner TEXT NOT NULL,"
+    "  verb TEXT NOT NULL, pack_id TEXT NOT NULL, pack_version TEXT NOT NULL,"
+    "  lesson_id TEXT NOT NULL, quiz_id TEXT, question_id TEXT, title TEXT, success INTEGER,"
+    "  scaled REAL, response TEXT, misconception TEXT, at TEXT NOT NULL);"
+    "CREATE INDEX statements_answered ON statements(pack_id, lesson_id, quiz_id, learner,"
+    "  question_id, at) WHERE verb = 'answered';"
+    "CREATE TABLE conflicts(id TEXT NOT NULL, body TEXT NOT NULL, UNIQUE (id, body));"
+    "CREATE TABLE learners(uuid TEXT PRIMARY KEY, name TEXT NOT NULL, exported_at TEXT NOT NULL);"
+    "CREATE TABLE devices(uuid TEXT PRIMARY KEY, name TEXT NOT NULL, exported_at TEXT NOT NULL);"
+    "CREATE TABLE imports(device TEXT NOT NULL, first_seq INTEGER NOT NULL,"
+    "  last_seq INTEGER NOT NULL, exported_at TEXT NOT NULL,"
+    "  PRIMARY KEY (device, first_seq, last_seq, exported_at));"
+    "PRAGMA application_id = 1095322708;" /* TRAINER_APPLICATION_ID */
+    "PRAGMA user_version = 1;";
+
+static int pragma_int(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static AilResult refuse(sqlite3 *db, AilResult code, const char *path, const char *what,
+                        AilError *err) {
+    sqlite3_close(db);
+    return ail_error_set(err, code, "the trainer database %s %s; it was left as it is", path, what);
+}
+
+AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err) {
+    *out = NULL;
+    bool exists = false;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        unsigned char h[100];
+        ssize_t n = read(fd, h, sizeof h);
+        close(fd);
+        if (n > 0) {
+            exists = true;
+            if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
+                return ail_error_set(err, AIL_ERR_CORRUPT,
+                                     "%s is not a trainer database (not an SQLite file, or damaged); "
+                                     "it was left as it is. Name a new file with --db",
+                                     path);
+        }
+    } else if (errno != ENOENT) {
+        return ail_error_set(err, AIL_ERR_IO, "cannot open %s: %s", path, strerror(errno));
+    }
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        AilResult r = ail_error_set(err, AIL_ERR_IO, "cannot open %s: %s", path,
+                                    db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return r;
+    }
+    sqlite3_busy_timeout(db, 5000);
+    if (exists) {
+        int app = pragma_int(db, "PRAGMA application_id");
+        int version = pragma_int(db, "PRAGMA user_version");
+        sqlite3_stmt *st = NULL;
+        bool ok = false;
+        if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK &&
+            sqlite3_step(st) == SQLITE_ROW)
+            ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+        sqlite3_finalize(st);
+        if (!ok || app < 0) return refuse(db, AIL_ERR_CORRUPT, path, "is damaged", err);
+        if (app != TRAINER_APPLICATION_ID)
+            return refuse(db, AIL_ERR_INVALID, path,
+                          "is not a trainer database (a learner's progress store, or another "
+                          "program's file)",
+                          err);
+        if (version > TRAINER_SCHEMA_VERSION)
+            return refuse(db, AIL_ERR_UNSUPPORTED, path, "was written by a newer ailit", err);
+    }
+    if (sqlite3_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;", NULL, NULL,
+                     NULL) != SQLITE_OK ||
+        (!exists && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)) {
+        AilResult r = ail_error_set(err, AIL_ERR_IO, "cannot set up %s: %s", path, sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return r;
+    }
+    if (!exists) {
+        if (sqlite3_exec(db, TRAINER_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+            AilResult r =
+                ail_error_set(err, AIL_ERR_IO, "cannot set up %s: %s", path, sqlite3_errmsg(db));
+            sqlite3_close(db);
+            return r;
+        }
+    }
+    SyncTrainerDb *t = ail_xcalloc(1, sizeof *t);
+    t->db = db;
+    t->path = ail_xstrdup(path);
+    *out = t;
+    return AIL_OK;
+}
+
+void sync_trainer_close(SyncTrainerDb *t) {
+    if (!t) return;
+    sqlite3_close(t->db);
+    free(t->path);
+    free(t);
+}
