@@ -1,0 +1,35 @@
+/*
+ * render — turns ui/'s draw commands into SDL renderer calls, keeps rendered lines
+ * of text and loaded images as textures, and saves frames as pictures.
+ *
+ * Ownership: a RenderContext borrows the SDL_Renderer and the TextSystem (both must
+ * outlive it) and owns its textures; render_destroy() frees them.
+ */
+#ifndef AILIT_RENDER_H
+#define AILIT_RENDER_H
+
+#include "base/base.h"
+#include "text/text.h"
+#include "ui/ui.h"
+
+#include <SDL.h>
+
+typedef struct RenderContext RenderContext;
+
+RenderContext *render_create(SDL_Renderer *renderer, TextSystem *text);
+void render_destroy(RenderContext *rc);
+
+/* Clears to background and draws cmds[0..count); does not present. */
+void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor background);
+
+/* The size of an image file (loaded and cached); false when it cannot be read. */
+bool render_image_size(RenderContext *rc, const char *path, int *w, int *h);
+
+/* Writes what the renderer holds now to path: PNG when the name ends in .png,
+ * otherwise BMP. */
+AilResult render_save_screenshot(RenderContext *rc, const char *path, AilError *err);
+
+/* Textures held now (for tests of the cache's bound). */
+size_t render_cached_textures(const RenderContext *rc);
+
+#endif

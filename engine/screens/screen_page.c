@@ -1,0 +1,124 @@
+/*
+ * A lesson's text (and demo) pages: title, picture, body markup, an audio button
+ * where the page has audio, and a bar with Previous / Page n of N / Next.
+ */
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+
+/* Fits an image into max_w x max_h keeping its shape; returns its height (0 when it
+ * cannot be read). */
+static int place_image(UiContext *ui, const char *path, int max_w, int max_h, int *out_w) {
+    int iw = 0, ih = 0;
+    if (!ui->measure.image_size || !ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) ||
+        iw <= 0 || ih <= 0)
+        return 0;
+    int w = max_w, h = (int)((long)ih * max_w / iw);
+    if (h > max_h) {
+        h = max_h;
+        w = (int)((long)iw * max_h / ih);
+    }
+    *out_w = w;
+    return h;
+}
+
+/* The bar at the bottom of lesson pages. Returns -1 previous, +1 next, 0 nothing. */
+static int page_bar(Screens *s, UiContext *ui, UiRect *area) {
+    const Lesson *l = screens_lesson(s);
+    const UiTheme *t = &ui->theme;
+    int pad = ui_px(ui, 8), bh = ui_px(ui, 64), bw = ui_px(ui, 180);
+    UiRect bar = {0, area->y + area->h - bh, area->w, bh};
+    ui_fill(ui, bar, t->surface);
+    ui_fill(ui, (UiRect){0, bar.y, bar.w, ui_px(ui, 1)}, t->border);
+    int result = 0;
+    if (s->page > 0 &&
+        ui_button(ui, ui_id("page-prev", 0), (UiRect){pad * 2, bar.y + pad, bw, bh - 2 * pad},
+                  S(s, "previous"), UI_BUTTON_NORMAL))
+        result = -1;
+    char n[16], total[16], label[128];
+    snprintf(n, sizeof n, "%zu", s->page + 1);
+    snprintf(total, sizeof total, "%zu", l->page_count);
+    screens_fill(label, sizeof label, S(s, "page_of"), "n", n, "total", total);
+    UiTextStyle st = {.color = t->muted, .align = UI_ALIGN_CENTER};
+    int mw = bar.w - 2 * (bw + 3 * pad);
+    int th = ui_text(ui, (UiRect){0, 0, mw, 0}, label, st, false);
+    ui_text(ui, (UiRect){bw + 3 * pad, bar.y + (bh - th) / 2, mw, th}, label, st, true);
+    bool last = s->page + 1 >= l->page_count;
+    if (ui_button(ui, ui_id("page-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
+                  S(s, last ? "finish_lesson" : "next"), UI_BUTTON_PRIMARY))
+        result = 1;
+    area->h -= bh;
+    return result;
+}
+
+void screen_page(Screens *s, UiContext *ui) {
+    const Course *c = screens_course(s);
+    const Page *p = screens_page(s);
+    if (!p) {
+        screens_go(s, SCREEN_LESSONS);
+        return;
+    }
+    if (s->entered) {
+        s->entered = false;
+        ui_focus(ui, ui_id("page-next", 0));
+    }
+    UiRect area;
+    const Lesson *l = screens_lesson(s);
+    if (screens_top_bar(s, ui, course_text(c, &l->title, s->lang), true, &area)) {
+        screens_go(s, SCREEN_LESSONS);
+        return;
+    }
+    int move = page_bar(s, ui, &area);
+    area.h -= screens_error_band(s, ui, area);
+    const UiTheme *t = &ui->theme;
+    int margin = ui_px(ui, 20), gap = ui_px(ui, 14);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 860)) w = ui_px(ui, 860);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-page", (int)(s->lesson * 1000 + s->page)));
+    int y = area.y + margin - off;
+    UiTextStyle ts = {.px = ui->text_px * 5 / 4, .bold = true, .color = t->text};
+    y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true) + gap;
+    char path[1024];
+    const char *audio = course_text(c, &p->audio, s->lang);
+    if (audio[0]) {
+        int bh = ui_px(ui, 48), bw = ui_px(ui, 220);
+        if (ui_button(ui, ui_id("page-audio", 0), (UiRect){x, y, bw, bh}, S(s, "play_audio"),
+                      UI_BUTTON_NORMAL)) {
+            screens_media_path(s, audio, s->audio, sizeof s->audio);
+            s->audio_pending = true;
+        }
+        y += bh + gap;
+    }
+    if (p->image.src) {
+        screens_media_path(s, p->image.src, path, sizeof path);
+        int iw = 0;
+        int ih = place_image(ui, path, w, area.h * 11 / 20, &iw);
+        if (ih > 0) {
+            UiRect ir = {x + (w - iw) / 2, y, iw, ih};
+            if (s->high_contrast) ui_fill(ui, (UiRect){ir.x - 4, ir.y - 4, ir.w + 8, ir.h + 8}, t->text);
+            ui_image(ui, ir, path);
+            y += ih + gap / 2;
+        }
+        const char *alt = T(s, &p->image.alt);
+        if (alt[0] && ih == 0) {
+            UiTextStyle as = {.color = t->muted};
+            y += ui_text(ui, (UiRect){x, y, w, 0}, alt, as, true) + gap;
+        }
+    }
+    Markup m;
+    course_markup_parse(T(s, &p->body), &m);
+    UiTextStyle bs = {.color = t->text};
+    y += ui_markup(ui, x, y, w, &m, bs, true) + gap;
+    course_markup_free(&m);
+    if (p->type == PAGE_DEMO) {
+        UiTextStyle ds = {.color = t->muted};
+        y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "activity_soon"), ds, true) + gap;
+    }
+    ui_scroll_end(ui, y + off - area.y + margin);
+    if (move < 0) screens_open_page(s, s->page - 1);
+    else if (move > 0) {
+        if (s->page + 1 < l->page_count) screens_open_page(s, s->page + 1);
+        else screens_finish_lesson(s);
+    }
+}

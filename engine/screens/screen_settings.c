@@ -1,0 +1,82 @@
+/*
+ * Settings, reachable from every screen's bar: the UI language (each named in its own
+ * language), the text size and the colours. Saved as device settings at once.
+ */
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static void save(Screens *s, const char *key, const char *value) {
+    AilError err;
+    if (s->session->setting_set(s->session->impl, key, value, &err) != AIL_OK) screens_fail(s, &err);
+}
+
+void screen_settings(Screens *s, UiContext *ui) {
+    if (s->entered) {
+        s->entered = false;
+        int current = 0;
+        for (int i = 0; i < SCREENS_LANGUAGE_COUNT; i++)
+            if (strcmp(SCREENS_LANGUAGES[i], s->lang) == 0) current = i;
+        ui_focus(ui, ui_id("lang", current));
+    }
+    UiRect area;
+    bool back = screens_top_bar(s, ui, S(s, "settings"), true, &area);
+    area.h -= screens_error_band(s, ui, area);
+    const UiTheme *t = &ui->theme;
+    int margin = ui_px(ui, 20), gap = ui_px(ui, 10);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 760)) w = ui_px(ui, 760);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-settings", 0));
+    int y = area.y + margin - off;
+    UiTextStyle hs = {.bold = true, .color = t->text};
+    int bh = ui_px(ui, 50);
+
+    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "language"), hs, true) + gap;
+    int cols = w >= ui_px(ui, 600) ? 5 : 3;
+    int bw = (w - (cols - 1) * gap) / cols;
+    for (int i = 0; i < SCREENS_LANGUAGE_COUNT; i++) {
+        const char *code = SCREENS_LANGUAGES[i];
+        UiRect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh};
+        bool on = strcmp(code, s->lang) == 0;
+        if (ui_button(ui, ui_id("lang", i), r, screens_string(code, "language_name"),
+                      on ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL)) {
+            snprintf(s->lang, sizeof s->lang, "%s", code);
+            save(s, "lang", code);
+        }
+    }
+    y += ((SCREENS_LANGUAGE_COUNT + cols - 1) / cols) * (bh + gap) + gap;
+
+    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "text_size"), hs, true) + gap;
+    static const char *const sizes[3] = {"size_small", "size_medium", "size_large"};
+    int sw = (w - 2 * gap) / 3;
+    for (int i = 0; i < 3; i++) {
+        UiRect r = {x + i * (sw + gap), y, sw, bh};
+        if (ui_button(ui, ui_id("size", i), r, S(s, sizes[i]),
+                      i == s->text_size ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL)) {
+            char v[4];
+            snprintf(v, sizeof v, "%d", i);
+            s->text_size = i;
+            save(s, "text_size", v);
+        }
+    }
+    y += bh + 2 * gap;
+
+    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "contrast"), hs, true) + gap;
+    int cw = (w - gap) / 2;
+    for (int i = 0; i < 2; i++) {
+        UiRect r = {x + i * (cw + gap), y, cw, bh};
+        if (ui_button(ui, ui_id("contrast", i), r, S(s, i ? "contrast_high" : "contrast_normal"),
+                      (i == 1) == s->high_contrast ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL)) {
+            s->high_contrast = i == 1;
+            save(s, "contrast", i ? "high" : "normal");
+        }
+    }
+    y += bh + 2 * gap;
+    if (ui_button(ui, ui_id("settings-done", 0), (UiRect){x, y, w, bh}, S(s, "done"), UI_BUTTON_PRIMARY))
+        back = true;
+    y += bh + margin;
+    ui_scroll_end(ui, y + off - area.y);
+    if (back) screens_go(s, s->before_settings);
+}

@@ -1,0 +1,259 @@
+/*
+ * The screens' shared frame: which screen is on, the top bar every screen has (back,
+ * title, language, settings), navigation between lesson pages, and small helpers.
+ *
+ * Invariants: a screen that navigates (screens_go) returns from its frame function
+ * right away; the app runs one more frame without input after every event, and that
+ * frame, laid out from the new state, is the one drawn.
+ */
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const uint32_t SCREENS_COLOURS[SCREENS_COLOUR_COUNT] = {
+    0xC0392B, 0x1E7B45, 0x1F5FA8, 0x8E44AD, 0xB9560B, 0x0E7C86, 0xA61E62, 0x4A5A14};
+
+UiColor screens_rgb(uint32_t rgb) {
+    UiColor c = {(uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255};
+    return c;
+}
+
+const char *S(const Screens *s, const char *key) { return screens_string(s->lang, key); }
+
+const char *T(const Screens *s, const LocalizedText *text) {
+    return course_text(screens_course(s), text, s->lang);
+}
+
+const char *screens_fill(char *out, size_t out_size, const char *tpl, const char *k1,
+                         const char *v1, const char *k2, const char *v2) {
+    size_t o = 0;
+    const char *p = tpl;
+    while (*p && o + 1 < out_size) {
+        const char *val = NULL;
+        size_t skip = 0;
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                size_t n = (size_t)(close - p - 1);
+                if (k1 && strlen(k1) == n && strncmp(p + 1, k1, n) == 0) val = v1;
+                else if (k2 && strlen(k2) == n && strncmp(p + 1, k2, n) == 0) val = v2;
+                if (val) skip = n + 2;
+            }
+        }
+        if (val) {
+            size_t n = strlen(val);
+            if (o + n >= out_size) n = out_size - o - 1;
+            memcpy(out + o, val, n);
+            o += n;
+            p += skip;
+        } else {
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+    return out;
+}
+
+static void load_settings(Screens *s) {
+    char v[32];
+    AilError err;
+    if (!s->lang[0]) {
+        if (s->session->setting_get(s->session->impl, "lang", v, sizeof v, &err) == AIL_OK)
+            snprintf(s->lang, sizeof s->lang, "%.15s", v);
+        else
+            snprintf(s->lang, sizeof s->lang, "en");
+    }
+    if (s->session->setting_get(s->session->impl, "text_size", v, sizeof v, &err) == AIL_OK)
+        s->text_size = atoi(v) >= 0 && atoi(v) <= 2 ? atoi(v) : 1;
+    if (s->session->setting_get(s->session->impl, "contrast", v, sizeof v, &err) == AIL_OK)
+        s->high_contrast = strcmp(v, "high") == 0;
+}
+
+Screens *screens_create(AppSession *session, const char *lang) {
+    Screens *s = ail_xcalloc(1, sizeof *s);
+    s->session = session;
+    s->text_size = 1;
+    if (lang) snprintf(s->lang, sizeof s->lang, "%.15s", lang);
+    load_settings(s);
+    ail_buf_init(&s->new_name);
+    ail_buf_init(&s->q.typed);
+    screens_go(s, SCREEN_LEARNERS);
+    return s;
+}
+
+void screens_destroy(Screens *s) {
+    if (!s) return;
+    free(s->learners);
+    free(s->rows);
+    free(s->pack_done);
+    ail_buf_free(&s->new_name);
+    ail_buf_free(&s->q.typed);
+    free(s);
+}
+
+void screens_set_courses(Screens *s, Course *const *courses, size_t count) {
+    s->courses = courses;
+    s->course_count = count;
+    free(s->pack_done);
+    s->pack_done = ail_xcalloc(count + 1, sizeof *s->pack_done);
+    if (s->screen == SCREEN_LIBRARY) s->entered = true;
+}
+
+void screens_go(Screens *s, ScreenId next) {
+    s->screen = next;
+    s->entered = true;
+}
+
+void screens_fail(Screens *s, const AilError *err) {
+    char msg[600];
+    screens_fill(msg, sizeof msg, S(s, "not_saved"), "message", err->message, NULL, NULL);
+    snprintf(s->error, sizeof s->error, "%s", msg);
+}
+
+const char *screens_current(const Screens *s) {
+    static const char *const names[] = {"learners", "new-learner", "library", "lessons",
+                                        "page",     "quiz",        "results", "settings"};
+    return names[s->screen];
+}
+
+const char *screens_lang(const Screens *s) { return s->lang; }
+
+const char *screens_take_audio(Screens *s) {
+    if (!s->audio_pending) return NULL;
+    s->audio_pending = false;
+    return s->audio;
+}
+
+const char *screens_last_error(const Screens *s) { return s->error; }
+
+const Course *screens_course(const Screens *s) {
+    return s->course < s->course_count ? s->courses[s->course] : NULL;
+}
+
+const Lesson *screens_lesson(const Screens *s) {
+    const Course *c = screens_course(s);
+    return c && s->lesson < c->lesson_count ? &c->lessons[s->lesson] : NULL;
+}
+
+const Page *screens_page(const Screens *s) {
+    const Lesson *l = screens_lesson(s);
+    return l && s->page < l->page_count ? &l->pages[s->page] : NULL;
+}
+
+const char *screens_media_path(const Screens *s, const char *relative, char *out, size_t out_size) {
+    const Course *c = screens_course(s);
+    if (!c || !relative || ail_path_join(out, out_size, c->dir, relative) != AIL_OK) out[0] = '\0';
+    return out;
+}
+
+void screens_load_learners(Screens *s) {
+    AilError err;
+    free(s->learners);
+    s->learners = NULL;
+    s->learner_count = 0;
+    if (s->session->learner_list(s->session->impl, &s->learners, &s->learner_count, &err) != AIL_OK)
+        screens_fail(s, &err);
+}
+
+void screens_load_rows(Screens *s) {
+    const Course *c = screens_course(s);
+    free(s->rows);
+    s->rows = NULL;
+    if (!c) return;
+    s->rows = ail_xcalloc(c->lesson_count + 1, sizeof *s->rows);
+    AilError err;
+    if (s->session->lesson_rows(s->session->impl, s->learner.id, c, s->rows, &err) != AIL_OK)
+        screens_fail(s, &err);
+}
+
+void screens_open_page(Screens *s, size_t p) {
+    const Lesson *l = screens_lesson(s);
+    if (!l) return;
+    if (p >= l->page_count) p = l->page_count ? l->page_count - 1 : 0;
+    s->page = p;
+    AilError err;
+    if (s->session->record_page(s->session->impl, s->learner.id, screens_course(s), s->lesson, p,
+                                s->lang, &err) != AIL_OK)
+        screens_fail(s, &err);
+    const Page *pg = screens_page(s);
+    if (pg && pg->type == PAGE_QUIZ) screens_quiz_begin(s, false);
+    else screens_go(s, SCREEN_PAGE);
+}
+
+void screens_finish_lesson(Screens *s) {
+    AilError err;
+    if (s->session->finish_lesson(s->session->impl, s->learner.id, screens_course(s), s->lesson,
+                                  s->lang, &err) != AIL_OK)
+        screens_fail(s, &err);
+    screens_go(s, SCREEN_LESSONS);
+}
+
+/* ---- The bar on top of every screen ---- */
+
+bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back, UiRect *content) {
+    const UiTheme *t = &ui->theme;
+    int pad = ui_px(ui, 8);
+    int bh = ui_px(ui, 52);
+    int bw = ui_px(ui, 110);
+    int lw = ui_px(ui, 120);
+    bool back = false;
+    int title_x = pad * 2;
+    int title_w = ui->width - title_x - 2 * lw - 3 * pad;
+    if (has_back) {
+        title_x = pad * 2 + bw + pad;
+        title_w = ui->width - title_x - 2 * lw - 3 * pad;
+    }
+    UiTextStyle ts = {.px = ui->text_px * 9 / 8, .bold = true, .color = t->bar_text};
+    int th = ui_text(ui, (UiRect){title_x, 0, title_w, 0}, title, ts, false);
+    if (th + 2 * pad > bh) bh = th + 2 * pad;
+    ui_fill(ui, (UiRect){0, 0, ui->width, bh}, t->bar);
+    if (s->high_contrast) ui_fill(ui, (UiRect){0, bh - ui_px(ui, 2), ui->width, ui_px(ui, 2)}, t->border);
+    if (has_back) {
+        UiRect br = {pad, pad, bw, bh - 2 * pad};
+        back = ui_button(ui, ui_id("bar-back", 0), br, S(s, "back"), UI_BUTTON_NORMAL);
+        if (ui->in.key == UI_KEY_ESCAPE && !ui->consumed) {
+            ui->consumed = true;
+            back = true;
+        }
+    }
+    ui_text(ui, (UiRect){title_x, (bh - th) / 2, title_w, th}, title, ts, true);
+    UiRect lr = {ui->width - 2 * lw - 2 * pad, pad, lw, bh - 2 * pad};
+    UiRect sr = {ui->width - lw - pad, pad, lw, bh - 2 * pad};
+    bool lang = ui_button(ui, ui_id("bar-language", 0), lr, S(s, "language_name"), UI_BUTTON_NORMAL);
+    bool settings = ui_button(ui, ui_id("bar-settings", 0), sr, S(s, "settings"), UI_BUTTON_NORMAL);
+    if ((lang || settings) && s->screen != SCREEN_SETTINGS) {
+        s->before_settings = s->screen;
+        screens_go(s, SCREEN_SETTINGS);
+    }
+    *content = (UiRect){0, bh, ui->width, ui->height - bh};
+    return back;
+}
+
+int screens_error_band(Screens *s, UiContext *ui, UiRect area) {
+    if (!s->error[0]) return 0;
+    int pad = ui_px(ui, 8);
+    UiTextStyle st = {.color = ui->theme.bad_text, .bold = true};
+    int h = ui_text(ui, (UiRect){area.x + pad, 0, area.w - 2 * pad, 0}, s->error, st, false) + 2 * pad;
+    UiRect band = {area.x, area.y + area.h - h, area.w, h};
+    ui_fill(ui, band, ui->theme.bad);
+    ui_text(ui, (UiRect){band.x + pad, band.y + pad, band.w - 2 * pad, h}, s->error, st, true);
+    return h;
+}
+
+void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in) {
+    ui->theme = s->high_contrast ? ui_theme_high_contrast() : ui_theme_default();
+    ui_begin(ui, w, h, s->text_size, screens_lang_rtl(s->lang), in);
+    switch (s->screen) {
+    case SCREEN_LEARNERS: screen_learners(s, ui); break;
+    case SCREEN_NEW_LEARNER: screen_new_learner(s, ui); break;
+    case SCREEN_LIBRARY: screen_library(s, ui); break;
+    case SCREEN_LESSONS: screen_lessons(s, ui); break;
+    case SCREEN_PAGE: screen_page(s, ui); break;
+    case SCREEN_QUIZ: screen_quiz(s, ui); break;
+    case SCREEN_RESULTS: screen_results(s, ui); break;
+    case SCREEN_SETTINGS: screen_settings(s, ui); break;
+    }
+    ui_end(ui);
+}

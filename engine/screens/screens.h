@@ -1,0 +1,114 @@
+/*
+ * screens — the learner app's screens: choose or add a learner, the library, a pack's
+ * lessons, lesson pages, quiz questions with feedback, results, and settings
+ * (language, text size, contrast). One file per screen; each lays itself out with
+ * ui/ every frame and reacts to that frame's input.
+ *
+ * Learners and progress are reached only through AppSession, a small table of
+ * functions the app fills in (app/app_session.c wires it to progress/), so screens
+ * never see SQLite and tests can give them a store of their own.
+ *
+ * Ownership: Screens borrows the session and the courses (they must outlive it) and
+ * owns its own state; screens_destroy() frees it.
+ */
+#ifndef AILIT_SCREENS_H
+#define AILIT_SCREENS_H
+
+#include "base/base.h"
+#include "course/course.h"
+#include "quiz/quiz.h"
+#include "ui/ui.h"
+
+/* ---- The seam to the progress store ---- */
+
+typedef struct {
+    char id[AIL_UUID_LEN + 1];
+    char name[128];
+    uint32_t colour; /* 0xRRGGBB */
+} SessionLearner;
+
+typedef struct {
+    bool started; /* an unfinished attempt exists */
+    int resume_page;
+    bool completed, mastered;
+    double best_score; /* < 0 when none */
+} SessionLessonRow;
+
+/* Every function returns AIL_OK or a code with a sentence in err. */
+typedef struct {
+    void *impl;
+    /* All learners; *out is the caller's to free(). */
+    AilResult (*learner_list)(void *impl, SessionLearner **out, size_t *count, AilError *err);
+    AilResult (*learner_add)(void *impl, const char *name, uint32_t colour, SessionLearner *out,
+                             AilError *err);
+    /* rows[0..course->lesson_count) */
+    AilResult (*lesson_rows)(void *impl, const char *learner, const Course *course,
+                             SessionLessonRow *rows, AilError *err);
+    /* Starts or resumes a lesson; *page is where to continue. */
+    AilResult (*lesson_start)(void *impl, const char *learner, const Course *course,
+                              size_t lesson, const char *lang, int *page, AilError *err);
+    AilResult (*record_page)(void *impl, const char *learner, const Course *course, size_t lesson,
+                             size_t page, const char *lang, AilError *err);
+    /* Grades and durably records an answer; feedback is shown only after AIL_OK. */
+    AilResult (*record_answer)(void *impl, const char *learner, const Course *course,
+                               size_t lesson, size_t page, size_t question,
+                               const QuizResponse *response, const char *lang,
+                               int64_t duration_ms, QuizGrade *grade, AilError *err);
+    /* *correct for an answered question; AIL_ERR_NOT_FOUND when unanswered. */
+    AilResult (*answer_get)(void *impl, const char *learner, const Course *course, size_t lesson,
+                            size_t page, size_t question, bool *correct, AilError *err);
+    AilResult (*finish_quiz)(void *impl, const char *learner, const Course *course, size_t lesson,
+                             size_t page, const char *lang, QuizScore *score, AilError *err);
+    AilResult (*finish_lesson)(void *impl, const char *learner, const Course *course,
+                               size_t lesson, const char *lang, AilError *err);
+    /* Device settings ("lang", "text_size", "contrast"); AIL_ERR_NOT_FOUND when unset. */
+    AilResult (*setting_get)(void *impl, const char *key, char *out, size_t out_size,
+                             AilError *err);
+    AilResult (*setting_set)(void *impl, const char *key, const char *value, AilError *err);
+} AppSession;
+
+/* ---- UI languages ---- */
+
+#define SCREENS_LANGUAGE_COUNT 5
+/* The UI languages in menu order ("en", "fr", "zh-Hans", "ar", "sw"). */
+extern const char *const SCREENS_LANGUAGES[SCREENS_LANGUAGE_COUNT];
+
+/* The UI string key in lang (falling back to English, then to the key itself). */
+const char *screens_string(const char *lang, const char *key);
+
+/* True for languages written right to left. */
+bool screens_lang_rtl(const char *lang);
+
+/* The string tables as embedded at build time: lang's JSON text, or NULL. */
+const char *screens_strings_json(const char *lang);
+
+/* ---- The screens ---- */
+
+typedef struct Screens Screens;
+
+/* Creates the screens on the learner screen. lang may be NULL (settings, then "en"). */
+Screens *screens_create(AppSession *session, const char *lang);
+void screens_destroy(Screens *s);
+
+/* Gives the screens the loaded packs (borrowed; may come after the first frame). */
+void screens_set_courses(Screens *s, Course *const *courses, size_t count);
+
+/* Lays out and runs one frame at w x h with in (NULL: no input), between ui_begin
+ * and ui_end. Afterwards ui->cmds holds the frame. */
+void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in);
+
+/* The current screen's name ("learners", "new-learner", "library", "lessons",
+ * "page", "quiz", "results", "settings"). */
+const char *screens_current(const Screens *s);
+
+/* The UI language now. */
+const char *screens_lang(const Screens *s);
+
+/* An audio file the learner asked to hear since the last call (the caller plays it),
+ * or NULL. The string lives until the next frame. */
+const char *screens_take_audio(Screens *s);
+
+/* Text of the last problem shown to the learner ("" when none), for tests. */
+const char *screens_last_error(const Screens *s);
+
+#endif

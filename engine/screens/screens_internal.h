@@ -1,0 +1,128 @@
+/* Shared by the files of screens/ only: the state every screen reads. */
+#ifndef AILIT_SCREENS_INTERNAL_H
+#define AILIT_SCREENS_INTERNAL_H
+
+#include "screens/screens.h"
+
+typedef enum {
+    SCREEN_LEARNERS,
+    SCREEN_NEW_LEARNER,
+    SCREEN_LIBRARY,
+    SCREEN_LESSONS,
+    SCREEN_PAGE,
+    SCREEN_QUIZ,
+    SCREEN_RESULTS,
+    SCREEN_SETTINGS
+} ScreenId;
+
+#define QUIZ_MAX_ITEMS 32
+
+/* The question on screen and the learner's answer being built. */
+typedef struct {
+    size_t question;            /* index in the page */
+    bool selected[QUIZ_MAX_ITEMS]; /* single/multiple: chosen choices */
+    int truth;                  /* truefalse: -1 none, 0 false, 1 true */
+    int order[QUIZ_MAX_ITEMS];  /* order: item indices as shown */
+    int shown_right[QUIZ_MAX_ITEMS]; /* match: pair indices of rights, shuffled */
+    int match[QUIZ_MAX_ITEMS];  /* match: for left i, index into shown_right, -1 none */
+    AilBuf typed;               /* text */
+    bool hint_shown;
+    bool answered;              /* feedback is on screen */
+    QuizGrade grade;
+    int64_t shown_ms;
+} QuizState;
+
+struct Screens {
+    AppSession *session;
+    Course *const *courses;
+    size_t course_count;
+
+    char lang[16];
+    int text_size; /* 0..2 */
+    bool high_contrast;
+
+    ScreenId screen, before_settings;
+    bool entered; /* the current screen's first frame is due */
+
+    SessionLearner *learners;
+    size_t learner_count;
+    SessionLearner learner;
+
+    AilBuf new_name;
+    int new_colour;
+
+    size_t course, lesson, page;
+    SessionLessonRow *rows; /* lessons of the current course */
+    size_t *pack_done;      /* per course: lessons completed */
+
+    /* Quiz: the questions of this pass (all, or the missed ones on a retry). */
+    size_t pass[QUIZ_MAX_ITEMS * 4];
+    size_t pass_count, pass_pos;
+    QuizState q;
+    QuizScore score;
+
+    char audio[1024];
+    bool audio_pending;
+    char error[600];
+    char scratch[1024];
+};
+
+/* ---- Helpers for every screen (screens.c) ---- */
+
+/* The UI string key in the current language. */
+const char *S(const Screens *s, const char *key);
+/* A localized pack text in the current language. */
+const char *T(const Screens *s, const LocalizedText *text);
+/* template with "{name}" replaced by value (up to two pairs); into s->scratch-like
+ * out. Returns out. */
+const char *screens_fill(char *out, size_t out_size, const char *template_text, const char *k1,
+                         const char *v1, const char *k2, const char *v2);
+
+/* Moves to another screen (its first frame calls its enter code). */
+void screens_go(Screens *s, ScreenId next);
+/* Remembers a problem to show and logs nothing: the learner reads it on screen. */
+void screens_fail(Screens *s, const AilError *err);
+
+/* The top bar: back button (when has_back; returns true when pressed or Escape),
+ * title, the language and settings buttons. Returns the content area below it. */
+bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back, UiRect *content);
+/* Shows s->error, if any, as a band at the bottom of area; returns its height. */
+int screens_error_band(Screens *s, UiContext *ui, UiRect area);
+
+/* Refreshes learners / lesson rows from the session. */
+void screens_load_learners(Screens *s);
+void screens_load_rows(Screens *s);
+
+/* The current course, lesson and page. */
+const Course *screens_course(const Screens *s);
+const Lesson *screens_lesson(const Screens *s);
+const Page *screens_page(const Screens *s);
+
+/* A pack media path joined to the pack folder, into out. */
+const char *screens_media_path(const Screens *s, const char *relative, char *out, size_t out_size);
+
+/* Opens page p of the current lesson (a text page or a quiz), recording it. */
+void screens_open_page(Screens *s, size_t p);
+/* Leaves the lesson after its last page: records completion, back to the list. */
+void screens_finish_lesson(Screens *s);
+
+/* Per screen: lay out and react. */
+void screen_learners(Screens *s, UiContext *ui);
+void screen_new_learner(Screens *s, UiContext *ui);
+void screen_library(Screens *s, UiContext *ui);
+void screen_lessons(Screens *s, UiContext *ui);
+void screen_page(Screens *s, UiContext *ui);
+void screen_quiz(Screens *s, UiContext *ui);
+void screen_results(Screens *s, UiContext *ui);
+void screen_settings(Screens *s, UiContext *ui);
+
+/* Quiz entry points used by other screens. */
+void screens_quiz_begin(Screens *s, bool only_missed);
+
+/* The learner tile colours. */
+#define SCREENS_COLOUR_COUNT 8
+extern const uint32_t SCREENS_COLOURS[SCREENS_COLOUR_COUNT];
+
+UiColor screens_rgb(uint32_t rgb);
+
+#endif
