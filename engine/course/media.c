@@ -195,36 +195,49 @@ static int compare_strings(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool media_used(const PackLoad *pack, const char *rel) {
+    return pack->media_count &&
+           bsearch(&rel, pack->media_refs, pack->media_count, sizeof(char *), compare_strings);
+}
+
 /* Walks folder rel (inside the pack) without following links, warning about each
- * regular file that no JSON file refers to. depth bounds hostile folder trees. */
+ * regular file that no JSON file refers to, in name order so that reports are the
+ * same on every machine. depth bounds hostile folder trees. */
 static void walk_media(PackLoad *pack, const char *rel, int depth) {
     if (depth > 16) return;
     char full[PATH_MAX];
     if (ail_path_join(full, sizeof full, pack->course->dir, rel) != AIL_OK) return;
     DIR *d = opendir(full);
     if (!d) return;
+    char **names = NULL;
+    size_t count = 0;
     struct dirent *e;
     while ((e = readdir(d)) != NULL) {
         if (e->d_name[0] == '.') continue; /* ., .. and hidden files like .DS_Store */
+        names = ail_xrealloc(names, (count + 1) * sizeof *names);
+        names[count++] = ail_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (count) qsort(names, count, sizeof *names, compare_strings);
+    for (size_t i = 0; i < count; i++) {
         char child_rel[PATH_MAX], child_full[PATH_MAX];
-        if (ail_path_join(child_rel, sizeof child_rel, rel, e->d_name) != AIL_OK ||
-            ail_path_join(child_full, sizeof child_full, full, e->d_name) != AIL_OK)
-            continue;
         struct stat st;
-        if (lstat(child_full, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) {
-            walk_media(pack, child_rel, depth + 1);
-        } else if (S_ISREG(st.st_mode)) {
-            const char *key = child_rel;
-            if (!bsearch(&key, pack->media_refs, pack->media_count, sizeof(char *), compare_strings))
+        if (ail_path_join(child_rel, sizeof child_rel, rel, names[i]) == AIL_OK &&
+            ail_path_join(child_full, sizeof child_full, full, names[i]) == AIL_OK &&
+            lstat(child_full, &st) == 0) {
+            if (S_ISDIR(st.st_mode))
+                walk_media(pack, child_rel, depth + 1);
+            else if (S_ISREG(st.st_mode) && !media_used(pack, child_rel))
                 pack_report_file(pack, DIAG_WARNING, child_full, 0, 0,
                                  "no lesson uses this file; remove it to keep the pack small");
         }
+        free(names[i]);
     }
-    closedir(d);
+    free(names);
 }
 
 void pack_check_unused_media(PackLoad *pack) {
-    qsort(pack->media_refs, pack->media_count, sizeof(char *), compare_strings);
+    if (pack->media_count)
+        qsort(pack->media_refs, pack->media_count, sizeof(char *), compare_strings);
     walk_media(pack, "media", 0);
 }

@@ -1,0 +1,172 @@
+/* The bundled courses meet the promises made to learners and teachers (issue 5):
+ * every text exists in every language of its pack (no fallback anywhere), every
+ * question has an explanation, every wrong choice says why it is wrong, and the
+ * misconception tags are the ones reports know. ailit validate --strict checks the
+ * format; this checks the teaching rules on top of it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "course/course.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const KNOWN_MISCONCEPTIONS[] = {
+    "ai-is-alive", "ai-knows-already", "ai-is-always-right", "ai-learns-from-you-now",
+    "more-data-is-fair", "robots-are-ai", "no-need-to-understand", NULL};
+
+typedef struct {
+    const Course *course;
+    char where[256];
+    size_t texts_checked;
+} Check;
+
+/* Fails unless text has a non-empty version in each of the pack's languages. */
+static void complete(Check *ck, const LocalizedText *text, const char *what) {
+    const Course *c = ck->course;
+    for (size_t i = 0; i < c->language_count; i++) {
+        bool found = false;
+        for (size_t k = 0; k < text->count && !found; k++)
+            found = strcmp(text->entries[k].lang, c->languages[i]) == 0 && text->entries[k].text[0];
+        if (!found) fail_msg("%s: %s %s has no '%s' text", c->id, ck->where, what, c->languages[i]);
+    }
+    ck->texts_checked++;
+}
+
+static void optional(Check *ck, const LocalizedText *text, const char *what) {
+    if (text->count) complete(ck, text, what);
+}
+
+static void check_question(Check *ck, const Question *q) {
+    complete(ck, &q->prompt, "prompt");
+    complete(ck, &q->explanation, "explanation");
+    optional(ck, &q->hint, "hint");
+    if (q->image.src) complete(ck, &q->image.alt, "image alt");
+    for (size_t i = 0; i < q->choice_count; i++) {
+        const Choice *ch = &q->choices[i];
+        complete(ck, &ch->text, "choice");
+        if (!ch->correct) complete(ck, &ch->feedback, "wrong choice's feedback");
+        else optional(ck, &ch->feedback, "feedback");
+        if (!ch->misconception) continue;
+        bool known = false;
+        for (size_t k = 0; KNOWN_MISCONCEPTIONS[k] && !known; k++)
+            known = strcmp(KNOWN_MISCONCEPTIONS[k], ch->misconception) == 0;
+        if (!known) fail_msg("%s: %s: unknown misconception tag '%s'", ck->course->id, ck->where, ch->misconception);
+        if (ch->correct) fail_msg("%s: %s: a misconception tag on a correct choice", ck->course->id, ck->where);
+    }
+    if (q->type == QUESTION_TRUEFALSE) {
+        /* The learner who answers wrongly must be told why. */
+        complete(ck, q->answer ? &q->feedback_false : &q->feedback_true, "wrong answer's feedback");
+    }
+    for (size_t i = 0; i < q->item_count; i++) complete(ck, &q->items[i].text, "item");
+    for (size_t i = 0; i < q->pair_count; i++) {
+        complete(ck, &q->pairs[i].left, "pair left");
+        complete(ck, &q->pairs[i].right, "pair right");
+    }
+    if (q->type == QUESTION_TEXT) {
+        for (size_t l = 0; l < ck->course->language_count; l++) {
+            bool found = false;
+            for (size_t k = 0; k < q->accept_count && !found; k++)
+                found = q->accept[k].lang && strcmp(q->accept[k].lang, ck->course->languages[l]) == 0 &&
+                        q->accept[k].count > 0;
+            if (!found) fail_msg("%s: %s has no accepted answers in '%s'", ck->course->id, ck->where, ck->course->languages[l]);
+        }
+    }
+}
+
+static void check_pack(const char *dir, bool full_course) {
+    CourseReport r;
+    course_report_init(&r);
+    Course *c = NULL;
+    if (course_load(dir, NULL, &c, &r) != AIL_OK) fail_msg("%s does not load; run ailit validate", dir);
+    course_report_free(&r);
+    Check ck = {c, "pack.json", 0};
+    assert_true(c->language_count >= 5);
+    complete(&ck, &c->title, "title");
+    complete(&ck, &c->description, "description");
+    for (size_t s = 0; s < c->source_count; s++) {
+        complete(&ck, &c->sources[s].title, "source title");
+        optional(&ck, &c->sources[s].note, "source note");
+    }
+    for (size_t l = 0; l < c->lesson_count; l++) {
+        const Lesson *lesson = &c->lessons[l];
+        snprintf(ck.where, sizeof ck.where, "%s", lesson->file);
+        complete(&ck, &lesson->title, "title");
+        complete(&ck, &lesson->summary, "summary");
+        for (size_t o = 0; o < lesson->objective_count; o++) complete(&ck, &lesson->objectives[o], "objective");
+        size_t text_pages = 0, quizzes = 0;
+        for (size_t p = 0; p < lesson->page_count; p++) {
+            const Page *page = &lesson->pages[p];
+            snprintf(ck.where, sizeof ck.where, "%s pages[%zu]", lesson->file, p);
+            complete(&ck, &page->title, "title");
+            if (page->type != PAGE_QUIZ) complete(&ck, &page->body, "body");
+            if (page->image.src) complete(&ck, &page->image.alt, "image alt");
+            text_pages += page->type == PAGE_TEXT;
+            if (page->type != PAGE_QUIZ) continue;
+            quizzes++;
+            if (full_course && (page->question_count < 4 || page->question_count > 8))
+                fail_msg("%s: %s: a quiz needs 4-8 questions, has %zu", c->id, ck.where, page->question_count);
+            for (size_t q = 0; q < page->question_count; q++) {
+                snprintf(ck.where, sizeof ck.where, "%s pages[%zu].questions[%zu]", lesson->file, p, q);
+                check_question(&ck, &page->questions[q]);
+            }
+        }
+        if (full_course && (text_pages < 3 || text_pages > 6))
+            fail_msg("%s: %s has %zu text pages; a lesson has 3-6", c->id, lesson->file, text_pages);
+        if (quizzes < 1) fail_msg("%s: %s has no quiz", c->id, lesson->file);
+    }
+    print_message("%s: %zu lessons, %zu texts complete in %zu languages\n", c->id, c->lesson_count,
+                  ck.texts_checked, c->language_count);
+    assert_true(ck.texts_checked > 50);
+    course_free(c);
+}
+
+static void ai_basics_is_complete_in_every_language(void **state) {
+    (void)state;
+    check_pack(AILIT_SOURCE_DIR "/courses/ai-basics", true);
+}
+
+static void ai_plan_is_complete_in_every_language(void **state) {
+    (void)state;
+    check_pack(AILIT_SOURCE_DIR "/courses/ai-plan", true);
+}
+
+static void first_steps_is_complete_in_every_language(void **state) {
+    (void)state;
+    check_pack(AILIT_SOURCE_DIR "/courses/first-steps", false);
+}
+
+static void every_bundled_pack_is_checked_here(void **state) {
+    (void)state;
+    /* A new bundled pack must get its own test above. */
+    static const char *const tested[] = {"ai-basics", "ai-plan", "first-steps", NULL};
+    DIR *d = opendir(AILIT_SOURCE_DIR "/courses");
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/courses/%s/pack.json", AILIT_SOURCE_DIR, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        fclose(f);
+        bool listed = false;
+        for (size_t i = 0; tested[i] && !listed; i++) listed = strcmp(tested[i], e->d_name) == 0;
+        if (!listed) fail_msg("courses/%s is not checked by test_bundled_courses", e->d_name);
+    }
+    closedir(d);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(ai_basics_is_complete_in_every_language),
+        cmocka_unit_test(ai_plan_is_complete_in_every_language),
+        cmocka_unit_test(first_steps_is_complete_in_every_language),
+        cmocka_unit_test(every_bundled_pack_is_checked_here),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
