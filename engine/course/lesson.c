@@ -163,12 +163,15 @@ static void read_choices(JsonFile *jf, const cJSON *q, Question *out) {
     out->choice_count = read_elements(jf, arr, "choices", out->choices, sizeof *out->choices,
                                       read_choice, NULL, "choice");
     size_t correct = 0;
+    bool all_read = out->choice_count == n; /* else the count would add a second error */
     for (size_t i = 0; i < out->choice_count; i++) correct += out->choices[i].correct;
+    for (const cJSON *e = arr->child; e && all_read; e = e->next)
+        all_read = cJSON_IsBool(cJSON_GetObjectItemCaseSensitive(e, "correct"));
     size_t saved = jf_path_push_key(jf, "choices");
-    if (out->type == QUESTION_SINGLE && correct != 1 && out->choice_count == n)
+    if (out->type == QUESTION_SINGLE && correct != 1 && all_read)
         jf_report(jf, arr, DIAG_ERROR,
                   "a 'single' question needs exactly one correct choice, found %zu", correct);
-    if (out->type == QUESTION_MULTIPLE && correct == 0 && out->choice_count == n)
+    if (out->type == QUESTION_MULTIPLE && correct == 0 && all_read)
         jf_report(jf, arr, DIAG_ERROR, "a 'multiple' question needs at least one correct choice");
     jf_path_pop(jf, saved);
 }

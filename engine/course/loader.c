@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 void jf_close(JsonFile *jf) {
     free(jf->display);
@@ -308,6 +309,13 @@ AilResult course_load(const char *dir, const CourseLoadOptions *opts, Course **o
         pack_report_file(&pack, DIAG_ERROR, display, 0, 0,
                          "cannot open this pack folder: %s", strerror(errno));
         pack.first_error = AIL_ERR_NOT_FOUND;
+        goto done;
+    }
+    struct stat st;
+    if (stat(pack.real_root, &st) == 0 && !S_ISDIR(st.st_mode)) {
+        pack_report_file(&pack, DIAG_ERROR, dir, 0, 0,
+                         "this is a file; name the pack's folder (the one holding pack.json)");
+        pack.first_error = AIL_ERR_USAGE;
         goto done;
     }
     JsonFile jf;
