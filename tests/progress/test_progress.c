@@ -1,0 +1,602 @@
+/*
+ * The progress store: device and learners, PINs, settings, recording a lesson,
+ * resuming it, results and the screens' queries, the event log's statements,
+ * migrations from every earlier schema, and refusing damaged or newer files.
+ */
+#include "progress/progress_internal.h"
+#include "test_util.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+typedef struct {
+    char *dir;
+    Course *tiny;
+    Course *first_steps;
+    ProgressStore *store;
+    ProgressLearner learner;
+} Fx;
+
+static int setup(void **state) {
+    Fx *fx = calloc(1, sizeof *fx);
+    fx->dir = util_temp_dir();
+    fx->tiny = util_load_pack(TINY_PACK);
+    fx->first_steps = util_load_pack(AILIT_SOURCE_DIR "/courses/first-steps");
+    fx->store = util_open(fx->dir, "progress.db");
+    AilError err;
+    assert_int_equal(progress_learner_add(fx->store, "Amina Zed-Unique", 0x3366cc, "owl", &fx->learner, &err), AIL_OK);
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state) {
+    Fx *fx = *state;
+    progress_close(fx->store);
+    course_free(fx->tiny);
+    course_free(fx->first_steps);
+    util_rm_rf(fx->dir);
+    free(fx->dir);
+    free(fx);
+    return 0;
+}
+
+static char *path_in(const Fx *fx, const char *name) {
+    char *p = malloc(4096);
+    snprintf(p, 4096, "%s/%s", fx->dir, name);
+    return p;
+}
+
+static int64_t query_int(ProgressStore *s, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(s->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* Every statement in the log, in order, parsed. */
+static cJSON *statements(ProgressStore *s) {
+    cJSON *all = cJSON_CreateArray();
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL), SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        cJSON *j = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
+        assert_non_null(j);
+        cJSON_AddItemToArray(all, j);
+    }
+    sqlite3_finalize(st);
+    return all;
+}
+
+static const char *jstr(const cJSON *j, const char *path) {
+    /* path like "verb.id" */
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    const cJSON *cur = j;
+    for (char *tok = strtok(buf, "."); tok && cur; tok = strtok(NULL, "."))
+        cur = cJSON_GetObjectItemCaseSensitive(cur, tok);
+    return cJSON_IsString(cur) ? cur->valuestring : NULL;
+}
+
+static size_t count_files_with(const char *dir, const char *part) {
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, part)) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+/* ---- Device, learners, PINs, settings ---- */
+
+static void test_new_store_is_wal_full_sync_with_foreign_keys(void **state) {
+    Fx *fx = *state;
+    ProgressDevice d;
+    AilError err;
+    assert_int_equal(progress_device_get(fx->store, &d, &err), AIL_OK);
+    assert_int_equal(strlen(d.uuid), 36);
+    assert_int_equal(query_int(fx->store, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
+    assert_int_equal(query_int(fx->store, "PRAGMA synchronous"), 2);
+    assert_int_equal(query_int(fx->store, "PRAGMA foreign_keys"), 1);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(fx->store->db, "PRAGMA journal_mode", -1, &st, NULL);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+    sqlite3_finalize(st);
+}
+
+static void test_device_rename_survives_reopen(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressDevice before, after;
+    progress_device_get(fx->store, &before, &err);
+    assert_int_equal(progress_device_rename(fx->store, "Room 4 laptop 2", &err), AIL_OK);
+    assert_int_equal(progress_device_rename(fx->store, "", &err), AIL_ERR_USAGE);
+    progress_close(fx->store);
+    fx->store = util_open(fx->dir, "progress.db");
+    progress_device_get(fx->store, &after, &err);
+    assert_string_equal(after.name, "Room 4 laptop 2");
+    assert_string_equal(after.uuid, before.uuid);
+}
+
+static void test_learners_add_list_update(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLearner b;
+    assert_int_equal(progress_learner_add(fx->store, "Bola", 0xff0000, "", &b, &err), AIL_OK);
+    assert_string_not_equal(b.uuid, fx->learner.uuid);
+    ProgressLearner *list = NULL;
+    size_t n = 0;
+    assert_int_equal(progress_learner_list(fx->store, &list, &n, &err), AIL_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(list[0].name, "Amina Zed-Unique");
+    assert_string_equal(list[0].avatar, "owl");
+    assert_int_equal(list[1].colour, 0xff0000);
+    free(list);
+    b.colour = 0x00ff00;
+    snprintf(b.name, sizeof b.name, "Bola A.");
+    assert_int_equal(progress_learner_update(fx->store, &b, &err), AIL_OK);
+    ProgressLearner got;
+    assert_int_equal(progress_learner_get(fx->store, b.uuid, &got, &err), AIL_OK);
+    assert_string_equal(got.name, "Bola A.");
+    assert_int_equal(got.colour, 0x00ff00);
+    assert_int_equal(progress_learner_get(fx->store, "00000000-0000-4000-8000-000000000000", &got, &err),
+                     AIL_ERR_NOT_FOUND);
+    assert_int_equal(progress_learner_add(fx->store, "", 0, NULL, NULL, &err), AIL_ERR_USAGE);
+}
+
+static void test_pin_is_stored_only_as_a_password_hash(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    bool ok = false;
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "anything", &ok, &err), AIL_OK);
+    assert_true(ok); /* no PIN yet */
+    assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, "4711", &err), AIL_OK);
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(fx->store->db, "SELECT pin_hash FROM learners WHERE uuid = ?", -1, &st, NULL);
+    sqlite3_bind_text(st, 1, fx->learner.uuid, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    const char *hash = (const char *)sqlite3_column_text(st, 0);
+    assert_non_null(strstr(hash, "$argon2id$"));
+    assert_null(strstr(hash, "4711"));
+    sqlite3_finalize(st);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4711", &ok, &err), AIL_OK);
+    assert_true(ok);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4712", &ok, &err), AIL_OK);
+    assert_false(ok);
+    ProgressLearner l;
+    progress_learner_get(fx->store, fx->learner.uuid, &l, &err);
+    assert_true(l.has_pin);
+    assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, "12", &err), AIL_ERR_USAGE);
+    assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, NULL, &err), AIL_OK);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "", &ok, &err), AIL_OK);
+    assert_true(ok);
+}
+
+static void test_settings_roundtrip(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    char v[32];
+    assert_int_equal(progress_setting_get(fx->store, "language", v, sizeof v, &err), AIL_ERR_NOT_FOUND);
+    assert_int_equal(progress_setting_set(fx->store, "language", "fr", &err), AIL_OK);
+    assert_int_equal(progress_setting_set(fx->store, "language", "sw", &err), AIL_OK);
+    assert_int_equal(progress_setting_get(fx->store, "language", v, sizeof v, &err), AIL_OK);
+    assert_string_equal(v, "sw");
+    char tiny[2];
+    assert_int_equal(progress_setting_get(fx->store, "language", tiny, sizeof tiny, &err), AIL_ERR_TOO_LARGE);
+}
+
+/* ---- Recording lessons ---- */
+
+static void test_lesson_session_logs_each_event_and_derives_results(void **state) {
+    Fx *fx = *state;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    /* 3 pages + 6 answers + passed + completed */
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 11);
+    cJSON *all = statements(fx->store);
+    const char *verbs[] = {"experienced", "experienced", "answered", "answered", "answered", "answered",
+                           "answered", "answered", "passed", "experienced", "completed"};
+    for (int i = 0; i < 11; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "http://adlnet.gov/expapi/verbs/%s", verbs[i]);
+        assert_string_equal(jstr(cJSON_GetArrayItem(all, i), "verb.id"), want);
+    }
+    cJSON_Delete(all);
+    ProgressLessonRow rows[2];
+    AilError err;
+    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err), AIL_OK);
+    assert_true(rows[0].completed);
+    assert_true(rows[0].mastered);
+    assert_false(rows[0].started); /* the attempt is closed */
+    assert_true(rows[0].best_score > 0.999);
+    assert_false(rows[1].completed);
+    assert_true(rows[1].best_score < 0);
+}
+
+static void test_answer_statements_follow_xapi_interactions(void **state) {
+    Fx *fx = *state;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
+    cJSON *all = statements(fx->store);
+    const char *types[] = {"choice", "choice", "true-false", "sequencing", "matching", "fill-in"};
+    const char *responses[] = {"no", "always", "true", "use[,]train[,]collect", "cam[.]cam[,]mic[.]mic", "robots"};
+    for (int q = 0; q < 6; q++) {
+        cJSON *s = cJSON_GetArrayItem(all, 2 + q);
+        cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "object"), "definition");
+        assert_string_equal(jstr(def, "interactionType"), types[q]);
+        assert_string_equal(jstr(def, "type"), "http://adlnet.gov/expapi/activities/cmi.interaction");
+        assert_true(cJSON_IsArray(cJSON_GetObjectItem(def, "correctResponsesPattern")));
+        assert_string_equal(jstr(s, "result.response"), responses[q]);
+        assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "result"), "success")), q % 2 == 0);
+        assert_non_null(jstr(s, "result.duration"));
+        assert_non_null(jstr(s, "context.registration"));
+        assert_string_equal(jstr(s, "context.language"), "fr");
+        cJSON *ext = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "context"), "extensions"),
+                                         PROGRESS_XAPI_IRI "/extensions/pack");
+        assert_string_equal(jstr(ext, "id"), "tiny");
+        assert_string_equal(jstr(ext, "version"), "2.1.0");
+        assert_string_equal(jstr(ext, "quiz"), "check");
+        assert_string_equal(jstr(def, "name.fr") ? "fr" : "", "fr");
+    }
+    /* The wrong "multiple" answer chose a tagged choice: its misconception travels. */
+    cJSON *multi = cJSON_GetArrayItem(all, 3);
+    cJSON *ext = cJSON_GetObjectItem(cJSON_GetObjectItem(multi, "result"), "extensions");
+    assert_string_equal(cJSON_GetObjectItem(ext, PROGRESS_XAPI_IRI "/extensions/misconception")->valuestring,
+                        "ai-is-always-right");
+    /* match has source and target; sequencing and choice have choices. */
+    cJSON *match_def = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(all, 6), "object"), "definition");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(match_def, "source")), 2);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(match_def, "target")), 2);
+    assert_string_equal(jstr(cJSON_GetArrayItem(all, 2), "result.duration"), "PT1.5S");
+    /* 3 of 6 right against a pass of 0.5: passed, scaled 0.5 */
+    cJSON *passed = cJSON_GetArrayItem(all, 8);
+    assert_string_equal(jstr(passed, "verb.id"), "http://adlnet.gov/expapi/verbs/passed");
+    cJSON *score = cJSON_GetObjectItem(cJSON_GetObjectItem(passed, "result"), "score");
+    assert_float_equal(cJSON_GetObjectItem(score, "scaled")->valuedouble, 0.5, 1e-9);
+    assert_float_equal(cJSON_GetObjectItem(score, "max")->valuedouble, 6, 1e-9);
+    cJSON_Delete(all);
+}
+
+static void test_statements_never_carry_a_persons_name(void **state) {
+    Fx *fx = *state;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(fx->store->db, "SELECT statement FROM events", -1, &st, NULL);
+    size_t n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        assert_null(strstr(s, "Amina"));
+        assert_null(strstr(s, "Zed-Unique"));
+        cJSON *j = cJSON_Parse(s);
+        assert_string_equal(jstr(j, "actor.account.name"), fx->learner.uuid);
+        assert_string_equal(jstr(j, "actor.account.homePage"), PROGRESS_XAPI_HOMEPAGE);
+        cJSON_Delete(j);
+        n++;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(n, 11);
+}
+
+static void test_failed_quiz_is_completed_but_not_mastered(void **state) {
+    Fx *fx = *state;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x01, "en");
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'failed'"), 1);
+    ProgressLessonRow rows[2];
+    AilError err;
+    progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err);
+    assert_true(rows[0].completed);
+    assert_false(rows[0].mastered);
+    assert_float_equal(rows[0].best_score, 1.0 / 6, 1e-9);
+    /* A second, better attempt raises the best score and masters the lesson. */
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x00, "en");
+    progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err);
+    assert_true(rows[0].mastered);
+    assert_float_equal(rows[0].best_score, 1.0, 1e-9);
+}
+
+static void test_resume_returns_page_and_answers_so_far(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLessonState st;
+    const char *who = fx->learner.uuid;
+    assert_int_equal(progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err), AIL_OK);
+    assert_false(st.resumed);
+    progress_record_page(fx->store, who, fx->tiny, 0, 0, "en", &err);
+    progress_record_page(fx->store, who, fx->tiny, 0, 1, "en", &err);
+    util_tiny_answer(fx->store, who, fx->tiny, 0, true, "en");
+    util_tiny_answer(fx->store, who, fx->tiny, 3, false, "en");
+    progress_close(fx->store);
+    fx->store = util_open(fx->dir, "progress.db");
+    ProgressLessonRow rows[2];
+    progress_lesson_rows(fx->store, who, fx->tiny, rows, &err);
+    assert_true(rows[0].started);
+    assert_int_equal(rows[0].resume_page, 1);
+    char reg[AIL_UUID_LEN + 1];
+    snprintf(reg, sizeof reg, "%s", st.registration);
+    assert_int_equal(progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err), AIL_OK);
+    assert_true(st.resumed);
+    assert_int_equal(st.page, 1);
+    assert_int_equal(st.answers, 2);
+    assert_string_equal(st.registration, reg);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'progressed'"), 1);
+    AilBuf resp;
+    ail_buf_init(&resp);
+    bool correct = true;
+    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 3, &resp, &correct, &err), AIL_OK);
+    assert_string_equal(resp.data, "use[,]train[,]collect");
+    assert_false(correct);
+    ail_buf_free(&resp);
+    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 5, NULL, NULL, &err), AIL_ERR_NOT_FOUND);
+    ProgressPackSummary sum;
+    assert_int_equal(progress_pack_summary(fx->store, who, fx->tiny, &sum, &err), AIL_OK);
+    assert_int_equal(sum.lessons, 2);
+    assert_int_equal(sum.started, 1);
+    assert_int_equal(sum.completed, 0);
+}
+
+static void test_answer_that_does_not_fit_is_refused_and_not_recorded(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    static const char *const bogus[] = {"no-such-choice"};
+    QuizResponse r = {.ids = bogus, .id_count = 1};
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 0, &r, "en", 10, NULL, &err),
+                     AIL_ERR_USAGE);
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 0, 0, &r, "en", 10, NULL, &err),
+                     AIL_ERR_USAGE); /* page 0 is not a quiz */
+    static const char *const ok[] = {"no"};
+    QuizResponse good = {.ids = ok, .id_count = 1};
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 9, &good, "en", 10, NULL, &err),
+                     AIL_ERR_USAGE); /* no question 10 */
+    assert_int_equal(progress_record_answer(fx->store, "00000000-0000-4000-8000-000000000000", fx->tiny, 0, 1, 0,
+                                            &good, "en", 10, NULL, &err),
+                     AIL_ERR_NOT_FOUND);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 0);
+}
+
+static void test_event_log_is_append_only(void **state) {
+    Fx *fx = *state;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    assert_int_not_equal(sqlite3_exec(fx->store->db, "UPDATE events SET statement = '{}'", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(fx->store->db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 11);
+}
+
+static void test_class_overview_lists_every_learner(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLearner b;
+    progress_learner_add(fx->store, "Bola", 0, "", &b, &err);
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    ProgressOverviewRow *rows = NULL;
+    size_t n = 0;
+    assert_int_equal(progress_class_overview(fx->store, fx->tiny, &rows, &n, &err), AIL_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(rows[0].learner.name, "Amina Zed-Unique");
+    assert_int_equal(rows[0].completed, 1);
+    assert_int_equal(rows[0].mastered, 1);
+    assert_true(rows[0].last_active_ms > 0);
+    assert_string_equal(rows[1].learner.name, "Bola");
+    assert_int_equal(rows[1].completed, 0);
+    assert_true(rows[1].mean_best < 0);
+    assert_int_equal(rows[1].last_active_ms, 0);
+    free(rows);
+}
+
+static void test_export_range_and_watermark_only_move_forward(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    int64_t first, last, wm;
+    size_t count;
+    assert_int_equal(progress_events_range(fx->store, 0, &first, &last, &count, &err), AIL_OK);
+    assert_int_equal(first, 1);
+    assert_int_equal(last, 11);
+    assert_int_equal(count, 11);
+    assert_int_equal(progress_export_mark(fx->store, 8, &err), AIL_OK);
+    assert_int_equal(progress_export_mark(fx->store, 3, &err), AIL_OK);
+    progress_export_watermark(fx->store, &wm, &err);
+    assert_int_equal(wm, 8);
+    progress_events_range(fx->store, wm, &first, &last, &count, &err);
+    assert_int_equal(first, 9);
+    assert_int_equal(count, 3);
+}
+
+/* ---- Migrations ---- */
+
+/* Builds a database at schema version v with what that version could hold. */
+static void build_old_store(const char *path, int v) {
+    sqlite3 *db = NULL;
+    AilError err;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    assert_int_equal(progress_migrate(db, v, &err), AIL_OK);
+    if (v >= 1) {
+        const char *sql =
+            "INSERT INTO device VALUES (1, '11111111-1111-4111-8111-111111111111', 'old laptop', 1);"
+            "INSERT INTO learners(uuid, name, colour, created_ms) VALUES"
+            " ('22222222-2222-4222-8222-222222222222', 'Chidi', 255, 2);"
+            "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, quiz_id, success, score,"
+            " at_ms, statement) VALUES ('33333333-3333-4333-8333-333333333333',"
+            " '22222222-2222-4222-8222-222222222222', 'passed', 'tiny', 'robots', 'check', 1, 0.75, 3, '{}'),"
+            " ('44444444-4444-4444-8444-444444444444', '22222222-2222-4222-8222-222222222222',"
+            " 'completed', 'tiny', 'robots', NULL, NULL, NULL, 4, '{}');"
+            "UPDATE export_state SET watermark = 1;";
+        assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    }
+    if (v >= 2) {
+        assert_int_equal(sqlite3_exec(db,
+                                      "INSERT INTO lesson_state VALUES ('22222222-2222-4222-8222-222222222222',"
+                                      " 'tiny', 'data', '55555555-5555-4555-8555-555555555555', 0, 5, 5);"
+                                      /* what version 2 kept beside its events */
+                                      "INSERT INTO quiz_results VALUES ('22222222-2222-4222-8222-222222222222',"
+                                      " 'tiny', 'robots', 'check', 0.75, 1, 1);"
+                                      "INSERT INTO lesson_results VALUES ('22222222-2222-4222-8222-222222222222',"
+                                      " 'tiny', 'robots', 1, 0, 4);",
+                                      NULL, NULL, NULL),
+                         SQLITE_OK);
+    }
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+static void test_upgrade_from_every_earlier_schema_version(void **state) {
+    Fx *fx = *state;
+    for (int v = 0; v < PROGRESS_SCHEMA_VERSION; v++) {
+        char name[32];
+        snprintf(name, sizeof name, "old-v%d.db", v);
+        char *path = path_in(fx, name);
+        build_old_store(path, v);
+        ProgressStore *s = NULL;
+        AilError err;
+        AilResult r = progress_open(path, &s, &err);
+        if (r) fprintf(stderr, "v%d: %s\n", v, err.message);
+        assert_int_equal(r, AIL_OK);
+        assert_int_equal(query_int(s, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
+        assert_int_equal(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+        if (v >= 1) {
+            ProgressDevice d;
+            progress_device_get(s, &d, &err);
+            assert_string_equal(d.uuid, "11111111-1111-4111-8111-111111111111");
+            ProgressLearner l;
+            assert_int_equal(progress_learner_get(s, "22222222-2222-4222-8222-222222222222", &l, &err), AIL_OK);
+            assert_string_equal(l.name, "Chidi");
+            assert_string_equal(l.avatar, "");
+            assert_int_equal(progress_learner_set_pin(s, l.uuid, "2468", &err), AIL_OK);
+            int64_t wm;
+            progress_export_watermark(s, &wm, &err);
+            assert_int_equal(wm, 1);
+            ProgressLessonRow rows[2];
+            assert_int_equal(progress_lesson_rows(s, l.uuid, fx->tiny, rows, &err), AIL_OK);
+            assert_true(rows[0].completed); /* derived from the version-1 events */
+            assert_float_equal(rows[0].best_score, 0.75, 1e-9);
+            assert_int_equal(rows[1].started, v >= 2);
+        } else {
+            ProgressDevice d;
+            assert_int_equal(progress_device_get(s, &d, &err), AIL_OK);
+            assert_int_equal(strlen(d.uuid), 36);
+        }
+        /* and it records like a new store */
+        ProgressLearner nl;
+        assert_int_equal(progress_learner_add(s, "New", 0, "", &nl, &err), AIL_OK);
+        util_tiny_session(s, nl.uuid, fx->tiny, 0x3f, "en");
+        progress_close(s);
+        free(path);
+    }
+}
+
+/* ---- Damaged and newer files ---- */
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *b = malloc(*len + 1);
+    assert_int_equal(fread(b, 1, *len, f), *len);
+    fclose(f);
+    return b;
+}
+
+static void assert_refused_and_copied(Fx *fx, const char *name, AilResult want, const char *aside) {
+    char *path = path_in(fx, name);
+    size_t before_len, after_len;
+    char *before = read_all(path, &before_len);
+    ProgressStore *s = NULL;
+    AilError err;
+    ail_error_clear(&err);
+    assert_int_equal(progress_open(path, &s, &err), want);
+    assert_null(s);
+    assert_non_null(strstr(err.message, path));
+    assert_non_null(strstr(err.message, "copy was kept"));
+    char *after = read_all(path, &after_len);
+    assert_int_equal(before_len, after_len);
+    assert_memory_equal(before, after, before_len); /* never overwritten */
+    char part[128];
+    snprintf(part, sizeof part, "%s.%s-", name, aside);
+    assert_int_equal(count_files_with(fx->dir, part) >= 1, 1);
+    /* The copy named in the message holds the same bytes. */
+    const char *at = strstr(err.message, "kept at ");
+    assert_non_null(at);
+    char copy[4096];
+    snprintf(copy, sizeof copy, "%s", at + strlen("kept at "));
+    char *dot = strstr(copy, ". Ask");
+    assert_non_null(dot);
+    *dot = '\0';
+    size_t copy_len;
+    char *copied = read_all(copy, &copy_len);
+    assert_int_equal(copy_len, before_len);
+    assert_memory_equal(copied, before, before_len);
+    free(copied);
+    free(before);
+    free(after);
+    free(path);
+}
+
+static void test_garbage_file_is_refused_and_kept_aside(void **state) {
+    Fx *fx = *state;
+    char *path = path_in(fx, "garbage.db");
+    FILE *f = fopen(path, "wb");
+    for (int i = 0; i < 3000; i++) fputs("not a database ", f);
+    fclose(f);
+    assert_refused_and_copied(fx, "garbage.db", AIL_ERR_CORRUPT, "damaged");
+    free(path);
+}
+
+static void test_damaged_pages_are_refused_and_kept_aside(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    for (int i = 0; i < 40; i++) util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+    progress_close(fx->store);
+    fx->store = NULL;
+    char *path = path_in(fx, "progress.db");
+    /* Scribble over the second page onwards (leaving the header readable). */
+    int fd = open(path, O_WRONLY);
+    assert_true(fd >= 0);
+    char junk[8192];
+    memset(junk, 0xA5, sizeof junk);
+    assert_int_equal(pwrite(fd, junk, sizeof junk, 4096), (ssize_t)sizeof junk);
+    close(fd);
+    assert_refused_and_copied(fx, "progress.db", AIL_ERR_CORRUPT, "damaged");
+    free(path);
+    (void)err;
+    fx->store = util_open(fx->dir, "fresh.db"); /* for teardown */
+}
+
+static void test_newer_schema_is_refused_and_kept_aside(void **state) {
+    Fx *fx = *state;
+    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    progress_close(fx->store);
+    fx->store = NULL;
+    assert_refused_and_copied(fx, "progress.db", AIL_ERR_UNSUPPORTED, "newer");
+    fx->store = util_open(fx->dir, "fresh.db");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+        T(test_new_store_is_wal_full_sync_with_foreign_keys),
+        T(test_device_rename_survives_reopen),
+        T(test_learners_add_list_update),
+        T(test_pin_is_stored_only_as_a_password_hash),
+        T(test_settings_roundtrip),
+        T(test_lesson_session_logs_each_event_and_derives_results),
+        T(test_answer_statements_follow_xapi_interactions),
+        T(test_statements_never_carry_a_persons_name),
+        T(test_failed_quiz_is_completed_but_not_mastered),
+        T(test_resume_returns_page_and_answers_so_far),
+        T(test_answer_that_does_not_fit_is_refused_and_not_recorded),
+        T(test_event_log_is_append_only),
+        T(test_class_overview_lists_every_learner),
+        T(test_export_range_and_watermark_only_move_forward),
+        T(test_upgrade_from_every_earlier_schema_version),
+        T(test_garbage_file_is_refused_and_kept_aside),
+        T(test_damaged_pages_are_refused_and_kept_aside),
+        T(test_newer_schema_is_refused_and_kept_aside),
+    };
+    return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
+}
