@@ -112,6 +112,10 @@ void ail_utf8_append(AilBuf *buf, uint32_t cp);
  * Appends the result to out. */
 void ail_utf8_fold(const char *s, AilBuf *out);
 
+/* Moves *start forward and *end back past spaces and punctuation ("¿", ".", "。",
+ * quotes) around the text between them. */
+void ail_utf8_trim_punctuation(const char **start, const char **end);
+
 /* Line and column (both from 1; the column counts code points) of byte offset in
  * text[0..len). */
 void ail_text_position(const char *text, size_t len, size_t offset, int *line, int *col);

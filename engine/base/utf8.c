@@ -132,23 +132,29 @@ static bool is_edge_punctuation(uint32_t cp) {
     return false;
 }
 
+void ail_utf8_trim_punctuation(const char **start, const char **end) {
+    const char *p = *start, *e = *end;
+    while (p < e) {
+        const char *at = p;
+        uint32_t cp = ail_utf8_next(&p, e);
+        if (!is_space(cp) && !is_edge_punctuation(cp)) { p = at; break; }
+    }
+    while (e > p) {
+        const char *last = e - 1;
+        while (last > p && ((unsigned char)*last & 0xC0) == 0x80) last--;
+        const char *probe = last;
+        uint32_t cp = ail_utf8_next(&probe, e);
+        if (!is_space(cp) && !is_edge_punctuation(cp)) break;
+        e = last;
+    }
+    *start = p;
+    *end = e;
+}
+
 void ail_utf8_fold(const char *s, AilBuf *out) {
     const char *p = s, *end = s + strlen(s);
     /* Leading and trailing punctuation count as space: "pixel." matches "pixel". */
-    while (p < end) {
-        const char *at = p;
-        uint32_t cp = ail_utf8_next(&p, end);
-        if (!is_space(cp) && !is_edge_punctuation(cp)) { p = at; break; }
-    }
-    for (const char *q = end; q > p;) {
-        const char *start = q - 1;
-        while (start > p && ((unsigned char)*start & 0xC0) == 0x80) start--;
-        const char *probe = start;
-        uint32_t cp = ail_utf8_next(&probe, end);
-        if (!is_space(cp) && !is_edge_punctuation(cp)) break;
-        end = start;
-        q = start;
-    }
+    ail_utf8_trim_punctuation(&p, &end);
     bool pending_space = false, wrote = false;
     while (p < end) {
         uint32_t cp = ail_utf8_next(&p, end);
