@@ -20,7 +20,8 @@ static int compare_names(const void *a, const void *b) {
 int cmd_list(int argc, char **argv) {
     const char *dir = "courses";
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc) dir = argv[++i];
+        if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc)
+            dir = argv[++i];
         else {
             fprintf(stderr, "ailit: unknown option '%s' (try 'ailit --help')\n", argv[i]);
             return EXIT_USAGE;
@@ -28,7 +29,8 @@ int cmd_list(int argc, char **argv) {
     }
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n", dir);
+        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
+                dir);
         return EXIT_PROBLEMS;
     }
     char **names = NULL;
@@ -57,8 +59,8 @@ int cmd_list(int argc, char **argv) {
             printf("\n%s %s — %s (%zu lessons; %zu languages)\n", c->id, c->version,
                    course_text(c, &c->title, NULL), c->lesson_count, c->language_count);
             for (size_t k = 0; k < c->lesson_count; k++)
-                printf("  %2zu. %s (%d min)\n", k + 1,
-                       course_text(c, &c->lessons[k].title, NULL), c->lessons[k].minutes);
+                printf("  %2zu. %s (%d min)\n", k + 1, course_text(c, &c->lessons[k].title, NULL),
+                       c->lessons[k].minutes);
         } else {
             printf("\n%s: cannot be used (%zu error%s); run 'ailit validate %s'\n", path,
                    report.errors, report.errors == 1 ? "" : "s", path);

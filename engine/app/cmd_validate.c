@@ -13,7 +13,8 @@ int cmd_validate(int argc, char **argv) {
     bool strict = false;
     int first_pack = 0, packs = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--strict") == 0) strict = true;
+        if (strcmp(argv[i], "--strict") == 0)
+            strict = true;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             printf("usage: ailit validate [--strict] PACK_DIR...\n"
                    "Checks each course pack and prints every problem as FILE:LINE:COL.\n"

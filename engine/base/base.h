@@ -46,9 +46,8 @@ AilResult ail_error_set(AilError *err, AilResult code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* Like ail_error_set, with the file and position the problem was found at. */
-AilResult ail_error_set_at(AilError *err, AilResult code, const char *file, int line,
-                           int col, const char *fmt, ...)
-    __attribute__((format(printf, 6, 7)));
+AilResult ail_error_set_at(AilError *err, AilResult code, const char *file, int line, int col,
+                           const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /* Writes "FILE:LINE:COL: message" (or the parts known) into out; returns out. */
 const char *ail_error_format(const AilError *err, char *out, size_t out_size);
@@ -66,7 +65,7 @@ char *ail_xstrdup(const char *s);
 typedef struct AilArenaBlock AilArenaBlock;
 typedef struct {
     AilArenaBlock *head;
-    size_t used_bytes;  /* bytes handed out, for measuring */
+    size_t used_bytes; /* bytes handed out, for measuring */
 } AilArena;
 
 void ail_arena_init(AilArena *arena);

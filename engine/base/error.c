@@ -46,8 +46,8 @@ AilResult ail_error_set(AilError *err, AilResult code, const char *fmt, ...) {
     return code;
 }
 
-AilResult ail_error_set_at(AilError *err, AilResult code, const char *file, int line,
-                           int col, const char *fmt, ...) {
+AilResult ail_error_set_at(AilError *err, AilResult code, const char *file, int line, int col,
+                           const char *fmt, ...) {
     if (!err) return code;
     va_list ap;
     va_start(ap, fmt);

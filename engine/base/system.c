@@ -20,15 +20,18 @@ AilResult ail_uuid_v4(char out[AIL_UUID_LEN + 1]) {
     while (got < sizeof b) {
         ssize_t n = getrandom(b + got, sizeof b - got, 0);
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) { out[0] = '\0'; return AIL_ERR_IO; }
+        if (n <= 0) {
+            out[0] = '\0';
+            return AIL_ERR_IO;
+        }
         got += (size_t)n;
     }
     b[6] = (unsigned char)((b[6] & 0x0F) | 0x40); /* version 4 */
     b[8] = (unsigned char)((b[8] & 0x3F) | 0x80); /* RFC 4122 variant */
     snprintf(out, AIL_UUID_LEN + 1,
-             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-             b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13],
-             b[14], b[15]);
+             "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
+             b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14],
+             b[15]);
     return AIL_OK;
 }
 
@@ -94,8 +97,8 @@ AilResult ail_file_read(const char *path, size_t max_size, char **out_data, size
     *out_len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
-        return ail_error_set_at(err, errno == ENOENT ? AIL_ERR_NOT_FOUND : AIL_ERR_IO, path, 0,
-                                0, "cannot open the file: %s", strerror(errno));
+        return ail_error_set_at(err, errno == ENOENT ? AIL_ERR_NOT_FOUND : AIL_ERR_IO, path, 0, 0,
+                                "cannot open the file: %s", strerror(errno));
     struct stat st;
     AilResult rc = AIL_OK;
     char *data = NULL;

@@ -26,11 +26,24 @@ bool ail_utf8_valid(const char *s, size_t len, size_t *bad_offset) {
         unsigned char c = p[i];
         size_t n;
         uint32_t cp, min;
-        if (c < 0x80) { i++; continue; }
-        if (c >= 0xC2 && c <= 0xDF) { n = 1; cp = c & 0x1F; min = 0x80; }
-        else if (c >= 0xE0 && c <= 0xEF) { n = 2; cp = c & 0x0F; min = 0x800; }
-        else if (c >= 0xF0 && c <= 0xF4) { n = 3; cp = c & 0x07; min = 0x10000; }
-        else goto bad;
+        if (c < 0x80) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF) {
+            n = 1;
+            cp = c & 0x1F;
+            min = 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            n = 2;
+            cp = c & 0x0F;
+            min = 0x800;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            n = 3;
+            cp = c & 0x07;
+            min = 0x10000;
+        } else
+            goto bad;
         if (len - i <= n) goto bad;
         for (size_t k = 1; k <= n; k++) {
             if ((p[i + k] & 0xC0) != 0x80) goto bad;
@@ -64,14 +77,24 @@ uint32_t ail_utf8_next(const char **pp, const char *end) {
 void ail_utf8_append(AilBuf *buf, uint32_t cp) {
     char b[4];
     size_t n;
-    if (cp < 0x80) { b[0] = (char)cp; n = 1; }
-    else if (cp < 0x800) { b[0] = (char)(0xC0 | (cp >> 6)); b[1] = (char)(0x80 | (cp & 0x3F)); n = 2; }
-    else if (cp < 0x10000) {
-        b[0] = (char)(0xE0 | (cp >> 12)); b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-        b[2] = (char)(0x80 | (cp & 0x3F)); n = 3;
+    if (cp < 0x80) {
+        b[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        b[0] = (char)(0xC0 | (cp >> 6));
+        b[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        b[0] = (char)(0xE0 | (cp >> 12));
+        b[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
     } else {
-        b[0] = (char)(0xF0 | (cp >> 18)); b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F)); b[3] = (char)(0x80 | (cp & 0x3F)); n = 4;
+        b[0] = (char)(0xF0 | (cp >> 18));
+        b[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        b[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        b[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
     }
     ail_buf_append(buf, b, n);
 }
@@ -100,8 +123,8 @@ static bool is_space(uint32_t cp) {
 static bool is_dropped_mark(uint32_t cp) {
     return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
            (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x064B && cp <= 0x065F) ||
-           cp == 0x0670 || cp == 0x0640 /* tatweel */;
+           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670 ||
+           cp == 0x0640 /* tatweel */;
 }
 
 static uint32_t fold_code_point(uint32_t cp) {
@@ -109,7 +132,10 @@ static uint32_t fold_code_point(uint32_t cp) {
     if (cp >= 'A' && cp <= 'Z') return cp + 32;
     if (cp < 0x80) return cp;
     switch (cp) { /* Arabic letters commonly typed interchangeably */
-    case 0x0622: case 0x0623: case 0x0625: case 0x0671: return 0x0627;
+    case 0x0622:
+    case 0x0623:
+    case 0x0625:
+    case 0x0671: return 0x0627;
     case 0x0649: return 0x064A;
     case 0x0629: return 0x0647; /* ta marbuta written as ha */
     }
@@ -123,11 +149,32 @@ static uint32_t fold_code_point(uint32_t cp) {
 /* Punctuation a learner may add around a typed answer ("pixel.", "¿sí?", "是。"). */
 static bool is_edge_punctuation(uint32_t cp) {
     switch (cp) {
-    case '.': case ',': case '!': case '?': case ';': case ':': case '"': case '\'':
-    case 0x00A1: case 0x00BF: case 0x00AB: case 0x00BB: /* ¡ ¿ « » */
-    case 0x060C: case 0x061B: case 0x061F: case 0x06D4: /* Arabic comma, semicolon, ? and . */
-    case 0x3001: case 0x3002: case 0xFF01: case 0xFF0C: case 0xFF1F: /* 、。！，？ */
-    case 0x2018: case 0x2019: case 0x201C: case 0x201D: case 0x2026: return true;
+    case '.':
+    case ',':
+    case '!':
+    case '?':
+    case ';':
+    case ':':
+    case '"':
+    case '\'':
+    case 0x00A1:
+    case 0x00BF:
+    case 0x00AB:
+    case 0x00BB: /* ¡ ¿ « » */
+    case 0x060C:
+    case 0x061B:
+    case 0x061F:
+    case 0x06D4: /* Arabic comma, semicolon, ? and . */
+    case 0x3001:
+    case 0x3002:
+    case 0xFF01:
+    case 0xFF0C:
+    case 0xFF1F: /* 、。！，？ */
+    case 0x2018:
+    case 0x2019:
+    case 0x201C:
+    case 0x201D:
+    case 0x2026: return true;
     }
     return false;
 }
@@ -137,7 +184,10 @@ void ail_utf8_trim_punctuation(const char **start, const char **end) {
     while (p < e) {
         const char *at = p;
         uint32_t cp = ail_utf8_next(&p, e);
-        if (!is_space(cp) && !is_edge_punctuation(cp)) { p = at; break; }
+        if (!is_space(cp) && !is_edge_punctuation(cp)) {
+            p = at;
+            break;
+        }
     }
     while (e > p) {
         const char *last = e - 1;
@@ -158,7 +208,10 @@ void ail_utf8_fold(const char *s, AilBuf *out) {
     bool pending_space = false, wrote = false;
     while (p < end) {
         uint32_t cp = ail_utf8_next(&p, end);
-        if (is_space(cp)) { pending_space = wrote; continue; }
+        if (is_space(cp)) {
+            pending_space = wrote;
+            continue;
+        }
         if (is_dropped_mark(cp)) continue;
         if (pending_space) ail_buf_append(out, " ", 1);
         pending_space = false;
@@ -173,8 +226,11 @@ void ail_text_position(const char *text, size_t len, size_t offset, int *line, i
     int l = 1, c = 1;
     for (size_t i = 0; i < offset; i++) {
         unsigned char ch = (unsigned char)text[i];
-        if (ch == '\n') { l++; c = 1; }
-        else if ((ch & 0xC0) != 0x80) c++;
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0) != 0x80)
+            c++;
     }
     *line = l;
     *col = c;

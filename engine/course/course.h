@@ -153,8 +153,8 @@ typedef enum { DIAG_ERROR, DIAG_WARNING } DiagSeverity;
 
 typedef struct {
     DiagSeverity severity;
-    char *file; /* path as the user would open it: pack dir joined with the file */
-    int line, col; /* 0 when the problem is the file as a whole */
+    char *file;      /* path as the user would open it: pack dir joined with the file */
+    int line, col;   /* 0 when the problem is the file as a whole */
     char *json_path; /* "pages[1].questions[0].choices", or NULL */
     char *message;
 } Diagnostic;

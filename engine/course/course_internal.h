@@ -17,7 +17,7 @@ typedef struct {
     Course *course;
     CourseReport *report;
     CourseLoadOptions opts;
-    char *real_root; /* the pack folder with links resolved; malloc'd */
+    char *real_root;   /* the pack folder with links resolved; malloc'd */
     char **media_refs; /* every media path a file refers to; malloc'd strings */
     size_t media_count, media_cap;
     AilResult first_error;
@@ -79,15 +79,15 @@ int jf_int(JsonFile *jf, const cJSON *obj, const char *key, bool required, int l
 double jf_number(JsonFile *jf, const cJSON *obj, const char *key, bool required, double lo,
                  double hi, double fallback);
 /* The array member key with count in [lo, hi]; NULL when absent or not an array. */
-const cJSON *jf_array(JsonFile *jf, const cJSON *obj, const char *key, bool required,
-                      size_t lo, size_t hi, size_t *count);
+const cJSON *jf_array(JsonFile *jf, const cJSON *obj, const char *key, bool required, size_t lo,
+                      size_t hi, size_t *count);
 void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out);
 void jf_localized(JsonFile *jf, const cJSON *obj, const char *key, bool required,
                   LocalizedText *out);
 /* Reports ids[i] (from nodes[i]) that repeat an earlier one, naming what they are;
  * NULL ids are skipped. repeated (may be NULL) gets true for each repeat. */
-void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes,
-                     size_t count, const char *what, bool *repeated);
+void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes, size_t count,
+                     const char *what, bool *repeated);
 bool course_id_valid(const char *s);
 /* True when s holds nothing but spaces, tabs and line breaks. */
 bool jf_blank(const char *s);

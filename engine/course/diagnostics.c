@@ -26,16 +26,18 @@ void course_report_free(CourseReport *report) {
     course_report_init(report);
 }
 
-static void report_add(CourseReport *report, DiagSeverity sev, const char *file, int line,
-                       int col, char *json_path, char *message) {
+static void report_add(CourseReport *report, DiagSeverity sev, const char *file, int line, int col,
+                       char *json_path, char *message) {
     if (report->count == report->cap) {
         report->cap = report->cap ? report->cap * 2 : 16;
         report->items = ail_xrealloc(report->items, report->cap * sizeof *report->items);
     }
     report->items[report->count++] =
         (Diagnostic){sev, ail_xstrdup(file), line, col, json_path, message};
-    if (sev == DIAG_ERROR) report->errors++;
-    else report->warnings++;
+    if (sev == DIAG_ERROR)
+        report->errors++;
+    else
+        report->warnings++;
 }
 
 void course_diagnostic_format(const Diagnostic *d, AilBuf *out) {
@@ -75,8 +77,8 @@ static void jf_vreport(JsonFile *jf, const cJSON *node, bool at_key, DiagSeverit
         jf->pending_cap = jf->pending_cap ? jf->pending_cap * 2 : 8;
         jf->pending = ail_xrealloc(jf->pending, jf->pending_cap * sizeof *jf->pending);
     }
-    jf->pending[jf->pending_count++] = (PendingDiag){
-        sev, node, at_key, ail_xstrdup(jf->path), vformat(fmt, ap), 0, false};
+    jf->pending[jf->pending_count++] =
+        (PendingDiag){sev, node, at_key, ail_xstrdup(jf->path), vformat(fmt, ap), 0, false};
 }
 
 void jf_report(JsonFile *jf, const cJSON *node, DiagSeverity sev, const char *fmt, ...) {
@@ -127,7 +129,10 @@ static Wanted *find_wanted(Resolver *r, const cJSON *node) {
 static void number_nodes(Resolver *r, const cJSON *node) {
     for (; node; node = node->next) {
         Wanted *w = find_wanted(r, node);
-        if (w) { w->index = r->next_index; w->found = true; }
+        if (w) {
+            w->index = r->next_index;
+            w->found = true;
+        }
         r->next_index++;
         if (node->child) number_nodes(r, node->child);
     }
@@ -152,7 +157,7 @@ static bool on_spot(void *ctx, size_t index, const JsonSpot *spot) {
             PendingDiag *p = &r->jf->pending[i];
             if (p->node != w->node || p->located) continue;
             p->offset = (p->at_key && spot->key_start != JSON_SCAN_NO_KEY) ? spot->key_start
-                                                                          : spot->value_start;
+                                                                           : spot->value_start;
             p->located = true;
         }
     }

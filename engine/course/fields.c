@@ -66,15 +66,14 @@ const char *jf_type_name(const cJSON *node) {
 
 /* Keys are compared first by their first byte: nearly every comparison ends there,
  * and reading a pack compares keys more than it does anything else. */
-static bool same_key(const char *a, const char *b) {
-    return a[0] == b[0] && strcmp(a, b) == 0;
-}
+static bool same_key(const char *a, const char *b) { return a[0] == b[0] && strcmp(a, b) == 0; }
 
 const cJSON *jf_member(JsonFile *jf, const cJSON *obj, const char *key, bool required) {
     const cJSON *m = NULL;
     if (obj)
         for (m = obj->child; m && !same_key(m->string, key); m = m->next) {}
-    if (!m && required && obj) jf_report(jf, obj, DIAG_ERROR, "the required field '%s' is missing", key);
+    if (!m && required && obj)
+        jf_report(jf, obj, DIAG_ERROR, "the required field '%s' is missing", key);
     return m;
 }
 
@@ -82,12 +81,13 @@ void jf_check_fields(JsonFile *jf, const cJSON *obj, const char *const known[]) 
     uint64_t seen = 0; /* a bit per hash of a key's first two bytes */
     for (const cJSON *m = obj->child; m; m = m->next) {
         unsigned bit = ((unsigned char)m->string[0] * 31u +
-                        (m->string[0] ? (unsigned char)m->string[1] : 0u)) & 63u;
+                        (m->string[0] ? (unsigned char)m->string[1] : 0u)) &
+                       63u;
         if (seen & (1ull << bit)) { /* maybe a repeat: compare for real */
             for (const cJSON *e = obj->child; e != m; e = e->next) {
                 if (!same_key(e->string, m->string)) continue;
-                jf_report_key(jf, m, DIAG_ERROR,
-                              "the field '%s' is given twice; keep only one", m->string);
+                jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one",
+                              m->string);
                 break;
             }
         }
@@ -96,14 +96,15 @@ void jf_check_fields(JsonFile *jf, const cJSON *obj, const char *const known[]) 
         bool ok = false;
         for (size_t k = 0; known[k] && !ok; k++) ok = same_key(known[k], m->string);
         if (!ok)
-            jf_report_key(jf, m, DIAG_WARNING,
-                          "unknown field '%s' is ignored (a typo?)", m->string);
+            jf_report_key(jf, m, DIAG_WARNING, "unknown field '%s' is ignored (a typo?)",
+                          m->string);
     }
 }
 
 bool jf_expect_object(JsonFile *jf, const cJSON *node, const char *what) {
     if (cJSON_IsObject(node)) return true;
-    jf_report(jf, node, DIAG_ERROR, "%s must be an object {...}, found %s", what, jf_type_name(node));
+    jf_report(jf, node, DIAG_ERROR, "%s must be an object {...}, found %s", what,
+              jf_type_name(node));
     return false;
 }
 
@@ -201,8 +202,8 @@ int jf_int(JsonFile *jf, const cJSON *obj, const char *key, bool required, int l
     return v;
 }
 
-const cJSON *jf_array(JsonFile *jf, const cJSON *obj, const char *key, bool required,
-                      size_t lo, size_t hi, size_t *count) {
+const cJSON *jf_array(JsonFile *jf, const cJSON *obj, const char *key, bool required, size_t lo,
+                      size_t hi, size_t *count) {
     *count = 0;
     const cJSON *m = jf_member(jf, obj, key, required);
     if (!m) return NULL;
@@ -240,8 +241,10 @@ bool course_language_tag_valid(const char *s) {
         bool alpha = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z');
         bool digit = *p >= '0' && *p <= '9';
         if (in_first ? !alpha : !(alpha || digit)) return false;
-        if (in_first) first++;
-        else part++;
+        if (in_first)
+            first++;
+        else
+            part++;
     }
 }
 
@@ -292,7 +295,8 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
         size_t saved = jf_path_push_key(jf, m->string);
         int lang = c->language_count ? pack_language_index(c, m->string) : -1;
         if (lang >= 0 && (present & (1u << lang))) {
-            jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one", m->string);
+            jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one",
+                          m->string);
         } else if (lang < 0 && !course_language_tag_valid(m->string)) {
             jf_report_key(jf, m, DIAG_ERROR,
                           "'%s' is not a language tag; use one like \"en\", \"fr\" or \"zh-Hans\"",
@@ -303,11 +307,14 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
                           "pack.json or remove it here",
                           m->string);
         }
-        if (lang >= 0) present |= 1u << lang;
-        else undeclared = true;
+        if (lang >= 0)
+            present |= 1u << lang;
+        else
+            undeclared = true;
         const char *s = string_value(jf, m, m->string);
         if (s) {
-            out->entries[out->count].lang = lang >= 0 ? c->languages[lang] : ail_arena_strdup(&c->arena, m->string);
+            out->entries[out->count].lang =
+                lang >= 0 ? c->languages[lang] : ail_arena_strdup(&c->arena, m->string);
             out->entries[out->count].text = ail_arena_strdup(&c->arena, s);
             out->count++;
         }
@@ -318,7 +325,8 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
             if (c->language_count && pack_language_index(c, m->string) >= 0) continue;
             for (const cJSON *e = node->child; e != m; e = e->next) {
                 if (strcmp(e->string, m->string) != 0) continue;
-                jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one", m->string);
+                jf_report_key(jf, m, DIAG_ERROR, "the field '%s' is given twice; keep only one",
+                              m->string);
                 break;
             }
         }
@@ -335,8 +343,7 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
     for (size_t i = 1; i < c->language_count; i++)
         if (!(present & (1u << i)))
             ail_buf_printf(&missing, "%s'%s'", missing.len ? ", " : "", c->languages[i]);
-    if (missing.len)
-        jf_report(jf, node, DIAG_WARNING, "this text is missing in %s", missing.data);
+    if (missing.len) jf_report(jf, node, DIAG_WARNING, "this text is missing in %s", missing.data);
     ail_buf_free(&missing);
 }
 
@@ -351,8 +358,8 @@ void jf_localized(JsonFile *jf, const cJSON *obj, const char *key, bool required
     jf_path_pop(jf, saved);
 }
 
-void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes,
-                     size_t count, const char *what, bool *repeated) {
+void jf_check_unique(JsonFile *jf, const char *const *ids, const cJSON *const *nodes, size_t count,
+                     const char *what, bool *repeated) {
     if (count <= 16) { /* short lists: comparing pairs beats building a table */
         for (size_t i = 0; i < count; i++) {
             if (repeated) repeated[i] = false;

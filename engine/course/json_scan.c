@@ -31,7 +31,8 @@ typedef struct {
     JsonSyntaxError *err;
 } Scanner;
 
-__attribute__((format(printf, 3, 4))) static bool fail(Scanner *sc, size_t at, const char *fmt, ...) {
+__attribute__((format(printf, 3, 4))) static bool fail(Scanner *sc, size_t at, const char *fmt,
+                                                       ...) {
     if (sc->err) {
         va_list ap;
         va_start(ap, fmt);
@@ -84,9 +85,11 @@ static bool skip_utf8(Scanner *sc) {
     unsigned char c = (unsigned char)sc->s[sc->i];
     size_t n = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4, bad;
     if (n > sc->len - sc->i) n = sc->len - sc->i;
-    if (c < 0xC2 || c > 0xF4 || !ail_utf8_valid(sc->s + sc->i, n, &bad) ||
-        (n < 4 && c >= 0xF0) || (n < 3 && c >= 0xE0))
-        return fail(sc, sc->i, "this is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 in your editor", c);
+    if (c < 0xC2 || c > 0xF4 || !ail_utf8_valid(sc->s + sc->i, n, &bad) || (n < 4 && c >= 0xF0) ||
+        (n < 3 && c >= 0xE0))
+        return fail(sc, sc->i,
+                    "this is not valid UTF-8 (byte 0x%02X); save the file as UTF-8 in your editor",
+                    c);
     sc->i += n;
     return true;
 }
@@ -99,15 +102,18 @@ static bool skip_string(Scanner *sc) {
         while (sc->i < sc->len && plain[(unsigned char)sc->s[sc->i]]) sc->i++;
         if (sc->i >= sc->len) break;
         unsigned char c = (unsigned char)sc->s[sc->i];
-        if (c == '"') { sc->i++; return true; }
+        if (c == '"') {
+            sc->i++;
+            return true;
+        }
         if (c >= 0x80) {
             if (!skip_utf8(sc)) return false;
             continue;
         }
         if (c < 0x20)
             return fail(sc, sc->i, "%s",
-                        c == '\n' ? "a line break inside a string; write \\n instead, or close "
-                                    "the string with '\"'"
+                        c == '\n'   ? "a line break inside a string; write \\n instead, or close "
+                                      "the string with '\"'"
                         : c == '\t' ? "a tab inside a string; write \\t instead"
                                     : "a control character inside a string; remove it");
         /* c is a backslash */
@@ -120,18 +126,21 @@ static bool skip_string(Scanner *sc) {
             sc->i += 6;
             /* UTF-16 surrogates come in pairs; a lone one is not a character. */
             if (unit >= 0xDC00 && unit <= 0xDFFF)
-                return fail(sc, sc->i - 6, "%s", "a '\\u' low surrogate without the high one before it");
+                return fail(sc, sc->i - 6, "%s",
+                            "a '\\u' low surrogate without the high one before it");
             if (unit >= 0xD800 && unit <= 0xDBFF) {
                 unsigned low = 0;
                 if (sc->i + 1 >= sc->len || sc->s[sc->i] != '\\' || sc->s[sc->i + 1] != 'u' ||
                     !hex4(sc, sc->i + 2, &low) || low < 0xDC00 || low > 0xDFFF)
-                    return fail(sc, sc->i - 6, "%s", "a '\\u' high surrogate must be followed by a low one");
+                    return fail(sc, sc->i - 6, "%s",
+                                "a '\\u' high surrogate must be followed by a low one");
                 sc->i += 6;
             }
             continue;
         }
         if (!e || !strchr("\"\\/bfnrt", e))
-            return fail(sc, sc->i, "%s", "unknown escape in a string; to write a backslash, write \\\\");
+            return fail(sc, sc->i, "%s",
+                        "unknown escape in a string; to write a backslash, write \\\\");
         sc->i += 2;
     }
     return fail(sc, start, "%s",
@@ -179,12 +188,15 @@ static bool scan_scalar(Scanner *sc) {
             return true;
         }
         if (left < n && memcmp(sc->s + sc->i, words[w], left) == 0)
-            return fail(sc, sc->len, "the file ends in the middle of '%s' (was it cut short while "
-                                     "copying?)", words[w]);
+            return fail(sc, sc->len,
+                        "the file ends in the middle of '%s' (was it cut short while "
+                        "copying?)",
+                        words[w]);
     }
     if ((c >= '0' && c <= '9') || c == '-') return scan_number(sc);
     if (c == '+' || c == '.')
-        return fail(sc, sc->i, "a number must start with a digit or '-' (write 0.5, not .5 or +0.5)");
+        return fail(sc, sc->i,
+                    "a number must start with a digit or '-' (write 0.5, not .5 or +0.5)");
     if (c == '\'') return fail(sc, sc->i, "%s", "JSON strings use double quotes (\"), not '");
     if ((unsigned char)c >= 0x80 && !skip_utf8(sc)) return false;
     if (c == '/') return fail(sc, sc->i, "%s", "JSON does not allow comments; remove it");
@@ -210,8 +222,14 @@ bool json_scan(const char *text, size_t len, size_t max_depth, JsonSpotFn fn, vo
     for (;;) {
         skip_space(&sc);
         if (sc.i >= len) {
-            if (state == EXPECT_END) { ok = true; goto done; }
-            if (depth == 0) { fail(&sc, sc.i, "%s", "the file is empty; expected a JSON value"); goto done; }
+            if (state == EXPECT_END) {
+                ok = true;
+                goto done;
+            }
+            if (depth == 0) {
+                fail(&sc, sc.i, "%s", "the file is empty; expected a JSON value");
+                goto done;
+            }
             fail(&sc, sc.i,
                  "the file ends before the JSON is complete: a '%s' is never closed (was the "
                  "file cut short while copying?)",
@@ -224,17 +242,24 @@ bool json_scan(const char *text, size_t len, size_t max_depth, JsonSpotFn fn, vo
             fail(&sc, sc.i, "%s", "unexpected text after the end of the JSON value");
             goto done;
         case EXPECT_COLON:
-            if (c != ':') { fail(&sc, sc.i, "%s", "expected ':' after the field name"); goto done; }
+            if (c != ':') {
+                fail(&sc, sc.i, "%s", "expected ':' after the field name");
+                goto done;
+            }
             sc.i++;
             state = EXPECT_VALUE;
             continue;
         case EXPECT_KEY:
         case EXPECT_KEY_OR_CLOSE:
             if (c == '}' && state == EXPECT_KEY_OR_CLOSE) goto close;
-            if (c == '}') { fail(&sc, sc.i, "%s", "a comma before '}' has no field after it; remove the comma"); goto done; }
+            if (c == '}') {
+                fail(&sc, sc.i, "%s", "a comma before '}' has no field after it; remove the comma");
+                goto done;
+            }
             if (c != '"') {
-                fail(&sc, sc.i, "%s", c == '\'' ? "field names use double quotes (\"), not '"
-                                                : "expected a field name in double quotes");
+                fail(&sc, sc.i, "%s",
+                     c == '\'' ? "field names use double quotes (\"), not '"
+                               : "expected a field name in double quotes");
                 goto done;
             }
             key_start = sc.i;
@@ -263,8 +288,11 @@ bool json_scan(const char *text, size_t len, size_t max_depth, JsonSpotFn fn, vo
             }
             if (fn) {
                 JsonSpot spot = {sc.i, depth > 0 && kinds[depth - 1] == '{' ? key_start
-                                                                          : JSON_SCAN_NO_KEY};
-                if (!fn(ctx, index, &spot)) { ok = true; goto done; }
+                                                                            : JSON_SCAN_NO_KEY};
+                if (!fn(ctx, index, &spot)) {
+                    ok = true;
+                    goto done;
+                }
             }
             index++;
             if (c == '{' || c == '[') {

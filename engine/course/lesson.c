@@ -116,7 +116,8 @@ static void read_accept(JsonFile *jf, const cJSON *q, Question *out) {
     } else if (cJSON_IsObject(acc)) {
         jf_check_fields(jf, acc, NULL);
         size_t n = (size_t)cJSON_GetArraySize(acc);
-        if (n == 0) jf_report(jf, acc, DIAG_ERROR, "give accepted answers for at least one language");
+        if (n == 0)
+            jf_report(jf, acc, DIAG_ERROR, "give accepted answers for at least one language");
         out->accept = arena_array(jf, n, sizeof *out->accept);
         for (const cJSON *m = acc->child; m; m = m->next) {
             size_t s = jf_path_push_key(jf, m->string);
@@ -137,7 +138,8 @@ static void read_accept(JsonFile *jf, const cJSON *q, Question *out) {
                           i == 0 ? ", the pack's first language" : "");
     } else {
         jf_report(jf, acc, DIAG_ERROR,
-                  "'accept' must be a list of strings or {\"en\": [...]}, found %s", jf_type_name(acc));
+                  "'accept' must be a list of strings or {\"en\": [...]}, found %s",
+                  jf_type_name(acc));
     }
     jf_path_pop(jf, saved);
 }
@@ -146,7 +148,8 @@ static void read_truefalse_feedback(JsonFile *jf, const cJSON *q, Question *out)
     const cJSON *fb = jf_member(jf, q, "feedback", false);
     if (!fb) return;
     size_t saved = jf_path_push_key(jf, "feedback");
-    if (jf_expect_object(jf, fb, "'feedback' of a true/false question ({\"true\": ..., \"false\": ...})")) {
+    if (jf_expect_object(jf, fb,
+                         "'feedback' of a true/false question ({\"true\": ..., \"false\": ...})")) {
         static const char *const known[] = {"true", "false", NULL};
         jf_check_fields(jf, fb, known);
         jf_localized(jf, fb, "true", false, &out->feedback_true);
@@ -180,9 +183,10 @@ static void read_choices(JsonFile *jf, const cJSON *q, Question *out) {
 
 static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, void *ctx) {
     (void)ctx;
-    static const char *const common[] = {"id", "type", "prompt", "image", "audio", "hint", "explanation"};
-    static const char *const extra[6][3] = {
-        {"choices"}, {"choices"}, {"answer", "feedback"}, {"items"}, {"pairs"}, {"accept"}};
+    static const char *const common[] = {"id",    "type", "prompt",     "image",
+                                         "audio", "hint", "explanation"};
+    static const char *const extra[6][3] = {{"choices"}, {"choices"}, {"answer", "feedback"},
+                                            {"items"},   {"pairs"},   {"accept"}};
     Question *out = out_elem;
     out->id = jf_id(jf, q, "id", true);
     const char *type = jf_string(jf, q, "type", true);
@@ -191,9 +195,10 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
         if (strcmp(type, QUESTION_TYPES[i]) == 0) t = i;
     if (type && t < 0) {
         size_t s = jf_path_push_key(jf, "type");
-        jf_report(jf, cJSON_GetObjectItemCaseSensitive(q, "type"), DIAG_ERROR,
-                  "unknown question type \"%s\"; use single, multiple, truefalse, order, match or text",
-                  type);
+        jf_report(
+            jf, cJSON_GetObjectItemCaseSensitive(q, "type"), DIAG_ERROR,
+            "unknown question type \"%s\"; use single, multiple, truefalse, order, match or text",
+            type);
         jf_path_pop(jf, s);
     }
     const char *known[12] = {0};
@@ -266,7 +271,8 @@ static void read_text_page(JsonFile *jf, const cJSON *p, Page *out) {
 }
 
 static void read_quiz_page(JsonFile *jf, const cJSON *p, Page *out) {
-    static const char *const known[] = {"type", "id", "title", "pass", "shuffle", "questions", NULL};
+    static const char *const known[] = {"type",    "id",        "title", "pass",
+                                        "shuffle", "questions", NULL};
     jf_check_fields(jf, p, known);
     out->quiz_id = jf_id(jf, p, "id", true);
     jf_localized(jf, p, "title", true, &out->title);
@@ -285,12 +291,14 @@ static void read_demo_page(JsonFile *jf, const cJSON *p, Page *out) {
     jf_check_fields(jf, p, known);
     out->demo = jf_string(jf, p, "demo", true);
     bool known_demo = false;
-    for (size_t i = 0; out->demo && DEMOS[i] && !known_demo; i++) known_demo = strcmp(out->demo, DEMOS[i]) == 0;
+    for (size_t i = 0; out->demo && DEMOS[i] && !known_demo; i++)
+        known_demo = strcmp(out->demo, DEMOS[i]) == 0;
     if (out->demo && !known_demo) {
         size_t s = jf_path_push_key(jf, "demo");
-        jf_report(jf, cJSON_GetObjectItemCaseSensitive(p, "demo"), DIAG_ERROR,
-                  "unknown demo \"%s\"; this ailit has next-word, knn, decision-tree and label-sort",
-                  out->demo);
+        jf_report(
+            jf, cJSON_GetObjectItemCaseSensitive(p, "demo"), DIAG_ERROR,
+            "unknown demo \"%s\"; this ailit has next-word, knn, decision-tree and label-sort",
+            out->demo);
         jf_path_pop(jf, s);
         out->demo = NULL;
     }
@@ -336,7 +344,8 @@ static const char *read_page(JsonFile *jf, const cJSON *p, void *out_elem, void 
 }
 
 void lesson_read(JsonFile *jf, const cJSON *root, Lesson *out) {
-    static const char *const known[] = {"id", "title", "summary", "minutes", "objectives", "pages", "$schema", NULL};
+    static const char *const known[] = {"id",         "title", "summary", "minutes",
+                                        "objectives", "pages", "$schema", NULL};
     if (!jf_expect_object(jf, root, "a lesson file")) return;
     jf_check_fields(jf, root, known);
     out->id = jf_id(jf, root, "id", true);
@@ -359,7 +368,7 @@ void lesson_read(JsonFile *jf, const cJSON *root, Lesson *out) {
     arr = jf_array(jf, root, "pages", true, 1, MAX_PAGES, &n);
     if (arr) {
         out->pages = arena_array(jf, n, sizeof *out->pages);
-        out->page_count = read_elements(jf, arr, "pages", out->pages, sizeof *out->pages,
-                                        read_page, NULL, "quiz");
+        out->page_count = read_elements(jf, arr, "pages", out->pages, sizeof *out->pages, read_page,
+                                        NULL, "quiz");
     }
 }

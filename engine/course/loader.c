@@ -160,9 +160,9 @@ static bool semver_valid(const char *v) {
 
 /* Reads pack.json into the course; returns the lesson paths' array node. */
 static const cJSON *read_pack_json(JsonFile *jf, const cJSON *root) {
-    static const char *const known[] = {"format", "id", "version", "languages", "title",
-                                        "description", "audience", "license", "authors",
-                                        "lessons", "pass", "sources", "$schema", NULL};
+    static const char *const known[] = {
+        "format",  "id",      "version", "languages", "title",   "description", "audience",
+        "license", "authors", "lessons", "pass",      "sources", "$schema",     NULL};
     Course *c = jf->pack->course;
     if (!jf_expect_object(jf, root, "pack.json")) return NULL;
     /* The format comes first: a newer pack is refused before its other fields are
@@ -173,7 +173,8 @@ static const cJSON *read_pack_json(JsonFile *jf, const cJSON *root) {
         if (!cJSON_IsNumber(format) || format->valuedouble != (double)(int)format->valuedouble ||
             format->valuedouble < 1) {
             jf_report(jf, format, DIAG_ERROR, "'format' must be the whole number %d, found %s",
-                      COURSE_FORMAT, cJSON_IsNumber(format) ? "another number" : jf_type_name(format));
+                      COURSE_FORMAT,
+                      cJSON_IsNumber(format) ? "another number" : jf_type_name(format));
         } else if (format->valuedouble > COURSE_FORMAT) {
             jf_report(jf, format, DIAG_ERROR,
                       "this pack needs a newer ailit (it is pack format %d; this ailit %s reads "
@@ -230,7 +231,8 @@ static const cJSON *read_pack_json(JsonFile *jf, const cJSON *root) {
         size_t i = 0, s = jf_path_push_key(jf, "sources");
         for (const cJSON *e = sources->child; e; e = e->next, i++) {
             size_t s2 = jf_path_push_index(jf, i);
-            if (jf_expect_object(jf, e, "a source")) read_source(jf, e, &c->sources[c->source_count++]);
+            if (jf_expect_object(jf, e, "a source"))
+                read_source(jf, e, &c->sources[c->source_count++]);
             jf_path_pop(jf, s2);
         }
         jf_path_pop(jf, s);
@@ -268,12 +270,14 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
         lesson->file = paths[i];
         if (root) {
             lesson_read(&jf, root, lesson);
-            size_t first = lesson->id ? str_index_add(&ids, lesson->id, c->lesson_count) : c->lesson_count;
+            size_t first =
+                lesson->id ? str_index_add(&ids, lesson->id, c->lesson_count) : c->lesson_count;
             if (first != c->lesson_count) {
                 size_t s = jf_path_push_key(&jf, "id");
                 jf_report(&jf, cJSON_GetObjectItemCaseSensitive(root, "id"), DIAG_ERROR,
                           "the lesson id \"%s\" is also used by %s; lesson ids must be unique "
-                          "in a pack", lesson->id, c->lessons[first].file);
+                          "in a pack",
+                          lesson->id, c->lessons[first].file);
                 jf_path_pop(&jf, s);
             }
             c->lesson_count++;
@@ -306,8 +310,8 @@ AilResult course_load(const char *dir, const CourseLoadOptions *opts, Course **o
     if (!pack.real_root) {
         char display[PATH_MAX];
         snprintf(display, sizeof display, "%s", dir);
-        pack_report_file(&pack, DIAG_ERROR, display, 0, 0,
-                         "cannot open this pack folder: %s", strerror(errno));
+        pack_report_file(&pack, DIAG_ERROR, display, 0, 0, "cannot open this pack folder: %s",
+                         strerror(errno));
         pack.first_error = AIL_ERR_NOT_FOUND;
         goto done;
     }

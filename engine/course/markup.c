@@ -66,8 +66,12 @@ void course_markup_parse(const char *body, Markup *out) {
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
         const char *line = p;
         p += len + (nl ? 1 : 0);
-        while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t')) len--;
-        while (len && (*line == ' ' || *line == '\t')) { line++; len--; }
+        while (len && (line[len - 1] == '\r' || line[len - 1] == ' ' || line[len - 1] == '\t'))
+            len--;
+        while (len && (*line == ' ' || *line == '\t')) {
+            line++;
+            len--;
+        }
         bool blank = line_is_blank(line, len);
         bool bullet = len >= 2 && line[0] == '-' && line[1] == ' ';
         if ((blank || bullet) && in_para) {
@@ -82,8 +86,12 @@ void course_markup_parse(const char *body, Markup *out) {
             add_block(&b, MARKUP_BULLET, start, b.storage_len);
             continue;
         }
-        if (in_para) out->storage[b.storage_len++] = ' ';
-        else { in_para = true; para_start = b.storage_len; }
+        if (in_para)
+            out->storage[b.storage_len++] = ' ';
+        else {
+            in_para = true;
+            para_start = b.storage_len;
+        }
         memcpy(out->storage + b.storage_len, line, len);
         b.storage_len += len;
     }

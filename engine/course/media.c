@@ -39,8 +39,10 @@ static bool resolve_fully(PackLoad *pack, const char *rel, char *out, size_t out
     }
     bool inside = inside_pack(pack, real);
     if (!inside)
-        snprintf(why, why_size, "\"%s\" is a link that leads outside the pack; copy the file "
-                                "into the pack instead", rel);
+        snprintf(why, why_size,
+                 "\"%s\" is a link that leads outside the pack; copy the file "
+                 "into the pack instead",
+                 rel);
     else
         snprintf(out, out_size, "%s", real);
     free(real);
@@ -71,8 +73,8 @@ static const char *resolve_folder(PackLoad *pack, const char *rel, size_t len, c
 bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, char *why,
                   size_t why_size) {
     const char *slash = strrchr(rel, '/');
-    const char *folder = slash ? resolve_folder(pack, rel, (size_t)(slash - rel), why, why_size)
-                               : pack->real_root;
+    const char *folder =
+        slash ? resolve_folder(pack, rel, (size_t)(slash - rel), why, why_size) : pack->real_root;
     if (!folder) return false;
     char path[PATH_MAX];
     if (ail_path_join(path, sizeof path, folder, slash ? slash + 1 : rel) != AIL_OK) {
@@ -110,7 +112,8 @@ static void note_media_use(PackLoad *pack, const char *rel) {
 
 const char *jf_media_path(JsonFile *jf, const cJSON *node, MediaKind kind) {
     if (!cJSON_IsString(node)) {
-        jf_report(jf, node, DIAG_ERROR, "a file path must be a string, found %s", jf_type_name(node));
+        jf_report(jf, node, DIAG_ERROR, "a file path must be a string, found %s",
+                  jf_type_name(node));
         return NULL;
     }
     const char *rel = node->valuestring;
@@ -119,15 +122,16 @@ const char *jf_media_path(JsonFile *jf, const cJSON *node, MediaKind kind) {
         jf_report(jf, node, DIAG_ERROR, "\"%s\": %s", rel, unsafe);
         return NULL;
     }
-    const char *const *types = kind == MEDIA_IMAGE ? IMAGE_TYPES
-                               : kind == MEDIA_AUDIO ? AUDIO_TYPES : LESSON_TYPES;
+    const char *const *types = kind == MEDIA_IMAGE   ? IMAGE_TYPES
+                               : kind == MEDIA_AUDIO ? AUDIO_TYPES
+                                                     : LESSON_TYPES;
     char ext[16];
     ail_path_extension(rel, ext);
     bool known = false;
     for (size_t i = 0; types[i] && !known; i++) known = strcmp(types[i], ext) == 0;
     if (!known) {
         jf_report(jf, node, DIAG_ERROR, "\"%s\": %s", rel,
-                  kind == MEDIA_IMAGE ? "an image must be a .png, .jpg, .jpeg or .bmp file"
+                  kind == MEDIA_IMAGE   ? "an image must be a .png, .jpg, .jpeg or .bmp file"
                   : kind == MEDIA_AUDIO ? "audio must be a .wav file"
                                         : "a lesson must be a .json file");
         return NULL;
@@ -170,13 +174,15 @@ void jf_audio(JsonFile *jf, const cJSON *obj, LocalizedText *out) {
     if (jf_expect_object(jf, audio, "'audio' (a language → .wav path map)")) {
         jf_check_fields(jf, audio, NULL);
         Course *c = jf->pack->course;
-        out->entries = ail_arena_alloc(&c->arena, (size_t)cJSON_GetArraySize(audio) * sizeof *out->entries + 1);
+        out->entries = ail_arena_alloc(
+            &c->arena, (size_t)cJSON_GetArraySize(audio) * sizeof *out->entries + 1);
         for (const cJSON *m = audio->child; m; m = m->next) {
             size_t s2 = jf_path_push_key(jf, m->string);
             if (!course_language_tag_valid(m->string))
-                jf_report_key(jf, m, DIAG_ERROR,
-                              "'%s' is not a language tag; use one like \"en\", \"fr\" or \"zh-Hans\"",
-                              m->string);
+                jf_report_key(
+                    jf, m, DIAG_ERROR,
+                    "'%s' is not a language tag; use one like \"en\", \"fr\" or \"zh-Hans\"",
+                    m->string);
             const char *path = jf_media_path(jf, m, MEDIA_AUDIO);
             if (path) {
                 out->entries[out->count].lang = ail_arena_strdup(&c->arena, m->string);

@@ -25,7 +25,8 @@ AilResult demo_knn_classify(const DemoPoint *points, size_t count, double x, dou
         while (at > 0 && distance2(&points[out->neighbours[at - 1]], x, y) > d) at--;
         if (at >= k) continue;
         size_t last = n < k ? n : k - 1;
-        memmove(&out->neighbours[at + 1], &out->neighbours[at], (last - at) * sizeof out->neighbours[0]);
+        memmove(&out->neighbours[at + 1], &out->neighbours[at],
+                (last - at) * sizeof out->neighbours[0]);
         out->neighbours[at] = i;
         if (n < k) n++;
     }

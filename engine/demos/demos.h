@@ -49,9 +49,9 @@ typedef struct {
 #define DEMO_KNN_MAX_K 15
 
 typedef struct {
-    int label;    /* the winning label */
-    size_t votes; /* how many of the k neighbours had it */
-    size_t k;     /* neighbours used: min(k asked, points given) */
+    int label;                         /* the winning label */
+    size_t votes;                      /* how many of the k neighbours had it */
+    size_t k;                          /* neighbours used: min(k asked, points given) */
     size_t neighbours[DEMO_KNN_MAX_K]; /* indices into points, nearest first */
 } DemoKnnResult;
 

@@ -47,11 +47,15 @@ static DemoTreeNode *grow(const DemoExample *ex, size_t *idx, size_t n, size_t f
         size_t yes[MAX_LABELS] = {0}, no[MAX_LABELS] = {0}, ny = 0;
         for (size_t i = 0; i < n; i++) {
             int l = ex[idx[i]].label & (MAX_LABELS - 1);
-            if (ex[idx[i]].features & (1u << f)) { yes[l]++; ny++; }
-            else no[l]++;
+            if (ex[idx[i]].features & (1u << f)) {
+                yes[l]++;
+                ny++;
+            } else
+                no[l]++;
         }
         if (ny == 0 || ny == n) continue; /* the question does not split anything */
-        double score = ((double)ny * gini(yes, ny) + (double)(n - ny) * gini(no, n - ny)) / (double)n;
+        double score =
+            ((double)ny * gini(yes, ny) + (double)(n - ny) * gini(no, n - ny)) / (double)n;
         if (score < best_score - 1e-12) {
             best_score = score;
             best = (int)f;

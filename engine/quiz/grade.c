@@ -29,8 +29,10 @@ static AilResult grade_choices(const Question *q, const QuizResponse *r, QuizGra
     for (size_t i = 0; i < r->id_count; i++) {
         const Choice *c = find_choice(q, r->ids[i]);
         if (!c) return AIL_ERR_USAGE;
-        if (c->correct) chosen_correct++;
-        else if (!out->wrong_choice) out->wrong_choice = c;
+        if (c->correct)
+            chosen_correct++;
+        else if (!out->wrong_choice)
+            out->wrong_choice = c;
     }
     out->correct = !out->wrong_choice && chosen_correct == total_correct;
     return AIL_OK;

@@ -51,7 +51,8 @@ void quiz_response_encode(const Question *q, const QuizResponse *r, AilBuf *out)
     case QUESTION_MATCH:
         for (size_t i = 0; i + 1 < r->id_count; i += 2) {
             if (i) ail_buf_puts(out, "[,]");
-            ail_buf_printf(out, "%s[.]%s", r->ids[i] ? r->ids[i] : "", r->ids[i + 1] ? r->ids[i + 1] : "");
+            ail_buf_printf(out, "%s[.]%s", r->ids[i] ? r->ids[i] : "",
+                           r->ids[i + 1] ? r->ids[i + 1] : "");
         }
         break;
     case QUESTION_TEXT: ail_buf_puts(out, r->text ? r->text : ""); break;

@@ -32,7 +32,10 @@ static double now_s(void) {
 
 static size_t write_text(const char *path, const char *text) {
     FILE *f = fopen(path, "w");
-    if (!f) { perror(path); exit(2); }
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
     fputs(text, f);
     fclose(f);
     return strlen(text);
@@ -46,33 +49,51 @@ static size_t generate_pack(void) {
     mkdir(path, 0755);
     AilBuf b;
     ail_buf_init(&b);
-    ail_buf_puts(&b, "{\"format\":1,\"id\":\"bench\",\"version\":\"1.0.0\",\"languages\":[\"en\",\"fr\"],"
-                     "\"title\":{\"en\":\"Bench\",\"fr\":\"Banc\"},\"description\":{\"en\":\"B\",\"fr\":\"B\"},"
-                     "\"audience\":\"learner\",\"license\":\"CC0\",\"authors\":[\"bench\"],\"lessons\":[");
-    for (size_t l = 0; l < g_lessons; l++) ail_buf_printf(&b, "%s\"lessons/%04zu.json\"", l ? "," : "", l);
+    ail_buf_puts(
+        &b,
+        "{\"format\":1,\"id\":\"bench\",\"version\":\"1.0.0\",\"languages\":[\"en\",\"fr\"],"
+        "\"title\":{\"en\":\"Bench\",\"fr\":\"Banc\"},\"description\":{\"en\":\"B\",\"fr\":\"B\"},"
+        "\"audience\":\"learner\",\"license\":\"CC0\",\"authors\":[\"bench\"],\"lessons\":[");
+    for (size_t l = 0; l < g_lessons; l++)
+        ail_buf_printf(&b, "%s\"lessons/%04zu.json\"", l ? "," : "", l);
     ail_buf_puts(&b, "]}");
     snprintf(path, sizeof path, "%s/pack.json", g_dir);
     total += write_text(path, b.data);
     for (size_t l = 0; l < g_lessons; l++) {
         ail_buf_clear(&b);
-        ail_buf_printf(&b,
-                       "{\n  \"id\": \"lesson-%zu\",\n  \"title\": {\"en\": \"Lesson %zu\", \"fr\": \"Leçon %zu\"},\n"
-                       "  \"summary\": {\"en\": \"What machines learn from examples.\", \"fr\": \"Ce que les machines apprennent des exemples.\"},\n"
-                       "  \"minutes\": 10,\n  \"objectives\": [{\"en\": \"Explain it\", \"fr\": \"L'expliquer\"}],\n"
-                       "  \"pages\": [\n    {\"type\": \"text\", \"title\": {\"en\": \"Idea\", \"fr\": \"Idée\"},\n"
-                       "     \"body\": {\"en\": \"A machine learns from **many** examples.\\n\\n- one\\n- two\", "
-                       "\"fr\": \"Une machine apprend de **nombreux** exemples.\\n\\n- un\\n- deux\"}},\n"
-                       "    {\"type\": \"quiz\", \"id\": \"quiz\", \"title\": {\"en\": \"Quiz\", \"fr\": \"Quiz\"}, \"questions\": [\n",
-                       l, l, l);
+        ail_buf_printf(
+            &b,
+            "{\n  \"id\": \"lesson-%zu\",\n  \"title\": {\"en\": \"Lesson %zu\", \"fr\": \"Leçon "
+            "%zu\"},\n"
+            "  \"summary\": {\"en\": \"What machines learn from examples.\", \"fr\": \"Ce que les "
+            "machines apprennent des exemples.\"},\n"
+            "  \"minutes\": 10,\n  \"objectives\": [{\"en\": \"Explain it\", \"fr\": "
+            "\"L'expliquer\"}],\n"
+            "  \"pages\": [\n    {\"type\": \"text\", \"title\": {\"en\": \"Idea\", \"fr\": "
+            "\"Idée\"},\n"
+            "     \"body\": {\"en\": \"A machine learns from **many** examples.\\n\\n- one\\n- "
+            "two\", "
+            "\"fr\": \"Une machine apprend de **nombreux** exemples.\\n\\n- un\\n- deux\"}},\n"
+            "    {\"type\": \"quiz\", \"id\": \"quiz\", \"title\": {\"en\": \"Quiz\", \"fr\": "
+            "\"Quiz\"}, \"questions\": [\n",
+            l, l, l);
         for (size_t q = 0; q < g_questions; q++)
-            ail_buf_printf(&b,
-                           "      {\"id\": \"q%zu\", \"type\": \"single\", \"prompt\": {\"en\": \"Which one is right? (%zu)\", \"fr\": \"Laquelle est juste ? (%zu)\"},\n"
-                           "       \"explanation\": {\"en\": \"Because the data says so.\", \"fr\": \"Parce que les données le disent.\"},\n"
-                           "       \"choices\": [\n"
-                           "        {\"id\": \"a\", \"text\": {\"en\": \"This one\", \"fr\": \"Celle-ci\"}, \"correct\": true},\n"
-                           "        {\"id\": \"b\", \"text\": {\"en\": \"That one\", \"fr\": \"Celle-là\"}, \"correct\": false, \"feedback\": {\"en\": \"No: look again.\", \"fr\": \"Non : regarde encore.\"}, \"misconception\": \"ai-is-always-right\"},\n"
-                           "        {\"id\": \"c\", \"text\": {\"en\": \"Neither\", \"fr\": \"Aucune\"}, \"correct\": false, \"feedback\": {\"en\": \"No: one is right.\", \"fr\": \"Non : une est juste.\"}}]}%s\n",
-                           q, q, q, q + 1 < g_questions ? "," : "");
+            ail_buf_printf(
+                &b,
+                "      {\"id\": \"q%zu\", \"type\": \"single\", \"prompt\": {\"en\": \"Which one "
+                "is right? (%zu)\", \"fr\": \"Laquelle est juste ? (%zu)\"},\n"
+                "       \"explanation\": {\"en\": \"Because the data says so.\", \"fr\": \"Parce "
+                "que les données le disent.\"},\n"
+                "       \"choices\": [\n"
+                "        {\"id\": \"a\", \"text\": {\"en\": \"This one\", \"fr\": \"Celle-ci\"}, "
+                "\"correct\": true},\n"
+                "        {\"id\": \"b\", \"text\": {\"en\": \"That one\", \"fr\": \"Celle-là\"}, "
+                "\"correct\": false, \"feedback\": {\"en\": \"No: look again.\", \"fr\": \"Non : "
+                "regarde encore.\"}, \"misconception\": \"ai-is-always-right\"},\n"
+                "        {\"id\": \"c\", \"text\": {\"en\": \"Neither\", \"fr\": \"Aucune\"}, "
+                "\"correct\": false, \"feedback\": {\"en\": \"No: one is right.\", \"fr\": \"Non : "
+                "une est juste.\"}}]}%s\n",
+                q, q, q, q + 1 < g_questions ? "," : "");
         ail_buf_puts(&b, "    ]}\n  ]\n}\n");
         snprintf(path, sizeof path, "%s/lessons/%04zu.json", g_dir, l);
         total += write_text(path, b.data);
@@ -85,8 +106,10 @@ static size_t generate_pack(void) {
 static void bare_parse(void) {
     char path[512];
     for (size_t l = 0; l <= g_lessons; l++) {
-        if (l == g_lessons) snprintf(path, sizeof path, "%s/pack.json", g_dir);
-        else snprintf(path, sizeof path, "%s/lessons/%04zu.json", g_dir, l);
+        if (l == g_lessons)
+            snprintf(path, sizeof path, "%s/pack.json", g_dir);
+        else
+            snprintf(path, sizeof path, "%s/lessons/%04zu.json", g_dir, l);
         char *data;
         size_t len;
         if (ail_file_read(path, COURSE_MAX_JSON_BYTES, &data, &len, NULL) != AIL_OK) exit(3);
@@ -159,7 +182,7 @@ int main(int argc, char **argv) {
     enum { ROUNDS = 5 };
     double bare[ROUNDS], ours[ROUNDS];
     long bare_kib = 0, ours_kib = 0;
-    measure(bare_parse); /* warm the page cache */
+    measure(bare_parse);               /* warm the page cache */
     for (int i = 0; i < ROUNDS; i++) { /* interleaved, so drift hits both alike */
         Run b = measure(bare_parse), o = measure(ailit_validate);
         bare[i] = b.seconds;

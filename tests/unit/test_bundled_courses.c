@@ -17,8 +17,8 @@
 #include <string.h>
 
 static const char *const KNOWN_MISCONCEPTIONS[] = {
-    "ai-is-alive", "ai-knows-already", "ai-is-always-right", "ai-learns-from-you-now",
-    "more-data-is-fair", "robots-are-ai", "no-need-to-understand", NULL};
+    "ai-is-alive",       "ai-knows-already", "ai-is-always-right",    "ai-learns-from-you-now",
+    "more-data-is-fair", "robots-are-ai",    "no-need-to-understand", NULL};
 
 typedef struct {
     const Course *course;
@@ -50,14 +50,19 @@ static void check_question(Check *ck, const Question *q) {
     for (size_t i = 0; i < q->choice_count; i++) {
         const Choice *ch = &q->choices[i];
         complete(ck, &ch->text, "choice");
-        if (!ch->correct) complete(ck, &ch->feedback, "wrong choice's feedback");
-        else optional(ck, &ch->feedback, "feedback");
+        if (!ch->correct)
+            complete(ck, &ch->feedback, "wrong choice's feedback");
+        else
+            optional(ck, &ch->feedback, "feedback");
         if (!ch->misconception) continue;
         bool known = false;
         for (size_t k = 0; KNOWN_MISCONCEPTIONS[k] && !known; k++)
             known = strcmp(KNOWN_MISCONCEPTIONS[k], ch->misconception) == 0;
-        if (!known) fail_msg("%s: %s: unknown misconception tag '%s'", ck->course->id, ck->where, ch->misconception);
-        if (ch->correct) fail_msg("%s: %s: a misconception tag on a correct choice", ck->course->id, ck->where);
+        if (!known)
+            fail_msg("%s: %s: unknown misconception tag '%s'", ck->course->id, ck->where,
+                     ch->misconception);
+        if (ch->correct)
+            fail_msg("%s: %s: a misconception tag on a correct choice", ck->course->id, ck->where);
     }
     if (q->type == QUESTION_TRUEFALSE) {
         /* The learner who answers wrongly must be told why. */
@@ -72,9 +77,12 @@ static void check_question(Check *ck, const Question *q) {
         for (size_t l = 0; l < ck->course->language_count; l++) {
             bool found = false;
             for (size_t k = 0; k < q->accept_count && !found; k++)
-                found = q->accept[k].lang && strcmp(q->accept[k].lang, ck->course->languages[l]) == 0 &&
+                found = q->accept[k].lang &&
+                        strcmp(q->accept[k].lang, ck->course->languages[l]) == 0 &&
                         q->accept[k].count > 0;
-            if (!found) fail_msg("%s: %s has no accepted answers in '%s'", ck->course->id, ck->where, ck->course->languages[l]);
+            if (!found)
+                fail_msg("%s: %s has no accepted answers in '%s'", ck->course->id, ck->where,
+                         ck->course->languages[l]);
         }
     }
 }
@@ -83,7 +91,8 @@ static void check_pack(const char *dir, bool full_course) {
     CourseReport r;
     course_report_init(&r);
     Course *c = NULL;
-    if (course_load(dir, NULL, &c, &r) != AIL_OK) fail_msg("%s does not load; run ailit validate", dir);
+    if (course_load(dir, NULL, &c, &r) != AIL_OK)
+        fail_msg("%s does not load; run ailit validate", dir);
     course_report_free(&r);
     Check ck = {c, "pack.json", 0};
     assert_true(c->language_count >= 5);
@@ -98,7 +107,8 @@ static void check_pack(const char *dir, bool full_course) {
         snprintf(ck.where, sizeof ck.where, "%s", lesson->file);
         complete(&ck, &lesson->title, "title");
         complete(&ck, &lesson->summary, "summary");
-        for (size_t o = 0; o < lesson->objective_count; o++) complete(&ck, &lesson->objectives[o], "objective");
+        for (size_t o = 0; o < lesson->objective_count; o++)
+            complete(&ck, &lesson->objectives[o], "objective");
         size_t text_pages = 0, quizzes = 0;
         for (size_t p = 0; p < lesson->page_count; p++) {
             const Page *page = &lesson->pages[p];
@@ -110,14 +120,17 @@ static void check_pack(const char *dir, bool full_course) {
             if (page->type != PAGE_QUIZ) continue;
             quizzes++;
             if (full_course && (page->question_count < 4 || page->question_count > 8))
-                fail_msg("%s: %s: a quiz needs 4-8 questions, has %zu", c->id, ck.where, page->question_count);
+                fail_msg("%s: %s: a quiz needs 4-8 questions, has %zu", c->id, ck.where,
+                         page->question_count);
             for (size_t q = 0; q < page->question_count; q++) {
-                snprintf(ck.where, sizeof ck.where, "%s pages[%zu].questions[%zu]", lesson->file, p, q);
+                snprintf(ck.where, sizeof ck.where, "%s pages[%zu].questions[%zu]", lesson->file, p,
+                         q);
                 check_question(&ck, &page->questions[q]);
             }
         }
         if (full_course && (text_pages < 3 || text_pages > 6))
-            fail_msg("%s: %s has %zu text pages; a lesson has 3-6", c->id, lesson->file, text_pages);
+            fail_msg("%s: %s has %zu text pages; a lesson has 3-6", c->id, lesson->file,
+                     text_pages);
         if (quizzes < 1) fail_msg("%s: %s has no quiz", c->id, lesson->file);
     }
     print_message("%s: %zu lessons, %zu texts complete in %zu languages\n", c->id, c->lesson_count,

@@ -146,8 +146,8 @@ static void every_bad_fixture_is_refused_with_a_located_message(void **state) {
         AilResult rc;
         char *text = load_fails(dir, &rc);
         if (!strstr(text, cases[i].needle) || rc != cases[i].rc)
-            fail_msg("%s: want \"%s\" (code %d), got code %d:\n%s", cases[i].name,
-                     cases[i].needle, cases[i].rc, rc, text);
+            fail_msg("%s: want \"%s\" (code %d), got code %d:\n%s", cases[i].name, cases[i].needle,
+                     cases[i].rc, rc, text);
         free(text);
     }
 }
@@ -158,7 +158,8 @@ static void all_problems_of_a_pack_are_reported_in_one_run(void **state) {
     course_report_init(&r);
     Course *c = NULL;
     course_load(AILIT_FIXTURES "/packs/wrong-types", NULL, &c, &r);
-    assert_int_equal(r.errors, 5); /* a bad "correct" does not also count as a wrong number of correct choices */
+    assert_int_equal(
+        r.errors, 5); /* a bad "correct" does not also count as a wrong number of correct choices */
     for (size_t i = 0; i < r.count; i++) {
         assert_true(r.items[i].line > 0);
         assert_true(r.items[i].col > 0);
@@ -192,7 +193,8 @@ static char *make_pack(const char *lesson_bytes, size_t lesson_len) {
     FILE *f = fopen(path, "w");
     fputs("{\"format\":1,\"id\":\"x\",\"version\":\"1.0.0\",\"languages\":[\"en\"],\"title\":\"X\","
           "\"description\":\"X\",\"audience\":\"learner\",\"license\":\"CC0\",\"authors\":[\"a\"],"
-          "\"lessons\":[\"lessons/l.json\"]}", f);
+          "\"lessons\":[\"lessons/l.json\"]}",
+          f);
     fclose(f);
     snprintf(path, sizeof path, "%s/lessons/l.json", dir);
     f = fopen(path, "w");
@@ -255,7 +257,8 @@ static void deep_nesting_inside_the_limit_is_checked_without_crashing(void **sta
     char *dir = make_pack(deep, n);
     AilResult rc;
     char *text = load_fails(dir, &rc);
-    assert_non_null(strstr(text, "l.json:1:21: error: minutes: 'minutes' must be a whole number, found a list"));
+    assert_non_null(strstr(
+        text, "l.json:1:21: error: minutes: 'minutes' must be a whole number, found a list"));
     free(text);
     remove_pack(dir);
 }
@@ -264,7 +267,8 @@ static void a_huge_number_of_problems_is_capped(void **state) {
     (void)state;
     AilBuf b;
     ail_buf_init(&b);
-    ail_buf_puts(&b, "{\"id\":\"l\",\"title\":\"t\",\"summary\":\"s\",\"minutes\":1,\"objectives\":[");
+    ail_buf_puts(&b,
+                 "{\"id\":\"l\",\"title\":\"t\",\"summary\":\"s\",\"minutes\":1,\"objectives\":[");
     for (int i = 0; i < 1000; i++) ail_buf_printf(&b, "%s%d", i ? "," : "", i);
     ail_buf_puts(&b, "],\"pages\":[{\"type\":\"text\",\"title\":\"a\",\"body\":\"b\"}]}");
     char *dir = make_pack(b.data, b.len);
@@ -274,7 +278,8 @@ static void a_huge_number_of_problems_is_capped(void **state) {
     Course *c = NULL;
     course_load(dir, NULL, &c, &r);
     assert_true(r.count <= 202);
-    assert_non_null(strstr(r.items[r.count - 1].message, "more problems in this file are not shown"));
+    assert_non_null(
+        strstr(r.items[r.count - 1].message, "more problems in this file are not shown"));
     course_report_free(&r);
     remove_pack(dir);
 }
@@ -284,7 +289,8 @@ static void a_huge_number_of_problems_is_capped(void **state) {
 static void markup_splits_paragraphs_bullets_and_bold(void **state) {
     (void)state;
     Markup m;
-    course_markup_parse("First line\njoined here.\n\n- one **big** point\n- two\n\nLast **bold**", &m);
+    course_markup_parse("First line\njoined here.\n\n- one **big** point\n- two\n\nLast **bold**",
+                        &m);
     assert_int_equal(m.block_count, 4);
     assert_int_equal(m.blocks[0].kind, MARKUP_PARAGRAPH);
     assert_int_equal(m.blocks[0].span_count, 1);

@@ -81,7 +81,7 @@ static void next_word_handles_chinese_and_empty_text(void **state) {
 }
 
 static const DemoPoint POINTS[] = {
-    {0, 0, 0}, {1, 0, 0}, {0, 1, 0}, /* a group near the origin: label 0 */
+    {0, 0, 0},   {1, 0, 0},   {0, 1, 0},              /* a group near the origin: label 0 */
     {10, 10, 1}, {11, 10, 1}, {10, 11, 1}, {9, 9, 1}, /* a group far away: label 1 */
 };
 

@@ -147,7 +147,8 @@ static void responses_encode_as_xapi_strings(void **state) {
 
 static void correct_patterns_and_interaction_types(void **state) {
     (void)state;
-    static const char *const types[] = {"choice", "choice", "true-false", "sequencing", "matching", "fill-in"};
+    static const char *const types[] = {"choice",     "choice",   "true-false",
+                                        "sequencing", "matching", "fill-in"};
     static const char *const patterns[] = {"a", "a[,]b", "true", "x[,]y", "p[.]p[,]q[.]q", "école"};
     for (size_t i = 0; i < 6; i++) {
         assert_string_equal(quiz_interaction_type(g_q[i].type), types[i]);
