@@ -2,6 +2,7 @@
  * ailit's entry point: a subcommand when one is named, otherwise the app.
  * Kept thin: each subcommand lives in its own cmd_*.c.
  */
+#include "app/app_loop.h"
 #include "app/commands.h"
 #include "base/base.h"
 
@@ -15,7 +16,8 @@ static void print_help(void) {
     for (const Command *c = APP_COMMANDS; c->name; c++)
         printf("       ailit %s %s\n%*s%s\n", c->name, c->usage, 14, "", c->summary);
     printf("       ailit --version | --help\n\n"
-           "Run 'ailit COMMAND --help' for a command's options.\n");
+           "Run 'ailit COMMAND --help' for a command's options.\n\n");
+    app_print_options();
 }
 
 int main(int argc, char **argv) {
@@ -33,6 +35,5 @@ int main(int argc, char **argv) {
         fprintf(stderr, "ailit: unknown command '%s' (try 'ailit --help')\n", argv[1]);
         return EXIT_USAGE;
     }
-    /* Until the app's screens exist, starting ailit lists what it found. */
-    return cmd_list(argc, argv);
+    return app_run(argc, argv);
 }

@@ -172,7 +172,8 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
             int tw = e->w - 2; /* the surface has 2 pixels of overhang room */
             if (c->align == UI_ALIGN_CENTER) x += (c->rect.w - tw) / 2;
             else if (c->align == UI_ALIGN_END) x += c->rect.w - tw;
-            SDL_Rect dst = {x, c->rect.y + (c->rect.h - e->h) / 2, e->w, e->h};
+            int lh = text_line_height(rc->text, c->px);
+            SDL_Rect dst = {x, c->rect.y + (c->rect.h - lh) / 2, e->w, e->h};
             SDL_RenderCopy(r, e->tex, NULL, &dst);
             break;
         }

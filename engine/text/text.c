@@ -96,6 +96,9 @@ static TTF_Font *font_get(TextSystem *ts, Script script, int px, bool bold) {
     lru->font = TTF_OpenFont(ts->path[script][bold], px);
     if (!lru->font && bold) lru->font = TTF_OpenFont(ts->path[script][0], px);
     if (!lru->font) return NULL;
+    /* A family without a bold file (WenQuanYi) is emboldened by FreeType. */
+    if (bold && strcmp(ts->path[script][0], ts->path[script][1]) == 0)
+        TTF_SetFontStyle(lru->font, TTF_STYLE_BOLD);
     TTF_SetFontScriptName(lru->font, SCRIPT_TAGS[script]);
     TTF_SetFontKerning(lru->font, 1);
     TTF_SetFontHinting(lru->font, TTF_HINTING_LIGHT);
@@ -378,25 +381,32 @@ size_t text_layout_runs(TextSystem *ts, const char *s, size_t len, int px, bool 
     return job.count;
 }
 
-static void metrics(TextSystem *ts, int px, int *ascent, int *height) {
-    int asc = 0, desc = 0;
+/* Line metrics come from the Latin and Han fonts. Noto Sans Arabic declares a much
+ * taller box (room for stacked marks few texts use); its runs sit on the same
+ * baseline, and a rendered line gets room below for Arabic descenders (the dots of
+ * a final yeh reach far below the Latin descent), so a surface may be taller than
+ * the line: *below is that extra height. */
+static void metrics(TextSystem *ts, int px, int *ascent, int *height, int *below) {
+    int asc = 0, desc = 0, adesc = 0;
     for (int sc = 0; sc < SCRIPT_COUNT; sc++) {
         TTF_Font *f = font_get(ts, (Script)sc, px, false);
         if (!f) continue;
         int a = TTF_FontAscent(f), d = -TTF_FontDescent(f);
-        /* Noto Sans Arabic reserves room for stacked marks far above its letters;
-         * a tenth of it is enough for the marks our texts use. */
-        if (sc == SCRIPT_ARABIC) { a = a * 9 / 10; d = d * 9 / 10; }
+        if (sc == SCRIPT_ARABIC) {
+            adesc = d * 4 / 5;
+            continue;
+        }
         if (a > asc) asc = a;
         if (d > desc) desc = d;
     }
     *ascent = asc;
     *height = asc + desc;
+    *below = adesc > desc ? adesc - desc : 0;
 }
 
 int text_line_height(TextSystem *ts, int px) {
-    int asc, h;
-    metrics(ts, px, &asc, &h);
+    int asc, h, below;
+    metrics(ts, px, &asc, &h, &below);
     return h;
 }
 
@@ -421,8 +431,9 @@ static void draw_run(void *user, TextSystem *ts, const char *s, const Line *l, s
 SDL_Surface *text_render_line(TextSystem *ts, const char *s, size_t len, int px, bool bold,
                               SDL_Color colour, bool rtl) {
     if (len == 0) return NULL;
-    int asc, h;
-    metrics(ts, px, &asc, &h);
+    int asc, h, below;
+    metrics(ts, px, &asc, &h, &below);
+    h += below;
     Line l;
     line_analyse(ts, s, len, rtl, &l);
     RunJob job = {.px = px, .bold = bold};

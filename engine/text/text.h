@@ -35,7 +35,9 @@ int text_line_height(TextSystem *ts, int px);
 
 /* Renders s[0..len) as one line in colour, ordered for a paragraph whose base
  * direction is right-to-left when rtl. Returns an ARGB8888 surface (the caller's)
- * of width text_width and height text_line_height, or NULL for empty text. */
+ * 2 pixels wider than text_width (glyph overhang) and at least text_line_height
+ * tall (its top is the line's top; Arabic descenders may reach below the line), or
+ * NULL for empty text. */
 SDL_Surface *text_render_line(TextSystem *ts, const char *s, size_t len, int px, bool bold,
                               SDL_Color colour, bool rtl);
 

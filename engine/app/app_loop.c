@@ -1,0 +1,468 @@
+/*
+ * The learner app's event loop.
+ *
+ * Low-end behaviour: the loop sleeps in SDL_WaitEvent while nothing happens; each
+ * event lays the screen out once with the event and once more without it (that
+ * second layout shows the new state), and the frame is drawn only when its command
+ * list differs from the one on screen. The renderer is SDL's software renderer by
+ * default, which starts fast where there is no GPU and works on the KMSDRM console.
+ * The first frame (the learner screen) is drawn before the course packs are read.
+ */
+#include "app/app_loop.h"
+#include "app/app_internal.h"
+#include "app/app_session.h"
+#include "app/commands.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+typedef struct {
+    const char *courses, *fonts, *data_dir, *lang, *screenshot, *script;
+    int width, height;
+    bool fullscreen, accelerated, quit_after_first_frame;
+} AppOptions;
+
+void app_print_options(void) {
+    printf("app options:\n"
+           "  --courses DIR      the course packs (default: ./courses)\n"
+           "  --fonts DIR        fonts.json and its fonts (default: beside the courses, ./fonts)\n"
+           "  --data-dir DIR     where progress.db is kept (default: SDL's per-user folder)\n"
+           "  --lang LANG        the UI language: en, fr, zh-Hans, ar, sw\n"
+           "  --size WxH         the window size (default 1024x640)\n"
+           "  --fullscreen       fill the screen (F11 switches)\n"
+           "  --accelerated      let SDL pick a GPU renderer instead of the software one\n"
+           "  --screenshot FILE  write the first frame to FILE (.bmp or .png) and quit\n"
+           "  --script FILE      drive the app with synthetic events (tests)\n");
+}
+
+static int parse_options(int argc, char **argv, AppOptions *o) {
+    memset(o, 0, sizeof *o);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        bool has = i + 1 < argc;
+        if (strcmp(a, "--courses") == 0 && has) o->courses = argv[++i];
+        else if (strcmp(a, "--fonts") == 0 && has) o->fonts = argv[++i];
+        else if (strcmp(a, "--data-dir") == 0 && has) o->data_dir = argv[++i];
+        else if (strcmp(a, "--lang") == 0 && has) o->lang = argv[++i];
+        else if (strcmp(a, "--screenshot") == 0 && has) o->screenshot = argv[++i];
+        else if (strcmp(a, "--script") == 0 && has) o->script = argv[++i];
+        else if (strcmp(a, "--fullscreen") == 0) o->fullscreen = true;
+        else if (strcmp(a, "--accelerated") == 0) o->accelerated = true;
+        else if (strcmp(a, "--quit-after-first-frame") == 0) o->quit_after_first_frame = true;
+        else if (strcmp(a, "--size") == 0 && has) {
+            if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
+                o->height < 240 || o->width > 16384 || o->height > 16384) {
+                fprintf(stderr, "ailit: --size wants WIDTHxHEIGHT, e.g. --size 800x480\n");
+                return EXIT_USAGE;
+            }
+        } else {
+            fprintf(stderr, "ailit: unknown option '%s' (try 'ailit --help')\n", a);
+            return EXIT_USAGE;
+        }
+    }
+    if (o->lang) {
+        bool known = false;
+        for (int k = 0; k < SCREENS_LANGUAGE_COUNT; k++) known |= strcmp(SCREENS_LANGUAGES[k], o->lang) == 0;
+        if (!known) {
+            fprintf(stderr, "ailit: --lang wants one of en, fr, zh-Hans, ar, sw\n");
+            return EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+/* fonts/: --fonts, else beside the courses folder, else ./fonts, else the source
+ * tree this binary was built from, else the installed location. */
+static void find_fonts(const AppOptions *o, char *out, size_t size) {
+    char probe[PATH_MAX];
+    if (o->fonts) {
+        snprintf(out, size, "%s", o->fonts);
+        return;
+    }
+    const char *candidates[4] = {NULL, "fonts", AILIT_SOURCE_DIR "/fonts", "/usr/share/ailit/fonts"};
+    char beside[PATH_MAX];
+    if (o->courses) {
+        snprintf(beside, sizeof beside, "%s/../fonts", o->courses);
+        candidates[0] = beside;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!candidates[i]) continue;
+        snprintf(probe, sizeof probe, "%s/fonts.json", candidates[i]);
+        struct stat st;
+        if (stat(probe, &st) == 0) {
+            snprintf(out, size, "%s", candidates[i]);
+            return;
+        }
+    }
+    snprintf(out, size, "fonts");
+}
+
+static int compare_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Loads every usable pack under dir, sorted by folder name; unusable ones are named
+ * on stderr with the way to see why. */
+static void load_courses(App *app, const char *dir) {
+    DIR *d = opendir(dir);
+    if (!d) {
+        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n", dir);
+        return;
+    }
+    char **names = NULL;
+    size_t count = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char pack[PATH_MAX];
+        struct stat st;
+        if (e->d_name[0] == '.') continue;
+        snprintf(pack, sizeof pack, "%s/%s/pack.json", dir, e->d_name);
+        if (stat(pack, &st) != 0) continue;
+        names = ail_xrealloc(names, (count + 1) * sizeof *names);
+        names[count++] = ail_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (count) qsort(names, count, sizeof *names, compare_names);
+    app->courses = ail_xcalloc(count + 1, sizeof *app->courses);
+    for (size_t i = 0; i < count; i++) {
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        CourseReport report;
+        course_report_init(&report);
+        Course *c = NULL;
+        if (course_load(path, NULL, &c, &report) == AIL_OK) app->courses[app->course_count++] = c;
+        else fprintf(stderr, "ailit: skipping %s (%zu problems); run 'ailit validate %s'\n", path,
+                     report.errors, path);
+        course_report_free(&report);
+        free(names[i]);
+    }
+    free(names);
+}
+
+static AilResult open_store(const AppOptions *o, ProgressStore **store, AilError *err) {
+    char dir[PATH_MAX], path[PATH_MAX];
+    if (o->data_dir) {
+        if (mkdir(o->data_dir, 0700) != 0 && errno != EEXIST)
+            return ail_error_set(err, AIL_ERR_IO, "cannot make the data folder %s: %s", o->data_dir,
+                                 strerror(errno));
+        snprintf(dir, sizeof dir, "%s", o->data_dir);
+    } else {
+        char *pref = SDL_GetPrefPath("ailit", "ailit");
+        if (!pref)
+            return ail_error_set(err, AIL_ERR_IO, "no folder for progress (%s); name one with --data-dir DIR",
+                                 SDL_GetError());
+        snprintf(dir, sizeof dir, "%s", pref);
+        SDL_free(pref);
+    }
+    if (ail_path_join(path, sizeof path, dir, "progress.db") != AIL_OK)
+        return ail_error_set(err, AIL_ERR_TOO_LARGE, "the data folder path is too long");
+    return progress_open(path, store, err);
+}
+
+/* ---- Measuring for ui/ ---- */
+
+static int measure_width(void *ctx, const char *s, size_t len, int px, bool bold) {
+    return text_width(((App *)ctx)->text, s, len, px, bold);
+}
+
+/* Arabic reads better with more room between lines than Latin or Chinese. */
+static int measure_line(void *ctx, int px) {
+    App *app = ctx;
+    int h = text_line_height(app->text, px);
+    return app->screens && screens_lang_rtl(screens_lang(app->screens)) ? h * 6 / 5 : h;
+}
+
+static bool measure_image(void *ctx, const char *path, int *w, int *h) {
+    return render_image_size(((App *)ctx)->render, path, w, h);
+}
+
+/* ---- Events to ui/ input ---- */
+
+static UiKey map_key(const SDL_KeyboardEvent *k) {
+    switch (k->keysym.sym) {
+    case SDLK_TAB: return (k->keysym.mod & KMOD_SHIFT) ? UI_KEY_BACKTAB : UI_KEY_TAB;
+    case SDLK_UP: return UI_KEY_UP;
+    case SDLK_DOWN: return UI_KEY_DOWN;
+    case SDLK_LEFT: return UI_KEY_LEFT;
+    case SDLK_RIGHT: return UI_KEY_RIGHT;
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_SPACE: return UI_KEY_ENTER;
+    case SDLK_ESCAPE:
+    case SDLK_AC_BACK: return UI_KEY_ESCAPE;
+    case SDLK_BACKSPACE: return UI_KEY_BACKSPACE;
+    case SDLK_PAGEUP: return UI_KEY_PAGEUP;
+    case SDLK_PAGEDOWN: return UI_KEY_PAGEDOWN;
+    case SDLK_HOME: return UI_KEY_HOME;
+    case SDLK_END: return UI_KEY_END;
+    default: return UI_KEY_NONE;
+    }
+}
+
+/* Fills in from event; returns false when the event means nothing to the screens. */
+static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
+    memset(in, 0, sizeof *in);
+    int w, h;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    switch (e->type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e->button.button != SDL_BUTTON_LEFT) return false;
+        in->mouse_x = e->button.x;
+        in->mouse_y = e->button.y;
+        in->mouse_pressed = e->type == SDL_MOUSEBUTTONDOWN;
+        in->mouse_released = e->type == SDL_MOUSEBUTTONUP;
+        app->mouse_down = in->mouse_pressed;
+        app->drag_y = e->button.y;
+        if (in->mouse_pressed) app->dragging = false;
+        if (in->mouse_released && app->dragging) in->mouse_released = false; /* a scroll, not a tap */
+        return true;
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+        in->mouse_x = (int)(e->tfinger.x * (float)w);
+        in->mouse_y = (int)(e->tfinger.y * (float)h);
+        in->mouse_pressed = e->type == SDL_FINGERDOWN;
+        in->mouse_released = e->type == SDL_FINGERUP;
+        if (in->mouse_pressed) app->dragging = false;
+        if (in->mouse_released && app->dragging) in->mouse_released = false;
+        return true;
+    case SDL_FINGERMOTION:
+        in->drag_dy = (int)(e->tfinger.dy * (float)h);
+        if (in->drag_dy) app->dragging = true;
+        return in->drag_dy != 0;
+    case SDL_MOUSEMOTION:
+        if (!app->mouse_down || e->motion.which == SDL_TOUCH_MOUSEID) return false;
+        if (!app->dragging && abs(e->motion.y - app->drag_y) < 12) return false;
+        app->dragging = true;
+        in->drag_dy = e->motion.y - app->drag_y;
+        app->drag_y = e->motion.y;
+        return true;
+    case SDL_MOUSEWHEEL:
+        SDL_GetMouseState(&in->mouse_x, &in->mouse_y);
+        in->wheel = e->wheel.y;
+        return in->wheel != 0;
+    case SDL_KEYDOWN:
+        if (e->key.keysym.sym == SDLK_SPACE && app->ui.wants_text) return false; /* typed text */
+        in->key = map_key(&e->key);
+        return in->key != UI_KEY_NONE;
+    case SDL_TEXTINPUT:
+        if (e->text.text[0] == ' ' && !app->ui.wants_text) return false;
+        snprintf(in->text, sizeof in->text, "%s", e->text.text);
+        return true;
+    default: return false;
+    }
+}
+
+static uint64_t hash_cmds(const UiContext *ui) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < ui->cmd_count; i++) {
+        const UiCmd *c = &ui->cmds[i];
+        int v[12] = {c->kind, c->rect.x, c->rect.y, c->rect.w, c->rect.h,
+                     c->color.r << 24 | c->color.g << 16 | c->color.b << 8 | c->color.a,
+                     c->thickness, c->px, c->bold, c->rtl, c->align, (int)c->len};
+        for (int k = 0; k < 12; k++) h = (h ^ (uint64_t)(uint32_t)v[k]) * 1099511628211ull;
+        for (size_t k = 0; k < c->len && c->text; k++) h = (h ^ (uint8_t)c->text[k]) * 1099511628211ull;
+    }
+    return h;
+}
+
+static void play_audio(App *app, const char *path) {
+    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
+        fprintf(stderr, "ailit: no sound (%s)\n", SDL_GetError());
+        return;
+    }
+    if (app->audio) SDL_CloseAudioDevice(app->audio);
+    if (app->audio_buf) SDL_FreeWAV(app->audio_buf);
+    app->audio = 0;
+    app->audio_buf = NULL;
+    SDL_AudioSpec spec;
+    Uint32 len = 0;
+    if (!SDL_LoadWAV(path, &spec, &app->audio_buf, &len)) {
+        fprintf(stderr, "ailit: cannot play %s (%s)\n", path, SDL_GetError());
+        return;
+    }
+    app->audio = SDL_OpenAudioDevice(NULL, 0, &spec, NULL, 0);
+    if (!app->audio) {
+        fprintf(stderr, "ailit: no sound device (%s)\n", SDL_GetError());
+        return;
+    }
+    SDL_QueueAudio(app->audio, app->audio_buf, len);
+    SDL_PauseAudioDevice(app->audio, 0);
+}
+
+void app_frame(App *app, const SDL_Event *event, bool force) {
+    int w, h;
+    SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    UiInput in;
+    if (event) {
+        if (!event_to_input(app, event, &in) && !force) return;
+        screens_frame(app->screens, &app->ui, w, h, &in);
+    }
+    /* Lay out without input until the scroll offset settles (it is clamped at the
+     * end of a layout, once the content's height is known). */
+    for (int pass = 0; pass < 3; pass++) {
+        int before = app->ui.scroll_y;
+        screens_frame(app->screens, &app->ui, w, h, NULL);
+        if (app->ui.scroll_y == before) break;
+    }
+    uint64_t hash = hash_cmds(&app->ui);
+    if (force || hash != app->drawn_hash) {
+        render_draw(app->render, app->ui.cmds, app->ui.cmd_count, app->ui.theme.background);
+        SDL_RenderPresent(app->renderer);
+        app->drawn_hash = hash;
+    }
+    if (app->ui.wants_text && !SDL_IsTextInputActive()) SDL_StartTextInput();
+    if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();
+    const char *audio = screens_take_audio(app->screens);
+    if (audio) play_audio(app, audio);
+}
+
+bool app_screenshot(App *app, const char *path) {
+    AilError err;
+    /* Draw again: some drivers do not keep the presented frame readable. */
+    render_draw(app->render, app->ui.cmds, app->ui.cmd_count, app->ui.theme.background);
+    if (render_save_screenshot(app->render, path, &err) != AIL_OK) {
+        fprintf(stderr, "ailit: %s\n", err.message);
+        return false;
+    }
+    SDL_RenderPresent(app->renderer);
+    return true;
+}
+
+static void handle_event(App *app, const SDL_Event *e) {
+    switch (e->type) {
+    case SDL_QUIT: app->quit = true; return;
+    case SDL_WINDOWEVENT:
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+            e->window.event == SDL_WINDOWEVENT_RESTORED)
+            app_frame(app, NULL, true);
+        return;
+    case SDL_RENDER_TARGETS_RESET:
+    case SDL_RENDER_DEVICE_RESET: app_frame(app, NULL, true); return;
+    case SDL_KEYDOWN:
+        if (e->key.keysym.sym == SDLK_F11) {
+            bool full = SDL_GetWindowFlags(app->window) & SDL_WINDOW_FULLSCREEN;
+            SDL_SetWindowFullscreen(app->window, full ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP);
+            return;
+        }
+        if (e->key.keysym.sym == SDLK_q && (e->key.keysym.mod & KMOD_CTRL)) {
+            app->quit = true;
+            return;
+        }
+        break;
+    default: break;
+    }
+    app_frame(app, e, false);
+}
+
+static void app_close(App *app) {
+    if (app->audio) SDL_CloseAudioDevice(app->audio);
+    if (app->audio_buf) SDL_FreeWAV(app->audio_buf);
+    screens_destroy(app->screens);
+    ui_free(&app->ui);
+    render_destroy(app->render);
+    text_close(app->text);
+    for (size_t i = 0; i < app->course_count; i++) course_free(app->courses[i]);
+    free(app->courses);
+    progress_close(app->store);
+    if (app->renderer) SDL_DestroyRenderer(app->renderer);
+    if (app->window) SDL_DestroyWindow(app->window);
+    SDL_Quit();
+}
+
+int app_run(int argc, char **argv) {
+    AppOptions o;
+    int rc = parse_options(argc, argv, &o);
+    if (rc) return rc;
+    App app;
+    memset(&app, 0, sizeof app);
+    AilError err;
+    ail_error_clear(&err);
+
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* touches arrive once, as fingers */
+    SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        fprintf(stderr, "ailit: cannot open a display (%s). Run it in a desktop session, or on the "
+                        "console with SDL_VIDEODRIVER=kmsdrm.\n", SDL_GetError());
+        return EXIT_PROBLEMS;
+    }
+    int w = o.width ? o.width : 1024, h = o.height ? o.height : 640;
+    Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    SDL_Rect usable;
+    if (!o.width && SDL_GetDisplayUsableBounds(0, &usable) == 0 && (usable.w < w || usable.h < h))
+        o.fullscreen = true; /* a small screen such as the Pi's 800x480 touch display */
+    if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    app.window = SDL_CreateWindow("ailit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    if (!app.window) {
+        fprintf(stderr, "ailit: cannot open a window (%s)\n", SDL_GetError());
+        SDL_Quit();
+        return EXIT_PROBLEMS;
+    }
+    SDL_SetWindowMinimumSize(app.window, 640, 400);
+    app.renderer = SDL_CreateRenderer(app.window, -1,
+                                      o.accelerated ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
+    if (!app.renderer) app.renderer = SDL_CreateRenderer(app.window, -1, 0);
+    if (!app.renderer) {
+        fprintf(stderr, "ailit: cannot draw in the window (%s)\n", SDL_GetError());
+        app_close(&app);
+        return EXIT_PROBLEMS;
+    }
+    char fonts[PATH_MAX];
+    find_fonts(&o, fonts, sizeof fonts);
+    if (text_open(fonts, &app.text, &err) != AIL_OK) {
+        fprintf(stderr, "ailit: %s\n", err.message);
+        app_close(&app);
+        return EXIT_PROBLEMS;
+    }
+    app.render = render_create(app.renderer, app.text);
+    if (open_store(&o, &app.store, &err) != AIL_OK) {
+        fprintf(stderr, "ailit: %s\n", err.message);
+        app_close(&app);
+        return EXIT_PROBLEMS;
+    }
+    app_session_init(&app.session, app.store);
+    UiMeasure m = {&app, measure_width, measure_line, measure_image};
+    ui_init(&app.ui, m);
+    app.screens = screens_create(&app.session, o.lang);
+    SDL_StopTextInput();
+
+    app_frame(&app, NULL, true); /* the learner screen, before the packs are read */
+    if (o.quit_after_first_frame) {
+        app_close(&app);
+        return 0;
+    }
+    load_courses(&app, o.courses ? o.courses : "courses");
+    screens_set_courses(app.screens, app.courses, app.course_count);
+
+    if (o.screenshot) {
+        app_frame(&app, NULL, true);
+        rc = app_screenshot(&app, o.screenshot) ? 0 : EXIT_PROBLEMS;
+        app_close(&app);
+        return rc;
+    }
+    AppScript *script = NULL;
+    if (o.script && !(script = app_script_load(o.script))) {
+        app_close(&app);
+        return EXIT_USAGE;
+    }
+    SDL_Event e;
+    while (!app.quit) {
+        if (script) {
+            /* Scripted: drain what is queued, then run the next step. */
+            if (SDL_PollEvent(&e)) handle_event(&app, &e);
+            else if (!app_script_step(script, &app)) app.quit = true;
+            continue;
+        }
+        if (!SDL_WaitEvent(&e)) break;
+        handle_event(&app, &e);
+    }
+    app_script_free(script);
+    rc = app.exit_code;
+    app_close(&app);
+    return rc;
+}

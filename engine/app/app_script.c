@@ -1,0 +1,234 @@
+/*
+ * Synthetic events for tests and demonstrations (--script FILE). One command a line;
+ * '#' starts a comment. Each step waits until the events of the previous one have
+ * been handled and drawn, so a script reads like a learner's actions:
+ *
+ *   key NAME            tab shift-tab up down left right enter escape backspace
+ *                       pageup pagedown home end space
+ *   type TEXT           text input, as a keyboard would send it
+ *   click X Y | tap X Y a mouse click or a finger tap at pixels X Y
+ *   click-on LABEL      click the middle of the widget labelled LABEL
+ *   tap-on LABEL        the same with a finger
+ *   click-id NAME N     click the widget ui_id(NAME, N)
+ *   wheel N             scroll by N notches where the mouse is
+ *   resize W H          resize the window
+ *   screenshot FILE     write the frame on screen (.bmp or .png)
+ *   expect-screen NAME  fail unless this screen is on ("quiz", "results", ...)
+ *   expect-text TEXT    fail unless a line on screen contains TEXT
+ *   expect-no-text TEXT fail if a line on screen contains TEXT
+ *   expect-focus NAME N fail unless ui_id(NAME, N) has the focus
+ *   dump FILE           write the widgets and text lines on screen, for debugging
+ *   kill                end the process at once, saving nothing more (a power cut)
+ *   quit                close the window
+ * A failed expectation prints the line and makes the exit code 3.
+ */
+#include "app/app_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct AppScript {
+    char **lines;
+    size_t count, next;
+    const char *path;
+};
+
+AppScript *app_script_load(const char *path) {
+    char *data = NULL;
+    size_t len = 0;
+    AilError err;
+    if (ail_file_read(path, 1 << 20, &data, &len, &err) != AIL_OK) {
+        fprintf(stderr, "ailit: cannot read the script %s: %s\n", path, err.message);
+        return NULL;
+    }
+    AppScript *s = ail_xcalloc(1, sizeof *s);
+    s->path = path;
+    char *save = NULL;
+    for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        while (*line == ' ' || *line == '\t') line++;
+        size_t n = strlen(line);
+        while (n && (line[n - 1] == '\r' || line[n - 1] == ' ')) line[--n] = '\0';
+        if (!n || line[0] == '#') continue;
+        s->lines = ail_xrealloc(s->lines, (s->count + 1) * sizeof *s->lines);
+        s->lines[s->count++] = ail_xstrdup(line);
+    }
+    free(data);
+    return s;
+}
+
+void app_script_free(AppScript *s) {
+    if (!s) return;
+    for (size_t i = 0; i < s->count; i++) free(s->lines[i]);
+    free(s->lines);
+    free(s);
+}
+
+static void push_key(SDL_Keycode sym, Uint16 mod) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_KEYDOWN;
+    e.key.state = SDL_PRESSED;
+    e.key.keysym.sym = sym;
+    e.key.keysym.mod = mod;
+    SDL_PushEvent(&e);
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+static void push_click(App *app, int x, int y, bool finger) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    if (finger) {
+        int w, h;
+        SDL_GetRendererOutputSize(app->renderer, &w, &h);
+        e.tfinger.x = ((float)x + 0.5f) / (float)w;
+        e.tfinger.y = ((float)y + 0.5f) / (float)h;
+        e.type = SDL_FINGERDOWN;
+        SDL_PushEvent(&e);
+        e.type = SDL_FINGERUP;
+        SDL_PushEvent(&e);
+        return;
+    }
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x;
+    e.button.y = y;
+    e.button.clicks = 1;
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.state = SDL_PRESSED;
+    SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+static const UiWidget *find_widget(App *app, const char *label, uint32_t id) {
+    for (size_t i = 0; i < app->ui.widget_count; i++) {
+        const UiWidget *w = &app->ui.widgets[i];
+        if ((label && strcmp(w->label, label) == 0) || (!label && w->id == id)) return w;
+    }
+    return NULL;
+}
+
+static bool text_on_screen(App *app, const char *needle) {
+    for (size_t i = 0; i < app->ui.cmd_count; i++) {
+        const UiCmd *c = &app->ui.cmds[i];
+        if (c->kind == UI_CMD_TEXT && c->text && strstr(c->text, needle)) return true;
+    }
+    return false;
+}
+
+static void dump(App *app, const char *path) {
+    FILE *f = fopen(path, "w");
+    if (!f) return;
+    fprintf(f, "screen %s lang %s\n", screens_current(app->screens), screens_lang(app->screens));
+    for (size_t i = 0; i < app->ui.widget_count; i++) {
+        const UiWidget *w = &app->ui.widgets[i];
+        fprintf(f, "widget %08x %d,%d %dx%d%s '%s'\n", w->id, w->rect.x, w->rect.y, w->rect.w,
+                w->rect.h, w->id == app->ui.focus_id ? " focus" : "", w->label);
+    }
+    for (size_t i = 0; i < app->ui.cmd_count; i++) {
+        const UiCmd *c = &app->ui.cmds[i];
+        if (c->kind == UI_CMD_TEXT)
+            fprintf(f, "text %d,%d %dx%d %s '%s'\n", c->rect.x, c->rect.y, c->rect.w, c->rect.h,
+                    c->align == UI_ALIGN_END ? "end" : c->align == UI_ALIGN_CENTER ? "center" : "start",
+                    c->text);
+    }
+    fclose(f);
+}
+
+static const struct {
+    const char *name;
+    SDL_Keycode sym;
+    Uint16 mod;
+} KEYS[] = {{"tab", SDLK_TAB, 0},         {"shift-tab", SDLK_TAB, KMOD_LSHIFT},
+            {"up", SDLK_UP, 0},           {"down", SDLK_DOWN, 0},
+            {"left", SDLK_LEFT, 0},       {"right", SDLK_RIGHT, 0},
+            {"enter", SDLK_RETURN, 0},    {"escape", SDLK_ESCAPE, 0},
+            {"backspace", SDLK_BACKSPACE, 0}, {"pageup", SDLK_PAGEUP, 0},
+            {"pagedown", SDLK_PAGEDOWN, 0}, {"home", SDLK_HOME, 0},
+            {"end", SDLK_END, 0},         {"space", SDLK_SPACE, 0}};
+
+static void fail(App *app, const AppScript *s, const char *line, const char *why) {
+    fprintf(stderr, "%s:%zu: %s: %s (screen %s)\n", s->path, s->next, line, why,
+            screens_current(app->screens));
+    app->exit_code = 3;
+}
+
+bool app_script_step(AppScript *s, App *app) {
+    if (s->next >= s->count) return false;
+    const char *line = s->lines[s->next++];
+    const char *arg = strchr(line, ' ');
+    arg = arg ? arg + 1 : "";
+    char cmd[32];
+    size_t n = strcspn(line, " ");
+    snprintf(cmd, sizeof cmd, "%.*s", (int)(n < sizeof cmd ? n : sizeof cmd - 1), line);
+    int x, y;
+    char name[128];
+    if (strcmp(cmd, "key") == 0) {
+        for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
+            if (strcmp(KEYS[i].name, arg) == 0) {
+                push_key(KEYS[i].sym, KEYS[i].mod);
+                return true;
+            }
+        fail(app, s, line, "unknown key");
+    } else if (strcmp(cmd, "type") == 0) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_TEXTINPUT;
+        const char *p = arg;
+        while (*p) {
+            /* One character per event, as a keyboard sends them. */
+            size_t k = 1;
+            while (p[k] && ((unsigned char)p[k] & 0xC0) == 0x80) k++;
+            memcpy(e.text.text, p, k);
+            e.text.text[k] = '\0';
+            SDL_PushEvent(&e);
+            p += k;
+        }
+    } else if ((strcmp(cmd, "click") == 0 || strcmp(cmd, "tap") == 0) &&
+               sscanf(arg, "%d %d", &x, &y) == 2) {
+        push_click(app, x, y, cmd[0] == 't');
+    } else if (strcmp(cmd, "click-on") == 0 || strcmp(cmd, "tap-on") == 0) {
+        const UiWidget *w = find_widget(app, arg, 0);
+        if (!w) fail(app, s, line, "no widget has this label");
+        else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, cmd[0] == 't');
+    } else if (strcmp(cmd, "click-id") == 0 && sscanf(arg, "%127s %d", name, &x) == 2) {
+        const UiWidget *w = find_widget(app, NULL, ui_id(name, x));
+        if (!w || w->rect.h == 0) fail(app, s, line, "no such widget on screen");
+        else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
+    } else if (strcmp(cmd, "wheel") == 0 && sscanf(arg, "%d", &x) == 1) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_MOUSEWHEEL;
+        e.wheel.y = x;
+        SDL_PushEvent(&e);
+    } else if (strcmp(cmd, "resize") == 0 && sscanf(arg, "%d %d", &x, &y) == 2) {
+        SDL_SetWindowSize(app->window, x, y);
+        app_frame(app, NULL, true);
+    } else if (strcmp(cmd, "screenshot") == 0) {
+        if (!app_screenshot(app, arg)) app->exit_code = 3;
+    } else if (strcmp(cmd, "expect-screen") == 0) {
+        if (strcmp(screens_current(app->screens), arg) != 0) fail(app, s, line, "another screen is on");
+    } else if (strcmp(cmd, "expect-text") == 0) {
+        if (!text_on_screen(app, arg)) fail(app, s, line, "not on screen");
+    } else if (strcmp(cmd, "expect-no-text") == 0) {
+        if (text_on_screen(app, arg)) fail(app, s, line, "on screen");
+    } else if (strcmp(cmd, "expect-focus") == 0 && sscanf(arg, "%127s %d", name, &x) == 2) {
+        if (app->ui.focus_id != ui_id(name, x)) fail(app, s, line, "the focus is elsewhere");
+    } else if (strcmp(cmd, "dump") == 0) {
+        dump(app, arg);
+    } else if (strcmp(cmd, "kill") == 0) {
+        fflush(NULL);
+        _exit(app->exit_code);
+    } else if (strcmp(cmd, "quit") == 0) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_QUIT;
+        SDL_PushEvent(&e);
+    } else {
+        fail(app, s, line, "not a script command");
+    }
+    return true;
+}
