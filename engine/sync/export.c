@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct {
     SyncFile *file;
@@ -48,7 +49,14 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     gmtime_r(&secs, &tm);
     strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
     ail_time_format_rfc3339(now, when);
-    snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
+    /* Two exports in the same second get "-2", "-3", ... rather than failing. */
+    for (int n = 1; n < 1000; n++) {
+        char probe[4400];
+        if (n == 1) snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
+        else snprintf(name, sizeof name, "ailit-progress-%s-%s-%d.json", device.uuid, stamp, n);
+        snprintf(probe, sizeof probe, "%s/%s", opts->out_dir, name);
+        if (access(probe, F_OK) != 0) break;
+    }
 
     SyncFile *f = ail_xmalloc(sizeof *f);
     if ((r = sync_file_create(f, opts->out_dir, name, err))) {

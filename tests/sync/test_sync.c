@@ -1,0 +1,680 @@
+/*
+ * Progress files: export (format, watermark, anonymity, hostile media), merge
+ * (counts, idempotence, order independence, conflicts, hostile files) and reports
+ * (CSV quoting, self-contained HTML, item statistics with the negative
+ * discrimination flag, pseudonyms).
+ *
+ * The hostile-media tests mount small tmpfs file systems in a private mount
+ * namespace (root only, as in CI); without root they are reported as skipped.
+ */
+#define _GNU_SOURCE
+#include "progress/progress_internal.h"
+#include "sync/sync_internal.h"
+
+#include "../progress/test_util.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <sched.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
+static bool can_mount;
+
+typedef struct {
+    char *dir;
+    Course *tiny;
+    ProgressStore *store;
+    ProgressLearner amina, bola;
+} Fx;
+
+static char *path_in(const char *dir, const char *name) {
+    char *p = malloc(4096);
+    snprintf(p, 4096, "%s/%s", dir, name);
+    return p;
+}
+
+static void make_dir(const char *dir, const char *name) {
+    char *p = path_in(dir, name);
+    assert_int_equal(mkdir(p, 0755), 0);
+    free(p);
+}
+
+static int setup(void **state) {
+    Fx *fx = calloc(1, sizeof *fx);
+    fx->dir = util_temp_dir();
+    fx->tiny = util_load_pack(TINY_PACK);
+    fx->store = util_open(fx->dir, "progress.db");
+    AilError err;
+    assert_int_equal(progress_learner_add(fx->store, "Amina Zed-Unique", 1, "", &fx->amina, &err), AIL_OK);
+    assert_int_equal(progress_learner_add(fx->store, "Bola \"B\", Jr.", 2, "", &fx->bola, &err), AIL_OK);
+    util_tiny_session(fx->store, fx->amina.uuid, fx->tiny, 0x3f, "en");
+    util_tiny_session(fx->store, fx->bola.uuid, fx->tiny, 0x05, "fr");
+    *state = fx;
+    return 0;
+}
+
+static int teardown(void **state) {
+    Fx *fx = *state;
+    progress_close(fx->store);
+    course_free(fx->tiny);
+    util_rm_rf(fx->dir);
+    free(fx->dir);
+    free(fx);
+    return 0;
+}
+
+static char *read_all(const char *path, size_t *len) {
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    fseek(f, 0, SEEK_END);
+    *len = (size_t)ftell(f);
+    rewind(f);
+    char *b = malloc(*len + 1);
+    assert_int_equal(fread(b, 1, *len, f), *len);
+    b[*len] = '\0';
+    fclose(f);
+    return b;
+}
+
+static void write_all(const char *path, const char *data, size_t len) {
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, len, f), len);
+    fclose(f);
+}
+
+static size_t count_entries(const char *dir) {
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+static int64_t watermark(ProgressStore *s) {
+    int64_t wm;
+    AilError err;
+    assert_int_equal(progress_export_watermark(s, &wm, &err), AIL_OK);
+    return wm;
+}
+
+static SyncExportResult export_to(Fx *fx, const char *dir, bool all, bool anonymous) {
+    SyncExportOptions o = {.out_dir = dir, .all = all, .anonymous = anonymous};
+    SyncExportResult res;
+    AilError err;
+    AilResult r = sync_export(fx->store, &o, &res, &err);
+    if (r) fprintf(stderr, "export: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    return res;
+}
+
+/* ---- Export ---- */
+
+static void test_export_writes_the_progress_file_of_the_design(void **state) {
+    Fx *fx = *state;
+    make_dir(fx->dir, "out");
+    char *out = path_in(fx->dir, "out");
+    SyncExportResult res = export_to(fx, out, false, false);
+    assert_int_equal(res.statements, 22);
+    assert_int_equal(res.first_seq, 1);
+    assert_int_equal(res.last_seq, 22);
+    ProgressDevice d;
+    AilError err;
+    progress_device_get(fx->store, &d, &err);
+    char prefix[128];
+    snprintf(prefix, sizeof prefix, "%s/ailit-progress-%s-", out, d.uuid);
+    assert_memory_equal(res.path, prefix, strlen(prefix));
+    assert_int_equal(count_entries(out), 1); /* no temporary file left */
+    size_t len;
+    char *text = read_all(res.path, &len);
+    cJSON *j = cJSON_Parse(text);
+    assert_non_null(j);
+    assert_string_equal(cJSON_GetObjectItem(j, "format")->valuestring, "ailit-progress/1");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "device"), "id")->valuestring, d.uuid);
+    assert_non_null(cJSON_GetObjectItem(j, "exported_at")->valuestring);
+    assert_int_equal(cJSON_GetObjectItem(j, "first_seq")->valueint, 1);
+    assert_int_equal(cJSON_GetObjectItem(j, "last_seq")->valueint, 22);
+    cJSON *roster = cJSON_GetObjectItem(j, "learners");
+    assert_int_equal(cJSON_GetArraySize(roster), 2);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(roster, 0), "name")->valuestring, "Amina Zed-Unique");
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "statements")), 22);
+    /* Each statement's bytes are the event log's, unchanged. */
+    sqlite3_stmt *st = NULL;
+    sqlite3_prepare_v2(fx->store->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL);
+    while (sqlite3_step(st) == SQLITE_ROW) assert_non_null(strstr(text, (const char *)sqlite3_column_text(st, 0)));
+    sqlite3_finalize(st);
+    assert_int_equal(watermark(fx->store), 22);
+    cJSON_Delete(j);
+    free(text);
+    free(out);
+}
+
+static void test_next_export_has_only_new_statements_and_all_repeats_them(void **state) {
+    Fx *fx = *state;
+    make_dir(fx->dir, "out");
+    char *out = path_in(fx->dir, "out");
+    export_to(fx, out, false, false);
+    SyncExportResult none = export_to(fx, out, false, false);
+    assert_int_equal(none.statements, 0);
+    assert_string_equal(none.path, "");
+    assert_int_equal(count_entries(out), 1);
+    AilError err;
+    assert_int_equal(progress_record_page(fx->store, fx->amina.uuid, fx->tiny, 1, 0, "en", &err), AIL_OK);
+    SyncExportResult next = export_to(fx, out, false, false);
+    assert_int_equal(next.statements, 1);
+    assert_int_equal(next.first_seq, 23);
+    SyncExportResult all = export_to(fx, out, true, false);
+    assert_int_equal(all.statements, 23);
+    assert_int_equal(all.first_seq, 1);
+    assert_int_equal(count_entries(out), 3);
+    free(out);
+}
+
+static void test_anonymous_export_leaves_names_out(void **state) {
+    Fx *fx = *state;
+    SyncExportResult res = export_to(fx, fx->dir, false, true);
+    size_t len;
+    char *text = read_all(res.path, &len);
+    assert_null(strstr(text, "Amina"));
+    assert_null(strstr(text, "Bola"));
+    assert_non_null(strstr(text, fx->amina.uuid));
+    cJSON *j = cJSON_Parse(text);
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "learners")), 0);
+    cJSON_Delete(j);
+    free(text);
+}
+
+/* After a failed export: the error, no file, the watermark where it was, and the
+ * next export (to a good folder) carries every statement. */
+static void assert_failed_cleanly(Fx *fx, const char *target, const char *want_in_message) {
+    SyncExportOptions o = {.out_dir = target};
+    SyncExportResult res;
+    AilError err;
+    ail_error_clear(&err);
+    assert_int_equal(sync_export(fx->store, &o, &res, &err), AIL_ERR_IO);
+    if (!strstr(err.message, want_in_message)) fprintf(stderr, "message: %s\n", err.message);
+    assert_non_null(strstr(err.message, want_in_message));
+    DIR *d = opendir(target);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) assert_null(strstr(e->d_name, "ailit-progress"));
+    if (d) closedir(d);
+    assert_int_equal(watermark(fx->store), 0);
+    make_dir(fx->dir, "good");
+    char *good = path_in(fx->dir, "good");
+    SyncExportResult ok = export_to(fx, good, false, false);
+    assert_int_equal(ok.first_seq, 1);
+    assert_int_equal(ok.statements, 22);
+    free(good);
+}
+
+static void test_export_to_a_full_file_system_fails_cleanly(void **state) {
+    Fx *fx = *state;
+    if (!can_mount) skip();
+    make_dir(fx->dir, "full");
+    char *mnt = path_in(fx->dir, "full");
+    assert_int_equal(mount("tmpfs", mnt, "tmpfs", 0, "size=8k"), 0);
+    /* More statements than 8 KiB can hold. */
+    for (int i = 0; i < 5; i++) util_tiny_session(fx->store, fx->amina.uuid, fx->tiny, 0x3f, "en");
+    SyncExportOptions o = {.out_dir = mnt};
+    SyncExportResult res;
+    AilError err;
+    assert_int_equal(sync_export(fx->store, &o, &res, &err), AIL_ERR_IO);
+    assert_non_null(strstr(err.message, "full"));
+    assert_int_equal(count_entries(mnt), 0);
+    assert_int_equal(watermark(fx->store), 0);
+    make_dir(fx->dir, "good");
+    char *good = path_in(fx->dir, "good");
+    SyncExportResult ok = export_to(fx, good, false, false);
+    assert_int_equal(ok.first_seq, 1);
+    assert_int_equal(ok.statements, 22 + 5 * 11);
+    umount(mnt);
+    free(good);
+    free(mnt);
+}
+
+static void test_export_to_a_read_only_folder_fails_cleanly(void **state) {
+    Fx *fx = *state;
+    make_dir(fx->dir, "ro");
+    char *ro = path_in(fx->dir, "ro");
+    if (can_mount) assert_int_equal(mount("tmpfs", ro, "tmpfs", MS_RDONLY, "size=64k"), 0);
+    else if (geteuid() == 0) skip(); /* root writes through chmod */
+    else chmod(ro, 0555);
+    assert_failed_cleanly(fx, ro, "cannot write into");
+    if (can_mount) umount(ro);
+    free(ro);
+}
+
+static char removed_dir[4096];
+static void remove_folder(const char *tmp_path) {
+    (void)tmp_path;
+    util_rm_rf(removed_dir);
+}
+
+static void test_export_to_a_folder_removed_mid_write_fails_cleanly(void **state) {
+    Fx *fx = *state;
+    make_dir(fx->dir, "stick");
+    snprintf(removed_dir, sizeof removed_dir, "%s/stick", fx->dir);
+    sync_test_before_commit = remove_folder;
+    assert_failed_cleanly(fx, removed_dir, "gone");
+    sync_test_before_commit = NULL;
+    struct stat st;
+    assert_int_not_equal(stat(removed_dir, &st), 0);
+}
+
+/* ---- Merge ---- */
+
+static SyncTrainerDb *trainer(const char *dir, const char *name) {
+    char *p = path_in(dir, name);
+    SyncTrainerDb *t = NULL;
+    AilError err;
+    AilResult r = sync_trainer_open(p, &t, &err);
+    if (r) fprintf(stderr, "trainer: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    free(p);
+    return t;
+}
+
+static SyncMergeCounts merge_ok(SyncTrainerDb *t, const char *file) {
+    SyncMergeCounts c;
+    AilError err;
+    AilResult r = sync_merge_file(t, file, &c, &err);
+    if (r) fprintf(stderr, "merge: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    return c;
+}
+
+/* The database's whole content, in a fixed order. */
+static char *dump(SyncTrainerDb *t) {
+    static const char *const q[] = {
+        "SELECT id || body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') ||"
+        " coalesce(question_id, '') || coalesce(success, '') || coalesce(scaled, '') ||"
+        " coalesce(misconception, '') || at FROM statements ORDER BY id",
+        "SELECT id || body FROM conflicts ORDER BY id, body",
+        "SELECT uuid || name || exported_at FROM learners ORDER BY uuid",
+        "SELECT uuid || name || exported_at FROM devices ORDER BY uuid",
+        "SELECT device || first_seq || last_seq || exported_at FROM imports ORDER BY 1"};
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_puts(&b, "");
+    for (size_t i = 0; i < sizeof q / sizeof *q; i++) {
+        sqlite3_stmt *st = NULL;
+        assert_int_equal(sqlite3_prepare_v2(t->db, q[i], -1, &st, NULL), SQLITE_OK);
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            ail_buf_puts(&b, (const char *)sqlite3_column_text(st, 0));
+            ail_buf_puts(&b, "\n");
+        }
+        sqlite3_finalize(st);
+        ail_buf_puts(&b, "--\n");
+    }
+    return b.data;
+}
+
+static int64_t count_rows(SyncTrainerDb *t, const char *sql) {
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(t->db, sql, -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    int64_t v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void test_merge_counts_new_then_duplicates_and_changes_nothing_twice(void **state) {
+    Fx *fx = *state;
+    SyncExportResult res = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, res.path);
+    assert_int_equal(c.added, 22);
+    assert_int_equal(c.duplicate, 0);
+    assert_int_equal(c.learners, 2);
+    char *once = dump(t);
+    c = merge_ok(t, res.path);
+    assert_int_equal(c.added, 0);
+    assert_int_equal(c.duplicate, 22);
+    assert_int_equal(c.conflicting, 0);
+    char *twice = dump(t);
+    assert_string_equal(once, twice);
+    free(once);
+    free(twice);
+    sync_trainer_close(t);
+}
+
+/* Writes a copy of file with the first occurrence of from replaced by to. */
+static char *variant(const char *dir, const char *file, const char *name, const char *from, const char *to) {
+    size_t len;
+    char *text = read_all(file, &len);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(at - text));
+    ail_buf_puts(&b, to);
+    ail_buf_puts(&b, at + strlen(from));
+    char *p = path_in(dir, name);
+    write_all(p, b.data, b.len);
+    ail_buf_free(&b);
+    free(text);
+    return p;
+}
+
+static void test_merge_in_any_order_gives_the_same_database(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    /* A second device, and a file where one statement differs (a conflict). */
+    ProgressStore *other = util_open(fx->dir, "other.db");
+    AilError err;
+    ProgressLearner c;
+    progress_learner_add(other, "Chidi", 3, "", &c, &err);
+    util_tiny_session(other, c.uuid, fx->tiny, 0x2a, "en");
+    SyncExportOptions o = {.out_dir = fx->dir};
+    SyncExportResult b;
+    assert_int_equal(sync_export(other, &o, &b, &err), AIL_OK);
+    progress_close(other);
+    char *conflicting = variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    /* A newer roster renames a learner: the newest name wins, in any order. */
+    char *renamed = variant(fx->dir, conflicting, "renamed.json", "\"exported_at\":\"", "\"exported_at\":\"9");
+    char *renamed2 = variant(fx->dir, renamed, "renamed2.json", "Amina Zed-Unique", "Amina Z.");
+    const char *orders[3][4] = {{a.path, b.path, renamed2, NULL},
+                                {renamed2, b.path, a.path, a.path},
+                                {b.path, renamed2, a.path, renamed2}};
+    char *dumps[3];
+    for (int k = 0; k < 3; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "t%d.db", k);
+        SyncTrainerDb *t = trainer(fx->dir, name);
+        for (int i = 0; i < 4 && orders[k][i]; i++) merge_ok(t, orders[k][i]);
+        dumps[k] = dump(t);
+        assert_int_equal(count_rows(t, "SELECT count(*) FROM conflicts"), 1);
+        assert_int_equal(count_rows(t, "SELECT count(*) FROM learners WHERE name = 'Amina Z.'"), 1);
+        sync_trainer_close(t);
+    }
+    assert_string_equal(dumps[0], dumps[1]);
+    assert_string_equal(dumps[0], dumps[2]);
+    for (int k = 0; k < 3; k++) free(dumps[k]);
+    free(conflicting);
+    free(renamed);
+    free(renamed2);
+}
+
+static void test_same_id_with_other_content_is_a_listed_conflict(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    char *c = variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    SyncMergeCounts counts = merge_ok(t, c);
+    assert_int_equal(counts.conflicting, 1);
+    assert_int_equal(counts.duplicate, 21);
+    assert_int_equal(counts.added, 0);
+    assert_int_equal(strlen(counts.conflict_ids[0]), 36);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM conflicts WHERE id = '%s'", counts.conflict_ids[0]);
+    assert_int_equal(count_rows(t, sql), 1);
+    sync_trainer_close(t);
+    free(c);
+}
+
+static void test_duplicate_ids_within_one_file(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    /* Repeat the first statement (same bytes) and add a changed copy of it. */
+    char *first = strstr(strstr(text, "\"statements\":["), "\n{\"id\"") + 1;
+    char *end = strstr(first, ",\n{\"id\"");
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(end - text));
+    ail_buf_puts(&b, ",\n");
+    ail_buf_append(&b, first, (size_t)(end - first));
+    ail_buf_puts(&b, ",\n");
+    AilBuf changed;
+    ail_buf_init(&changed);
+    ail_buf_append(&changed, first, (size_t)(end - first));
+    char *ts = strstr(changed.data, "\"timestamp\":\"2");
+    assert_non_null(ts);
+    ts[strlen("\"timestamp\":\"")] = '1';
+    ail_buf_append(&b, changed.data, changed.len);
+    ail_buf_puts(&b, end);
+    char *p = path_in(fx->dir, "dups.json");
+    write_all(p, b.data, b.len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, p);
+    assert_int_equal(c.added, 22);
+    assert_int_equal(c.duplicate, 1);
+    assert_int_equal(c.conflicting, 1);
+    sync_trainer_close(t);
+    ail_buf_free(&b);
+    ail_buf_free(&changed);
+    free(text);
+    free(p);
+}
+
+/* A hostile file is refused whole: an error naming it, and the database as before. */
+static void assert_refused(Fx *fx, const char *name, const char *data, size_t len, const char *want) {
+    char *p = path_in(fx->dir, name);
+    write_all(p, data, len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    char *before = dump(t);
+    SyncMergeCounts c;
+    AilError err;
+    ail_error_clear(&err);
+    AilResult r = sync_merge_file(t, p, &c, &err);
+    if (r == AIL_OK || !strstr(err.message, want)) fprintf(stderr, "%s: %s\n", name, err.message);
+    assert_int_not_equal(r, AIL_OK);
+    assert_non_null(strstr(err.message, p));
+    assert_non_null(strstr(err.message, want));
+    assert_int_equal(c.added, 0);
+    char *after = dump(t);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+    sync_trainer_close(t);
+    free(p);
+}
+
+static void test_hostile_files_are_refused_whole(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    /* Something already merged, so that "as before" is not trivially empty. */
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    ProgressStore *other = util_open(fx->dir, "other.db");
+    AilError err;
+    ProgressLearner c;
+    progress_learner_add(other, "Chidi", 3, "", &c, &err);
+    util_tiny_session(other, c.uuid, fx->tiny, 0x2a, "en");
+    SyncExportOptions o = {.out_dir = fx->dir};
+    SyncExportResult b;
+    sync_export(other, &o, &b, &err);
+    progress_close(other);
+    merge_ok(t, b.path);
+    sync_trainer_close(t);
+
+    size_t cuts[] = {0, 1, 40, len / 2, len - 3};
+    for (size_t i = 0; i < sizeof cuts / sizeof *cuts; i++)
+        assert_refused(fx, "truncated.json", text, cuts[i], cuts[i] ? "truncated" : "truncated");
+    const char *wrong = "{\"format\":\"someone-else/1\",\"statements\":[]}";
+    assert_refused(fx, "wrong.json", wrong, strlen(wrong), "not an ailit progress file");
+    const char *newer = "{\"format\":\"ailit-progress/2\",\"statements\":[]}";
+    assert_refused(fx, "newer.json", newer, strlen(newer), "newer ailit");
+    const char *array = "[1, 2, 3]";
+    assert_refused(fx, "array.json", array, strlen(array), "not a progress file");
+    const char *notjson = "PK\x03\x04 this is a zip";
+    assert_refused(fx, "zip.json", notjson, strlen(notjson), "not a progress file");
+    const char *first_not_format = "{\"statements\":[],\"format\":\"ailit-progress/1\"}";
+    assert_refused(fx, "order.json", first_not_format, strlen(first_not_format), "does not start with");
+
+    /* A giant string inside a statement. */
+    AilBuf big;
+    ail_buf_init(&big);
+    char *cut = strstr(text, "\"statements\":[") + strlen("\"statements\":[");
+    ail_buf_append(&big, text, (size_t)(cut - text));
+    ail_buf_puts(&big, "{\"id\":\"");
+    for (int i = 0; i < 2 * 1024 * 1024; i++) ail_buf_append(&big, "x", 1);
+    ail_buf_puts(&big, "\"}]}");
+    assert_refused(fx, "giant.json", big.data, big.len, "larger than ailit accepts");
+
+    /* 10,000-deep nesting inside a statement, and outside one. */
+    for (int where = 0; where < 2; where++) {
+        ail_buf_clear(&big);
+        ail_buf_append(&big, text, (size_t)(cut - text));
+        if (where == 1) {
+            ail_buf_clear(&big);
+            ail_buf_puts(&big, "{\"format\":\"ailit-progress/1\",\"extra\":");
+        }
+        for (int i = 0; i < 10000; i++) ail_buf_append(&big, "[", 1);
+        for (int i = 0; i < 10000; i++) ail_buf_append(&big, "]", 1);
+        ail_buf_puts(&big, where == 1 ? ",\"statements\":[]}" : "]}");
+        assert_refused(fx, "deep.json", big.data, big.len, "nested deeper");
+    }
+
+    /* Valid JSON, but a statement that is not ours (no actor account). */
+    char *foreign = variant(fx->dir, a.path, "foreign.json", "\"actor\":", "\"akteur\":");
+    size_t flen;
+    char *ftext = read_all(foreign, &flen);
+    assert_refused(fx, "foreign.json", ftext, flen, "actor is not an account");
+    /* Bytes after the end; bad UTF-8 in a statement. */
+    ail_buf_clear(&big);
+    ail_buf_append(&big, text, len);
+    ail_buf_puts(&big, "{}");
+    assert_refused(fx, "trailing.json", big.data, big.len, "more after the end");
+    char *bad = variant(fx->dir, a.path, "bad-utf8.json", "\"response\":\"no\"", "\"response\":\"\xC3\x28\"");
+    char *btext = read_all(bad, &flen);
+    assert_refused(fx, "bad-utf8.json", btext, flen, "UTF-8");
+    ail_buf_free(&big);
+    free(foreign);
+    free(ftext);
+    free(bad);
+    free(btext);
+    free(text);
+}
+
+static void test_a_learner_store_is_not_a_trainer_database(void **state) {
+    Fx *fx = *state;
+    char *p = path_in(fx->dir, "progress.db");
+    SyncTrainerDb *t = NULL;
+    AilError err;
+    assert_int_equal(sync_trainer_open(p, &t, &err), AIL_ERR_INVALID);
+    assert_null(t);
+    assert_non_null(strstr(err.message, "not a trainer database"));
+    free(p);
+}
+
+/* ---- Report ---- */
+
+static bool csv_has_row_with(const char *csv, const char *a, const char *b) {
+    for (const char *line = csv; line && *line;) {
+        const char *end = strstr(line, "\r\n");
+        size_t n = end ? (size_t)(end - line) : strlen(line);
+        char *row = strndup(line, n);
+        bool hit = strstr(row, a) && strstr(row, b);
+        free(row);
+        if (hit) return true;
+        line = end ? end + 2 : NULL;
+    }
+    return false;
+}
+
+static void test_report_writes_csv_and_a_self_contained_html_page(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    /* Ten learners: the strong ones (all else right) miss "alive", the weak ones get
+     * it right: "alive" discriminates negatively, as a wrong answer key would. */
+    for (int i = 0; i < 10; i++) {
+        char name[64];
+        snprintf(name, sizeof name, i == 0 ? "=HYPERLINK(\"x\")" : i == 1 ? "<b>Bold</b>" : "Learner %d", i);
+        ProgressLearner l;
+        progress_learner_add(fx->store, name, 0, "", &l, &err);
+        util_tiny_session(fx->store, l.uuid, fx->tiny, i < 5 ? 0x3e : 0x01, "en");
+    }
+    SyncExportResult named = export_to(fx, fx->dir, false, false);
+    /* A device exported anonymously: its learner gets a pseudonym. */
+    ProgressStore *other = util_open(fx->dir, "other.db");
+    ProgressLearner anon;
+    progress_learner_add(other, "Secret Name", 0, "", &anon, &err);
+    util_tiny_session(other, anon.uuid, fx->tiny, 0x3f, "en");
+    SyncExportOptions o = {.out_dir = fx->dir, .anonymous = true};
+    SyncExportResult hidden;
+    assert_int_equal(sync_export(other, &o, &hidden, &err), AIL_OK);
+    progress_close(other);
+
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, named.path);
+    merge_ok(t, hidden.path);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    AilResult r = sync_report(t, csv, html, &err);
+    if (r) fprintf(stderr, "report: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    sync_trainer_close(t);
+
+    size_t len;
+    char *p = path_in(csv, "learners_lessons.csv");
+    char *learners = read_all(p, &len);
+    assert_memory_equal(learners, "\xEF\xBB\xBF", 3);
+    assert_non_null(strstr(learners, "\r\n"));
+    assert_non_null(strstr(learners, "\"'=HYPERLINK(\"\"x\"\")\""));       /* quoted, guarded */
+    assert_non_null(strstr(learners, "\"Bola \"\"B\"\", Jr.\""));
+    char pseudo[16] = "L-";
+    for (int i = 0, k = 2; k < 8; i++)
+        if (anon.uuid[i] != '-') pseudo[k++] = (char)(anon.uuid[i] >= 'a' ? anon.uuid[i] - 32 : anon.uuid[i]);
+    assert_non_null(strstr(learners, pseudo));
+    assert_null(strstr(learners, "Secret Name"));
+    free(p);
+    p = path_in(csv, "questions.csv");
+    char *questions = read_all(p, &len);
+    assert_true(csv_has_row_with(questions, "\"alive\"", "negative discrimination"));
+    assert_false(csv_has_row_with(questions, "\"right\"", "negative discrimination"));
+    free(p);
+    p = path_in(csv, "misconceptions.csv");
+    char *misc = read_all(p, &len);
+    /* Learners 0..4 chose "yes" (ai-is-alive); 5..9 and Bola chose "always". */
+    assert_true(csv_has_row_with(misc, "\"ai-is-alive\"", ",5,5"));
+    assert_true(csv_has_row_with(misc, "\"ai-is-always-right\"", ",6,6"));
+    free(p);
+    char *page = read_all(html, &len);
+    assert_non_null(strstr(page, "<svg"));
+    assert_null(strstr(page, "<script"));
+    assert_null(strstr(page, "http://")); /* loads nothing */
+    assert_non_null(strstr(page, "check the answer key"));
+    assert_non_null(strstr(page, "&lt;b&gt;Bold&lt;/b&gt;"));
+    assert_null(strstr(page, "<b>Bold"));
+    assert_non_null(strstr(page, "Completion per lesson"));
+    assert_non_null(strstr(page, "Score distribution"));
+    assert_non_null(strstr(page, "ai-is-alive"));
+    free(page);
+    free(learners);
+    free(questions);
+    free(misc);
+    free(csv);
+    free(html);
+}
+
+int main(void) {
+    /* A private mount namespace: tmpfs mounts vanish with this process. */
+    can_mount = geteuid() == 0 && unshare(CLONE_NEWNS) == 0 &&
+                mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
+    if (!can_mount) fprintf(stderr, "test_sync: not root; the full/read-only file system tests are skipped\n");
+    const struct CMUnitTest tests[] = {
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+        T(test_export_writes_the_progress_file_of_the_design),
+        T(test_next_export_has_only_new_statements_and_all_repeats_them),
+        T(test_anonymous_export_leaves_names_out),
+        T(test_export_to_a_full_file_system_fails_cleanly),
+        T(test_export_to_a_read_only_folder_fails_cleanly),
+        T(test_export_to_a_folder_removed_mid_write_fails_cleanly),
+        T(test_merge_counts_new_then_duplicates_and_changes_nothing_twice),
+        T(test_merge_in_any_order_gives_the_same_database),
+        T(test_same_id_with_other_content_is_a_listed_conflict),
+        T(test_duplicate_ids_within_one_file),
+        T(test_hostile_files_are_refused_whole),
+        T(test_a_learner_store_is_not_a_trainer_database),
+        T(test_report_writes_csv_and_a_self_contained_html_page),
+    };
+    return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
+}
