@@ -18,6 +18,7 @@
  *   expect-no-text TEXT fail if a line on screen contains TEXT
  *   expect-focus NAME N fail unless ui_id(NAME, N) has the focus
  *   dump FILE           write the widgets and text lines on screen, for debugging
+ *   bench-frames N      lay out and draw N full frames; print their times
  *   kill                end the process at once, saving nothing more (a power cut)
  *   quit                close the window
  * A failed expectation prints the line and makes the exit code 3.
@@ -217,6 +218,23 @@ bool app_script_step(AppScript *s, App *app) {
         if (text_on_screen(app, arg)) fail(app, s, line, "on screen");
     } else if (strcmp(cmd, "expect-focus") == 0 && sscanf(arg, "%127s %d", name, &x) == 2) {
         if (app->ui.focus_id != ui_id(name, x)) fail(app, s, line, "the focus is elsewhere");
+    } else if (strcmp(cmd, "bench-frames") == 0 && sscanf(arg, "%d", &x) == 1 && x > 0) {
+        double total = 0, worst = 0, first = 0;
+        for (int i = 0; i < x; i++) {
+            Uint64 t0 = SDL_GetPerformanceCounter();
+            app->drawn_hash = 0;
+            app_frame(app, NULL, true);
+            double ms = (double)(SDL_GetPerformanceCounter() - t0) * 1000.0 /
+                        (double)SDL_GetPerformanceFrequency();
+            if (i == 0) first = ms;
+            total += ms;
+            if (ms > worst) worst = ms;
+        }
+        int w, h;
+        SDL_GetRendererOutputSize(app->renderer, &w, &h);
+        printf("full frame at %dx%d (layout + draw + present, software): mean %.2f ms, worst %.2f ms, "
+               "first %.2f ms over %d frames (budget 16 ms)\n", w, h, total / x, worst, first, x);
+        fflush(stdout);
     } else if (strcmp(cmd, "dump") == 0) {
         dump(app, arg);
     } else if (strcmp(cmd, "kill") == 0) {

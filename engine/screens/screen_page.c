@@ -22,12 +22,13 @@ static int place_image(UiContext *ui, const char *path, int max_w, int max_h, in
     return h;
 }
 
-/* The bar at the bottom of lesson pages. Returns -1 previous, +1 next, 0 nothing. */
-static int page_bar(Screens *s, UiContext *ui, UiRect *area) {
+/* The bar at the bottom of lesson pages, below area. Returns -1 previous, +1 next,
+ * 0 nothing. */
+static int page_bar(Screens *s, UiContext *ui, UiRect area) {
     const Lesson *l = screens_lesson(s);
     const UiTheme *t = &ui->theme;
     int pad = ui_px(ui, 8), bh = ui_px(ui, 64), bw = ui_px(ui, 180);
-    UiRect bar = {0, area->y + area->h - bh, area->w, bh};
+    UiRect bar = {0, area.y + area.h, area.w, bh};
     ui_fill(ui, bar, t->surface);
     ui_fill(ui, (UiRect){0, bar.y, bar.w, ui_px(ui, 1)}, t->border);
     int result = 0;
@@ -47,7 +48,6 @@ static int page_bar(Screens *s, UiContext *ui, UiRect *area) {
     if (ui_button(ui, ui_id("page-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
                   S(s, last ? "finish_lesson" : "next"), UI_BUTTON_PRIMARY))
         result = 1;
-    area->h -= bh;
     return result;
 }
 
@@ -68,7 +68,7 @@ void screen_page(Screens *s, UiContext *ui) {
         screens_go(s, SCREEN_LESSONS);
         return;
     }
-    int move = page_bar(s, ui, &area);
+    area.h -= ui_px(ui, 64); /* the page bar, laid out after the page so Tab meets the page first */
     area.h -= screens_error_band(s, ui, area);
     const UiTheme *t = &ui->theme;
     int margin = ui_px(ui, 20), gap = ui_px(ui, 14);
@@ -116,6 +116,7 @@ void screen_page(Screens *s, UiContext *ui) {
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "activity_soon"), ds, true) + gap;
     }
     ui_scroll_end(ui, y + off - area.y + margin);
+    int move = page_bar(s, ui, (UiRect){area.x, area.y, area.w, ui->height - ui_px(ui, 64) - area.y});
     if (move < 0) screens_open_page(s, s->page - 1);
     else if (move > 0) {
         if (s->page + 1 < l->page_count) screens_open_page(s, s->page + 1);

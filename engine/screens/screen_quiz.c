@@ -260,6 +260,26 @@ static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int 
     return y - y0;
 }
 
+/* Moves left i to the next right-hand side no other left uses, so the answer is
+ * always a matching (each right used once); when every other one is taken, takes
+ * the next and leaves its holder unmatched. */
+static void cycle_match(QuizState *q, size_t i, size_t n) {
+    for (size_t step = 1; step <= n; step++) {
+        int cand = (int)((size_t)(q->match[i] + (int)step + (int)n) % n);
+        if (q->match[i] < 0) cand = (int)((step - 1) % n);
+        bool used = false;
+        for (size_t j = 0; j < n; j++) used |= j != i && q->match[j] == cand;
+        if (!used) {
+            q->match[i] = cand;
+            return;
+        }
+    }
+    int cand = (q->match[i] + 1) % (int)n;
+    for (size_t j = 0; j < n; j++)
+        if (j != i && q->match[j] == cand) q->match[j] = -1;
+    q->match[i] = cand;
+}
+
 static int draw_match(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
     QuizState *q = &s->q;
     const UiTheme *t = &ui->theme;
@@ -280,7 +300,7 @@ static int draw_match(Screens *s, UiContext *ui, const Question *qu, int x, int 
         if (q->answered) kind = q->shown_right[q->match[i]] == (int)i ? UI_BUTTON_GOOD : UI_BUTTON_BAD;
         if (ui_button(ui, ui_id("answer", (int)i), (UiRect){x + lw + gap, y, rw, h}, right, kind) &&
             !q->answered)
-            q->match[i] = (q->match[i] + 1) % (int)n;
+            cycle_match(q, i, n);
         y += h + gap;
     }
     return y - y0;
@@ -392,27 +412,12 @@ void screen_quiz(Screens *s, UiContext *ui) {
         screens_go(s, SCREEN_LESSONS);
         return;
     }
-    /* The bar at the bottom: Hint and Check, or Next once answered. */
+    /* The bar at the bottom (Hint and Check, or Next once answered) is laid out
+     * after the question so that Tab reaches the answers first. */
     int pad = ui_px(ui, 8), bh = ui_px(ui, 64), bw = ui_px(ui, 230);
     UiRect bar = {0, area.y + area.h - bh, area.w, bh};
-    ui_fill(ui, bar, t->surface);
-    ui_fill(ui, (UiRect){0, bar.y, bar.w, ui_px(ui, 1)}, t->border);
     bool do_check = false, do_next = false;
     const char *hint = T(s, &qu->hint);
-    if (!q->answered) {
-        if (hint[0] && !q->hint_shown &&
-            ui_button(ui, ui_id("quiz-hint", 0), (UiRect){2 * pad, bar.y + pad, bw, bh - 2 * pad},
-                      S(s, "show_hint"), UI_BUTTON_NORMAL))
-            q->hint_shown = true;
-        bool ready = has_answer(s, qu);
-        if (ui_button(ui, ui_id("quiz-check", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
-                      S(s, "check"), ready ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL) &&
-            ready)
-            do_check = true;
-    } else if (ui_button(ui, ui_id("quiz-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
-                         S(s, "next"), UI_BUTTON_PRIMARY)) {
-        do_next = true;
-    }
     area.h -= bh;
     area.h -= screens_error_band(s, ui, area);
 
@@ -481,6 +486,22 @@ void screen_quiz(Screens *s, UiContext *ui) {
     int feedback_y = y;
     if (q->answered) y += draw_feedback(s, ui, qu, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);
+    ui_fill(ui, bar, t->surface);
+    ui_fill(ui, (UiRect){0, bar.y, bar.w, ui_px(ui, 1)}, t->border);
+    if (!q->answered) {
+        if (hint[0] && !q->hint_shown &&
+            ui_button(ui, ui_id("quiz-hint", 0), (UiRect){2 * pad, bar.y + pad, bw, bh - 2 * pad},
+                      S(s, "show_hint"), UI_BUTTON_NORMAL))
+            q->hint_shown = true;
+        bool ready = has_answer(s, qu);
+        if (ui_button(ui, ui_id("quiz-check", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
+                      S(s, "check"), ready ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL) &&
+            ready)
+            do_check = true;
+    } else if (ui_button(ui, ui_id("quiz-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
+                         S(s, "next"), UI_BUTTON_PRIMARY)) {
+        do_next = true;
+    }
     if (do_check) {
         check_answer(s, ui, qu);
         /* Show the feedback: scroll so its top is in view. */

@@ -342,7 +342,10 @@ static bool interact(UiContext *ctx, uint32_t id, UiRect screen, const char *lab
     return false;
 }
 
-void ui_focus(UiContext *ctx, uint32_t id) { ctx->focus_id = id; }
+void ui_focus(UiContext *ctx, uint32_t id) {
+    ctx->focus_id = id;
+    ctx->focus_pending = 2; /* the widget may appear only in the next frame */
+}
 
 int ui_button_height(UiContext *ctx, int w, const char *label) {
     int pad = ui_px(ctx, 10);
@@ -497,11 +500,22 @@ static size_t focus_index(const UiContext *ctx) {
     return (size_t)-1;
 }
 
+static bool moves_focus(UiKey k) {
+    return k == UI_KEY_TAB || k == UI_KEY_BACKTAB || k == UI_KEY_UP || k == UI_KEY_DOWN ||
+           k == UI_KEY_LEFT || k == UI_KEY_RIGHT || k == UI_KEY_HOME || k == UI_KEY_END;
+}
+
 void ui_end(UiContext *ctx) {
     size_t n = ctx->widget_count;
     if (n == 0) return;
     size_t i = focus_index(ctx);
-    if (i == (size_t)-1) {
+    if (i != (size_t)-1) ctx->focus_pending = 0;
+    else if (ctx->focus_pending > 0 && (ctx->consumed || !moves_focus(ctx->in.key))) {
+        /* Focus asked for a widget of the next screen: keep it for one frame. */
+        ctx->focus_pending--;
+        return;
+    } else {
+        ctx->focus_pending = 0;
         ctx->focus_id = ctx->widgets[0].id;
         i = 0;
     }

@@ -115,6 +115,7 @@ typedef struct {
     UiWidget *widgets; /* focusable widgets of this frame, in focus order */
     size_t widget_count, widget_cap;
     uint32_t focus_id;
+    int focus_pending; /* frames to wait for a widget ui_focus named */
     uint32_t pressed_id;
     bool focus_visible;   /* the keyboard was used last: draw the focus ring */
     bool focus_scroll;    /* the focus moved by key: scroll it into view */

@@ -1,0 +1,148 @@
+/*
+ * The app's budgets, measured side by side with a bare SDL2 + SDL2_ttf program
+ * (bench_bare_sdl) in one run, under X11 (e.g. Xvfb):
+ *   - start-up to the first frame of the learner screen  <= 1.5x the bare program's
+ *   - peak memory (courses loaded, idle)                   <= 2x the bare program's
+ *   - CPU used over 10 s idle                              <= 0.02 s
+ *   - one full 1920x1080 frame with the software renderer  <= 16 ms
+ * Usage: DISPLAY=:99 bench_app AILIT BENCH_BARE_SDL COURSES_DIR
+ * Built by CMake, not run by ctest (timings flake on shared machines).
+ */
+#include <signal.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static pid_t spawn(char *const argv[], bool quiet) {
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (quiet) {
+            freopen("/dev/null", "w", stdout);
+            freopen("/dev/null", "w", stderr);
+        }
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Runs argv to its end; returns seconds taken. */
+static double run_timed(char *const argv[]) {
+    double t0 = now_s();
+    int status;
+    pid_t pid = spawn(argv, true);
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        fprintf(stderr, "bench_app: %s failed\n", argv[0]);
+        exit(1);
+    }
+    return now_s() - t0;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median_run(char *const argv[], int n) {
+    double t[32];
+    for (int i = 0; i < n; i++) t[i] = run_timed(argv);
+    qsort(t, (size_t)n, sizeof t[0], cmp_double);
+    return t[n / 2];
+}
+
+/* utime + stime of pid in seconds. */
+static double cpu_s(pid_t pid) {
+    char path[64], buf[2048];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f) return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    unsigned long ut = 0, st = 0;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return -1;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+/* VmHWM (peak resident memory) of pid in MiB. */
+static double peak_mib(pid_t pid) {
+    char path[64], line[256];
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    double kib = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "VmHWM: %lf kB", &kib) == 1) break;
+    if (f) fclose(f);
+    return kib / 1024.0;
+}
+
+/* Starts argv, lets it settle, then measures CPU over idle_s seconds and its peak
+ * memory. */
+static void idle_run(char *const argv[], double idle_s, double *cpu, double *mib) {
+    pid_t pid = spawn(argv, true);
+    usleep(3000000);
+    double c0 = cpu_s(pid);
+    usleep((useconds_t)(idle_s * 1e6));
+    *cpu = cpu_s(pid) - c0;
+    *mib = peak_mib(pid);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4 || !getenv("DISPLAY")) {
+        fprintf(stderr, "usage: DISPLAY=:99 bench_app AILIT BENCH_BARE_SDL COURSES_DIR\n");
+        return 2;
+    }
+    char data[] = "/tmp/ailit-bench-XXXXXX";
+    if (!mkdtemp(data)) return 1;
+    char *app_first[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1024x640",
+                         "--quit-after-first-frame", NULL};
+    char *bare_first[] = {argv[2], "--first-frame", NULL};
+    run_timed(app_first); /* warm the caches of both once */
+    run_timed(bare_first);
+    double app_t = median_run(app_first, 9), bare_t = median_run(bare_first, 9);
+    printf("start-up to first frame: app %.1f ms, bare %.1f ms, ratio %.2f (budget 1.5)\n",
+           app_t * 1e3, bare_t * 1e3, app_t / bare_t);
+
+    char *app_idle[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1024x640", NULL};
+    char *bare_idle[] = {argv[2], NULL};
+    double app_cpu, app_mib, bare_cpu, bare_mib;
+    idle_run(app_idle, 10, &app_cpu, &app_mib);
+    idle_run(bare_idle, 10, &bare_cpu, &bare_mib);
+    printf("peak memory: app %.1f MiB (courses loaded), bare %.1f MiB, ratio %.2f (budget 2)\n",
+           app_mib, bare_mib, app_mib / bare_mib);
+    printf("CPU over 10 s idle: app %.3f s, bare %.3f s (budget 0.02 s)\n", app_cpu, bare_cpu);
+
+    /* Full frames at 1920x1080 on a lesson page with a picture (software renderer). */
+    char script[] = "/tmp/ailit-bench-script-XXXXXX";
+    int fd = mkstemp(script);
+    const char *steps = "click-on + New learner\ntype Bench\nkey enter\nclick-id pack 0\n"
+                        "click-id lesson 0\nkey pagedown\nbench-frames 60\nquit\n";
+    if (fd < 0 || write(fd, steps, strlen(steps)) != (ssize_t)strlen(steps)) return 1;
+    close(fd);
+    char *app_frames[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1920x1080",
+                          "--script", script, NULL};
+    fflush(stdout);
+    pid_t pid = spawn(app_frames, false);
+    waitpid(pid, NULL, 0);
+    unlink(script);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+    if (system(cmd) != 0) fprintf(stderr, "bench_app: could not remove %s\n", data);
+    return 0;
+}

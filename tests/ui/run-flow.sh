@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The app headless, driven by synthetic events (tests/ui/*.script): a learner is
+# created, opens a lesson, answers every question type wrong and then right, the
+# process is killed mid-quiz and restarted, and the lesson resumes at the same
+# question. Then: the progress store holds exactly the expected events, and the
+# screenshots show Arabic right-aligned and the focus ring moving.
+#   run-flow.sh AILIT UI_EVENTS CHECK_PIXELS
+set -u
+ailit=$1 events=$2 pixels=$3
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen} SDL_AUDIODRIVER=dummy
+cd "$work"
+run() { # run SCRIPT [options...]
+  local script=$1; shift
+  "$ailit" --courses "$here/fixtures/courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
+    --size 800x480 --lang en --script "$here/$script" "$@"
+}
+failed=0
+check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+check run flow-1.script
+check test -f data/progress.db
+check run flow-2.script
+"$events" data/progress.db > events.txt
+if diff -u "$here/expected-events.txt" events.txt; then echo "ok: the store holds the expected events"
+else echo "FAILED: the events differ from tests/ui/expected-events.txt"; failed=1; fi
+check run flow-rtl.script --lang ar
+check "$pixels" start-edge ltr page-en.bmp
+check "$pixels" start-edge rtl page-ar.bmp
+check "$pixels" start-edge rtl page-ar-1080.bmp
+check "$pixels" size 1920 1080 page-ar-1080.bmp
+check "$pixels" ring ring-1.bmp ring-2.bmp
+if [ -n "${AILIT_UI_SHOTS:-}" ]; then mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp "$AILIT_UI_SHOTS"/; fi
+exit $failed
