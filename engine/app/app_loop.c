@@ -262,10 +262,13 @@ static uint64_t hash_cmds(const UiContext *ui) {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < ui->cmd_count; i++) {
         const UiCmd *c = &ui->cmds[i];
-        int v[12] = {c->kind, c->rect.x, c->rect.y, c->rect.w, c->rect.h,
-                     c->color.r << 24 | c->color.g << 16 | c->color.b << 8 | c->color.a,
-                     c->thickness, c->px, c->bold, c->rtl, c->align, (int)c->len};
-        for (int k = 0; k < 12; k++) h = (h ^ (uint64_t)(uint32_t)v[k]) * 1099511628211ull;
+        uint32_t v[12] = {(uint32_t)c->kind, (uint32_t)c->rect.x, (uint32_t)c->rect.y,
+                          (uint32_t)c->rect.w, (uint32_t)c->rect.h,
+                          (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
+                              (uint32_t)c->color.b << 8 | c->color.a,
+                          (uint32_t)c->thickness, (uint32_t)c->px, c->bold, c->rtl,
+                          (uint32_t)c->align, (uint32_t)c->len};
+        for (int k = 0; k < 12; k++) h = (h ^ v[k]) * 1099511628211ull;
         for (size_t k = 0; k < c->len && c->text; k++) h = (h ^ (uint8_t)c->text[k]) * 1099511628211ull;
     }
     return h;

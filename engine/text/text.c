@@ -221,19 +221,25 @@ static void line_analyse(TextSystem *ts, const char *s, size_t len, bool rtl, Li
         free(types);
         free(brackets);
     }
-    /* Scripts: strong characters have their own; the rest (spaces, digits,
-     * punctuation) join the run before them, or after them at the line start. */
-    Script last = SCRIPT_COMMON;
+    /* Scripts: letters have their own; spaces, digits and punctuation join the
+     * nearest letter at the same bidi level (before them, else after), so they stay
+     * inside the run they sit in. */
+    for (size_t i = 0; i < n; i++) l->script[i] = script_of(l->cps[i]);
+    Script fallback = rtl ? SCRIPT_ARABIC : SCRIPT_LATIN;
     for (size_t i = 0; i < n; i++) {
-        Script sc = script_of(l->cps[i]);
-        if (sc == SCRIPT_COMMON) sc = last;
-        else last = sc;
-        l->script[i] = sc;
-    }
-    Script next = rtl ? SCRIPT_ARABIC : SCRIPT_LATIN;
-    for (size_t i = n; i-- > 0;) {
-        if (l->script[i] == SCRIPT_COMMON) l->script[i] = next;
-        else next = l->script[i];
+        if (l->script[i] != SCRIPT_COMMON) continue;
+        Script before = SCRIPT_COMMON, after = SCRIPT_COMMON;
+        FriBidiLevel lb = 0, la = 0;
+        for (size_t k = i; k-- > 0;)
+            if (script_of(l->cps[k]) != SCRIPT_COMMON) { before = l->script[k]; lb = l->level[k]; break; }
+        for (size_t k = i + 1; k < n; k++)
+            if (script_of(l->cps[k]) != SCRIPT_COMMON) { after = l->script[k]; la = l->level[k]; break; }
+        Script pick = fallback;
+        if (before != SCRIPT_COMMON && lb == l->level[i]) pick = before;
+        else if (after != SCRIPT_COMMON && la == l->level[i]) pick = after;
+        else if (before != SCRIPT_COMMON) pick = before;
+        else if (after != SCRIPT_COMMON) pick = after;
+        l->script[i] = pick;
     }
     /* Digits and Latin punctuation at an even level inside Arabic take the Latin font:
      * they are drawn left to right in their own run anyway. */

@@ -10,7 +10,9 @@ ailit=$1 events=$2 pixels=$3
 here=$(cd "$(dirname "$0")" && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-offscreen} SDL_AUDIODRIVER=dummy
+# SDL's dummy video driver: a software framebuffer, no GL/EGL libraries (whose
+# leaks at exit ASan would report), no display needed.
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
 cd "$work"
 run() { # run SCRIPT [options...]
   local script=$1; shift

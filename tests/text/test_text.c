@@ -1,0 +1,187 @@
+/*
+ * text/ with the real fonts: runs in visual order for Arabic with numbers and Latin
+ * words, the font chosen per script, Chinese measured, surfaces as wide as measured,
+ * and no character of any bundled text (course packs and UI strings) without a glyph.
+ */
+#include "screens/screens.h"
+#include "text/text.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static TextSystem *ts;
+
+static int setup(void **state) {
+    (void)state;
+    AilError err;
+    if (SDL_Init(0) != 0) return -1;
+    if (text_open(AILIT_SOURCE_DIR "/fonts", &ts, &err) != AIL_OK) {
+        fprintf(stderr, "%s\n", err.message);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    text_close(ts);
+    SDL_Quit();
+    return 0;
+}
+
+static size_t runs_of(const char *s, bool rtl, TextRun *runs, size_t max) {
+    return text_layout_runs(ts, s, strlen(s), 24, false, rtl, runs, max);
+}
+
+static void arabic_reads_right_to_left_with_numbers_left_to_right(void **state) {
+    (void)state;
+    /* "in the year 2024 the plan" : Arabic, a number, Arabic. */
+    const char *s = "في عام 2024 الخطة";
+    TextRun r[8];
+    size_t n = runs_of(s, true, r, 8);
+    assert_int_equal(n, 3);
+    /* Visual order, left to right: the last words first, then the number, then the
+     * first words at the right edge. */
+    assert_string_equal(r[0].script, "arabic");
+    assert_true(r[0].rtl);
+    assert_memory_equal(s + r[0].start, " الخطة", strlen(" الخطة"));
+    assert_string_equal(r[1].script, "latin");
+    assert_false(r[1].rtl);
+    assert_memory_equal(s + r[1].start, "2024", 4);
+    assert_true(r[2].rtl);
+    assert_memory_equal(s + r[2].start, "في عام ", strlen("في عام "));
+    assert_true(r[0].x < r[1].x && r[1].x < r[2].x);
+}
+
+static void a_latin_word_inside_arabic_keeps_its_letter_order(void **state) {
+    (void)state;
+    const char *s = "تعلّم AI اليوم";
+    TextRun r[8];
+    size_t n = runs_of(s, true, r, 8);
+    assert_int_equal(n, 3);
+    assert_memory_equal(s + r[1].start, "AI", 2);
+    assert_false(r[1].rtl);
+    assert_string_equal(r[1].script, "latin");
+    /* "today" is at the left, "learn" at the right. */
+    assert_memory_equal(s + r[0].start, " اليوم", strlen(" اليوم"));
+}
+
+static void latin_text_is_one_run_left_to_right(void **state) {
+    (void)state;
+    TextRun r[4];
+    size_t n = runs_of("École naïve, façade", false, r, 4);
+    assert_int_equal(n, 1);
+    assert_false(r[0].rtl);
+    assert_string_equal(r[0].script, "latin");
+}
+
+static void chinese_uses_the_han_font_and_latin_keeps_its_own(void **state) {
+    (void)state;
+    const char *s = "人工智能AI";
+    TextRun r[4];
+    size_t n = runs_of(s, false, r, 4);
+    assert_int_equal(n, 2);
+    assert_string_equal(r[0].script, "han");
+    assert_string_equal(r[1].script, "latin");
+    assert_true(text_width(ts, "人工智能", strlen("人工智能"), 24, false) > 4 * 18);
+}
+
+static void shaping_joins_arabic_letters(void **state) {
+    (void)state;
+    /* Joined, "سلام" is narrower than its four letters drawn apart. */
+    int joined = text_width(ts, "سلام", strlen("سلام"), 32, false);
+    int apart = text_width(ts, "س ل ا م", strlen("س ل ا م"), 32, false) -
+                3 * text_width(ts, " ", 1, 32, false);
+    assert_true(joined > 0);
+    assert_true(joined < apart);
+}
+
+static void a_rendered_line_is_as_wide_as_measured(void **state) {
+    (void)state;
+    const char *s = "مرحبا 2024 hello";
+    SDL_Color c = {0, 0, 0, 255};
+    SDL_Surface *surf = text_render_line(ts, s, strlen(s), 20, true, c, true);
+    assert_non_null(surf);
+    assert_int_equal(surf->w, text_width(ts, s, strlen(s), 20, true) + 2);
+    assert_true(surf->h >= text_line_height(ts, 20));
+    SDL_FreeSurface(surf);
+}
+
+/* ---- No missing glyphs anywhere ---- */
+
+static int missing_count;
+
+static void check_string(const char *where, const char *s) {
+    uint32_t cp = text_find_missing_glyph(ts, s, strlen(s));
+    if (cp) {
+        fprintf(stderr, "%s: no font has U+%04X in \"%s\"\n", where, (unsigned)cp, s);
+        missing_count++;
+    }
+}
+
+static void check_json(const char *where, const cJSON *j) {
+    if (cJSON_IsString(j)) check_string(where, j->valuestring);
+    const cJSON *child;
+    cJSON_ArrayForEach(child, j) check_json(where, child);
+}
+
+static void check_file(const char *path) {
+    char *data = NULL;
+    size_t len = 0;
+    AilError err;
+    if (ail_file_read(path, 8u << 20, &data, &len, &err) != AIL_OK) return;
+    cJSON *j = cJSON_Parse(data);
+    free(data);
+    check_json(path, j);
+    cJSON_Delete(j);
+}
+
+static void walk(const char *dir, int depth) {
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0) check_file(path);
+        else if (depth < 3 && strcmp(e->d_name, "schema") != 0 && strcmp(e->d_name, "media") != 0)
+            walk(path, depth + 1);
+    }
+    if (d) closedir(d);
+}
+
+static void every_bundled_text_has_its_glyphs(void **state) {
+    (void)state;
+    missing_count = 0;
+    walk(AILIT_SOURCE_DIR "/courses", 0);
+    for (int i = 0; i < SCREENS_LANGUAGE_COUNT; i++) {
+        cJSON *t = cJSON_Parse(screens_strings_json(SCREENS_LANGUAGES[i]));
+        check_json(SCREENS_LANGUAGES[i], t);
+        cJSON_Delete(t);
+    }
+    check_string("order buttons", "▲▼");
+    check_string("separators", "— · → ✓");
+    assert_int_equal(missing_count, 0);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(arabic_reads_right_to_left_with_numbers_left_to_right),
+        cmocka_unit_test(a_latin_word_inside_arabic_keeps_its_letter_order),
+        cmocka_unit_test(latin_text_is_one_run_left_to_right),
+        cmocka_unit_test(chinese_uses_the_han_font_and_latin_keeps_its_own),
+        cmocka_unit_test(shaping_joins_arabic_letters),
+        cmocka_unit_test(a_rendered_line_is_as_wide_as_measured),
+        cmocka_unit_test(every_bundled_text_has_its_glyphs),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
