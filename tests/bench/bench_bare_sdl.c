@@ -2,8 +2,9 @@
  * The baseline for the app's budgets: a bare SDL2 + SDL2_ttf program that opens a
  * window and a software renderer, draws one line of text and presents the first
  * frame. With --first-frame it quits right after; otherwise it waits for events like
- * the app does (for the idle-CPU comparison).
- *   bench_bare_sdl [--first-frame] [FONT]
+ * the app does (for the idle-CPU comparison). With --native-framebuffer it sets
+ * SDL_HINT_FRAMEBUFFER_ACCELERATION=0 as the app does on X11 (no GL in between).
+ *   bench_bare_sdl [--first-frame] [--native-framebuffer] [FONT]
  */
 #include <SDL.h>
 #include <stdbool.h>
@@ -11,8 +12,14 @@
 #include <string.h>
 
 int main(int argc, char **argv) {
-    bool first_only = argc > 1 && strcmp(argv[1], "--first-frame") == 0;
-    const char *font_path = argc > 1 + first_only ? argv[1 + first_only] : AILIT_SOURCE_DIR "/fonts/NotoSans-Regular.ttf";
+    bool first_only = false;
+    const char *font_path = AILIT_SOURCE_DIR "/fonts/NotoSans-Regular.ttf";
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--first-frame") == 0) first_only = true;
+        else if (strcmp(argv[i], "--native-framebuffer") == 0)
+            SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+        else font_path = argv[i];
+    }
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
     SDL_Window *w = SDL_CreateWindow("bare", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1024, 640,
                                      SDL_WINDOW_RESIZABLE);
