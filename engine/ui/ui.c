@@ -250,15 +250,21 @@ static int markup_block(UiContext *ctx, int x, int y, int w, const MarkupBlock *
             p->core = core - pos;
             p->bold = sp->bold;
             p->core_w = p->core ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->core, px, p->bold) : 0;
-            p->w = p->core_w + (p->len > p->core ? ctx->measure.text_width(ctx->measure.ctx, p->s + p->core,
-                                                                           p->len - p->core, px, p->bold)
-                                                 : 0);
+            /* With its trailing spaces, shaped together (see wrap.c). */
+            p->w = p->len > p->core && p->core
+                       ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->len, px, p->bold)
+                       : p->core_w;
+            if (!p->core && p->len)
+                p->w = ctx->measure.text_width(ctx->measure.ctx, p->s, p->len, px, p->bold);
             pos = end;
         }
     }
     int lh = line_h(ctx, px);
     int height = 0, used = 0;
     size_t from = 0;
+    /* Pieces may lie in different spans, so a line cannot be measured whole as in
+     * ui_wrap; leave the slack shaping a whole line may need. */
+    w -= w / 32;
     for (size_t i = 0; i < n; i++) {
         if (i > from && used + pieces[i].core_w > w) {
             flush_markup_line(ctx, pieces, from, i, x, y + height, px, color, draw);

@@ -104,7 +104,13 @@ size_t ui_wrap(const UiMeasure *m, const char *text, size_t len, int width, int 
         size_t core_end;
         size_t end = ui_piece_end(text, len, pos, &hard, &core_end);
         int core_w = core_end > pos ? m->text_width(m->ctx, text + pos, core_end - pos, px, bold) : 0;
-        if (pos > start && used + core_w > width) {
+        bool fits = used + core_w <= width;
+        if (fits && pos > start && used + core_w > width - width / 16) {
+            /* Close to the end: measure the line whole, since shaping a line is not
+             * exactly the sum of its words (glyph extents at their ends). */
+            fits = m->text_width(m->ctx, text + start, core_end - start, px, bold) <= width;
+        }
+        if (pos > start && !fits) {
             line(user, text + start, line_end - start);
             lines++;
             start = pos;
@@ -114,10 +120,13 @@ size_t ui_wrap(const UiMeasure *m, const char *text, size_t len, int width, int 
             start = split_long(m, text, pos, core_end, width, px, bold, line, user, &lines);
             core_w = core_end > start ? m->text_width(m->ctx, text + start, core_end - start, px, bold) : 0;
         }
-        int space_w = end > core_end && !hard
-                          ? m->text_width(m->ctx, text + core_end, end - core_end, px, bold)
-                          : 0;
-        used += core_w + space_w;
+        /* Trailing spaces are measured with their word: a space inside Arabic text is
+         * drawn by the Arabic font, wider than the Latin one. */
+        int full_w = end > core_end && !hard && core_end > start
+                         ? m->text_width(m->ctx, text + (pos > start ? pos : start),
+                                         end - (pos > start ? pos : start), px, bold)
+                         : core_w;
+        used += full_w;
         line_end = core_end;
         pos = end;
         if (hard) {
