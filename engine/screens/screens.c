@@ -198,6 +198,15 @@ bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back
     int bh = ui_px(ui, 52);
     int bw = ui_px(ui, 110);
     int lw = ui_px(ui, 120);
+    /* The bar's buttons grow with their labels (large text, long words), up to a
+     * fifth of the window each. */
+    int inner = ui_px(ui, 20);
+    const char *labels[3] = {S(s, "back"), S(s, "language_name"), S(s, "settings")};
+    for (int i = 0; i < 3; i++) {
+        int tw = ui->measure.text_width(ui->measure.ctx, labels[i], strlen(labels[i]), ui->text_px, false) + inner;
+        int *slot = i == 0 ? &bw : &lw;
+        if (tw > *slot) *slot = tw < ui->width / 5 ? tw : ui->width / 5;
+    }
     bool back = false;
     int title_x = pad * 2;
     int title_w = ui->width - title_x - 2 * lw - 3 * pad;

@@ -385,6 +385,31 @@ bool ui_area(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButtonK
     return hit;
 }
 
+/* True when text fits w x h at px without breaking inside a word. */
+static bool text_fits(UiContext *ctx, const char *text, int w, int h, int px, bool bold) {
+    size_t len = strlen(text), pos = 0;
+    while (pos < len) {
+        bool hard;
+        size_t core;
+        size_t end = ui_piece_end(text, len, pos, &hard, &core);
+        if (core > pos && ctx->measure.text_width(ctx->measure.ctx, text + pos, core - pos, px, bold) > w)
+            return false;
+        pos = end;
+    }
+    UiTextStyle st = {.px = px, .bold = bold};
+    return ui_text(ctx, (UiRect){0, 0, w, 0}, text, st, false) <= h;
+}
+
+int ui_fit_px(UiContext *ctx, const char *text, int w, int h, bool bold) {
+    int px = ctx->text_px;
+    for (int step = 0; step < 4; step++) {
+        int p = ctx->text_px * (8 - step) / 8;
+        if (text_fits(ctx, text, w, h, p, bold)) return p;
+        px = p;
+    }
+    return px;
+}
+
 bool ui_button(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButtonKind kind) {
     bool hit = ui_area(ctx, id, r, label, kind);
     UiColor bg, fg, border;
@@ -392,6 +417,8 @@ bool ui_button(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButto
     int pad = ui_px(ctx, 10);
     UiTextStyle st = {.color = fg, .align = UI_ALIGN_CENTER,
                       .bold = kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_FLAT};
+    /* A label too big for its button (large text, a long translation) shrinks. */
+    st.px = ui_fit_px(ctx, label, r.w - 2 * pad, r.h - ui_px(ctx, 4), st.bold);
     int th = ui_text(ctx, (UiRect){r.x + pad, 0, r.w - 2 * pad, 0}, label, st, false);
     ui_text(ctx, (UiRect){r.x + pad, r.y + (r.h - th) / 2, r.w - 2 * pad, th}, label, st, true);
     return hit;

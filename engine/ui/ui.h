@@ -192,6 +192,9 @@ bool ui_button(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButto
 bool ui_area(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButtonKind kind);
 /* A tile of a given colour with a big label (learner tiles). */
 bool ui_tile(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiColor color);
+/* The biggest of the body size and three smaller steps at which text fits w x h
+ * without breaking a word (the smallest step when none does). */
+int ui_fit_px(UiContext *ctx, const char *text, int w, int h, bool bold);
 /* Height a button needs for label at width w. */
 int ui_button_height(UiContext *ctx, int w, const char *label);
 
