@@ -25,6 +25,7 @@ typedef struct {
     Course **courses;
     size_t course_count;
     uint64_t drawn_hash; /* of the command list on screen */
+    unsigned long presents; /* frames drawn and presented */
     bool quit;
     int exit_code;
     bool mouse_down;

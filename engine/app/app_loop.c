@@ -318,6 +318,7 @@ void app_frame(App *app, const SDL_Event *event, bool force) {
         render_draw(app->render, app->ui.cmds, app->ui.cmd_count, app->ui.theme.background);
         SDL_RenderPresent(app->renderer);
         app->drawn_hash = hash;
+        app->presents++;
     }
     if (app->ui.wants_text && !SDL_IsTextInputActive()) SDL_StartTextInput();
     if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();

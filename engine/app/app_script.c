@@ -17,6 +17,8 @@
  *   expect-text TEXT    fail unless a line on screen contains TEXT
  *   expect-no-text TEXT fail if a line on screen contains TEXT
  *   expect-focus NAME N fail unless ui_id(NAME, N) has the focus
+ *   count-frames        start counting the frames drawn
+ *   expect-frames N     fail unless N frames were drawn since count-frames
  *   dump FILE           write the widgets and text lines on screen, for debugging
  *   bench-frames N      lay out and draw N full frames; print their times
  *   kill                end the process at once, saving nothing more (a power cut)
@@ -33,6 +35,7 @@ struct AppScript {
     char **lines;
     size_t count, next;
     const char *path;
+    unsigned long presents_mark;
 };
 
 AppScript *app_script_load(const char *path) {
@@ -241,6 +244,14 @@ bool app_script_step(AppScript *s, App *app) {
                "%.2f, present %.2f), worst %.2f ms (budget 16 ms)\n",
                w, h, x, (lay + draw + present) / x, lay / x, draw / x, present / x, worst);
         fflush(stdout);
+    } else if (strcmp(cmd, "count-frames") == 0) {
+        s->presents_mark = app->presents;
+    } else if (strcmp(cmd, "expect-frames") == 0 && sscanf(arg, "%d", &x) == 1) {
+        if (app->presents - s->presents_mark != (unsigned long)x) {
+            char why[96];
+            snprintf(why, sizeof why, "%lu frames were drawn", app->presents - s->presents_mark);
+            fail(app, s, line, why);
+        }
     } else if (strcmp(cmd, "dump") == 0) {
         dump(app, arg);
     } else if (strcmp(cmd, "kill") == 0) {
