@@ -3,8 +3,9 @@
  *
  *   ailit merge FILE... --db TRAINER.db
  *
- * Each file is merged whole or not at all; the others still go in. Exit 1 when any
- * file was refused.
+ * Each file is merged whole or not at all; the others still go in. All of them are
+ * committed together at the end (one transaction, a savepoint per file). Exit 1 when
+ * any file was refused.
  */
 #include "app/commands.h"
 #include "sync/sync.h"
@@ -50,6 +51,12 @@ int cmd_merge(int argc, char **argv) {
     }
     int rc = 0;
     size_t refused = 0;
+    if (sync_merge_begin(db, &err) != AIL_OK) {
+        fprintf(stderr, "ailit merge: %s\n", err.message);
+        sync_trainer_close(db);
+        free(files);
+        return EXIT_PROBLEMS;
+    }
     for (size_t i = 0; i < count; i++) {
         SyncMergeCounts c;
         ail_error_clear(&err);
@@ -67,6 +74,13 @@ int cmd_merge(int argc, char **argv) {
         if (c.conflicting > SYNC_CONFLICTS_SHOWN)
             printf("  ... and %zu more conflicts (the conflicts table of %s lists them all)\n",
                    c.conflicting - SYNC_CONFLICTS_SHOWN, db_path);
+    }
+    ail_error_clear(&err);
+    if (sync_merge_end(db, &err) != AIL_OK) {
+        fprintf(stderr, "ailit merge: %s\n", err.message);
+        sync_trainer_close(db);
+        free(files);
+        return EXIT_PROBLEMS;
     }
     if (refused)
         fprintf(stderr, "ailit merge: %zu of %zu file%s refused; the others were merged\n", refused,

@@ -11,8 +11,8 @@
  * - One file is one transaction: a file refused for any reason leaves nothing.
  * - A statement id already stored with the same bytes (or the same JSON) is a
  *   duplicate and changes nothing. With different content it is a conflict: the
- *   version whose bytes sort first is the one in `statements`, the others are in
- *   `conflicts`. Rosters keep the name from the newest export. Hence merging any
+ *   version whose bytes sort first is the one in `statements` (and `bodies`), the
+ *   others are in `conflicts`. Rosters keep the name from the newest export. Hence merging any
  *   files in any order, any number of times, ends in the same database.
  */
 #include "sync/sync_internal.h"
@@ -28,7 +28,7 @@
 typedef struct {
     FILE *f;
     const char *path;
-    unsigned char buf[1 << 16];
+    unsigned char buf[1 << 18];
     size_t pos, len;
     uint64_t consumed; /* bytes before buf[0] */
     bool eof;
@@ -115,6 +115,14 @@ static bool expect(Scan *s, int c, const char *why) {
     return fail(s, got < 0 ? "the file ends too early (it is truncated)" : why);
 }
 
+/* Bytes that end a plain run inside a string: the quote, a backslash, control bytes. */
+static unsigned char STRING_STOP[256];
+
+static void init_string_stop(void) {
+    for (int c = 0; c < 0x20; c++) STRING_STOP[c] = 1;
+    STRING_STOP['"'] = STRING_STOP['\\'] = 1;
+}
+
 /* Scans a string after its opening quote; copies its raw bytes (escapes not decoded;
  * only used for keys and short values) into out when non-NULL, up to out_size. */
 static bool scan_string(Scan *s, char *out, size_t out_size) {
@@ -124,27 +132,34 @@ static bool scan_string(Scan *s, char *out, size_t out_size) {
         if (r->pos == r->len) {
             rd_fill(r);
             if (r->pos == r->len) return fail(s, "the file ends inside a string (it is truncated)");
+            if (r->too_large) return fail(s, "a statement is larger than ailit accepts");
         }
+        /* The plain run: most of a progress file's bytes pass through here. */
+        const unsigned char *p = r->buf + r->pos, *end = r->buf + r->len, *run = p;
+        while (p < end && !STRING_STOP[*p]) p++;
+        if (out) {
+            size_t k = (size_t)(p - run);
+            if (k > out_size - 1 - n) k = out_size - 1 - n;
+            memcpy(out + n, run, k);
+            n += k;
+        }
+        r->pos = (size_t)(p - r->buf);
+        if (p == end) continue;
         unsigned char c = r->buf[r->pos++];
         if (c == '"') break;
         if (c < 0x20) return fail(s, "a string holds a raw control character");
-        if (c == '\\') {
-            int e = rd_get(r);
-            if (e < 0) return fail(s, "the file ends inside a string (it is truncated)");
-            if (e == 'u') {
-                for (int i = 0; i < 4; i++) {
-                    int h = rd_get(r);
-                    if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')))
-                        return fail(s, "a string has a bad \\u escape");
-                }
-            } else if (!strchr("\"\\/bfnrt", e)) {
-                return fail(s, "a string has an unknown escape");
+        int e = rd_get(r);
+        if (e < 0) return fail(s, "the file ends inside a string (it is truncated)");
+        if (e == 'u') {
+            for (int i = 0; i < 4; i++) {
+                int h = rd_get(r);
+                if (!((h >= '0' && h <= '9') || (h >= 'a' && h <= 'f') || (h >= 'A' && h <= 'F')))
+                    return fail(s, "a string has a bad \\u escape");
             }
-            if (out && n + 1 < out_size) out[n++] = '\\';
-            c = (unsigned char)e;
+        } else if (!strchr("\"\\/bfnrt", e)) {
+            return fail(s, "a string has an unknown escape");
         }
-        if (out && n + 1 < out_size) out[n++] = (char)c;
-        if (r->too_large) return fail(s, "a statement is larger than ailit accepts");
+        if (out && n + 2 < out_size) out[n++] = '\\', out[n++] = (char)e;
     }
     if (out) out[n] = '\0';
     return true;
@@ -311,23 +326,59 @@ static const char *extract(const cJSON *st, Fields *f) {
 
 typedef struct {
     SyncTrainerDb *t;
-    sqlite3_stmt *lookup, *insert, *replace, *conflict;
+    sqlite3_stmt *seen, *seen_extra, *fetch, *insert, *insert_body, *insert_seen, *insert_extra,
+        *replace, *replace_body, *replace_seen, *replace_extra, *conflict;
     SyncMergeCounts *counts;
     AilBuf existing;
     const char *sql_failed;
 } Merge;
+
+/* A 64-bit hash of a statement's bytes, to tell a duplicate from a conflict without
+ * reading the stored copy back (not cryptographic: it only ever compares two
+ * versions of the same statement id, and equal hashes of different bytes there are
+ * as good as impossible). */
+static uint64_t body_hash(const char *p, size_t n) {
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ (uint64_t)n;
+    for (; n >= 8; p += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 29;
+    }
+    for (; n; p++, n--) h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+    h ^= h >> 32;
+    return h;
+}
+
+static int hexval(char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c - 'A' + 10;
+}
+
+/* The 16 bytes of a UUID (already checked by uuid_shaped). */
+static void uuid_bytes(const char *s, unsigned char out[16]) {
+    for (int i = 0, k = 0; k < 16; i += 2, k++) {
+        if (s[i] == '-') i++;
+        out[k] = (unsigned char)(hexval(s[i]) << 4 | hexval(s[i + 1]));
+    }
+}
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
     if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
     else sqlite3_bind_null(st, i);
 }
 
-/* Binds the row's columns as ?1..?15 (id, body, then the fields). */
-static bool write_row(Merge *m, sqlite3_stmt *st, const Fields *f, const char *body, size_t len) {
+static bool step(Merge *m, sqlite3_stmt *st) {
+    if (sqlite3_step(st) == SQLITE_DONE) return true;
+    m->sql_failed = sqlite3_errmsg(m->t->db);
+    return false;
+}
+
+/* Binds the row's columns as ?1..?14 (the row or id, then the fields) and runs st. */
+static bool write_row(Merge *m, sqlite3_stmt *st, int64_t row, const Fields *f) {
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    sqlite3_bind_text(st, 1, f->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, body, (int)len, SQLITE_STATIC);
+    if (row) sqlite3_bind_int64(st, 1, row);
+    sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
     bind_opt(st, 3, f->learner);
     bind_opt(st, 4, f->verb);
     bind_opt(st, 5, f->pack);
@@ -341,55 +392,121 @@ static bool write_row(Merge *m, sqlite3_stmt *st, const Fields *f, const char *b
     bind_opt(st, 13, f->response);
     bind_opt(st, 14, f->misconception);
     bind_opt(st, 15, f->at);
-    if (sqlite3_step(st) != SQLITE_DONE) {
-        m->sql_failed = sqlite3_errmsg(m->t->db);
-        return false;
-    }
-    return true;
+    return step(m, st);
+}
+
+/* Runs st (a bodies statement) with ?1 row and ?2 the statement's bytes. */
+static bool write_body(Merge *m, sqlite3_stmt *st, int64_t row, const char *text, size_t len) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, row);
+    sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
+    return step(m, st);
 }
 
 static bool add_conflict(Merge *m, const char *id, const char *body, size_t len) {
     sqlite3_reset(m->conflict);
     sqlite3_bind_text(m->conflict, 1, id, -1, SQLITE_STATIC);
     sqlite3_bind_text(m->conflict, 2, body, (int)len, SQLITE_STATIC);
-    if (sqlite3_step(m->conflict) != SQLITE_DONE) {
-        m->sql_failed = sqlite3_errmsg(m->t->db);
-        return false;
+    return step(m, m->conflict);
+}
+
+/* Our own writer puts the id first: {"id":"<36>", — read it (text and 16 bytes)
+ * without parsing; false when the statement does not start that way. */
+static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1], unsigned char key[16]) {
+    static const char head[] = "{\"id\":\"";
+    if (b->len < sizeof head + 37 || memcmp(b->data, head, sizeof head - 1) != 0) return false;
+    const char *p = b->data + sizeof head - 1;
+    if (p[36] != '"') return false;
+    for (int i = 0, k = 0; i < 36; i++) {
+        char c = p[i];
+        if (i == 8 || i == 13 || i == 18 || i == 23) {
+            if (c != '-') return false;
+            continue;
+        }
+        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (v < 0) return false;
+        if (k & 1) key[k >> 1] |= (unsigned char)v;
+        else key[k >> 1] = (unsigned char)(v << 4);
+        k++;
     }
+    memcpy(id, p, 36);
+    id[36] = '\0';
     return true;
 }
 
-/* Our own writer puts the id first: {"id":"<36>", — read it without parsing. */
-static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1]) {
-    static const char head[] = "{\"id\":\"";
-    if (b->len < sizeof head + 37 || memcmp(b->data, head, sizeof head - 1) != 0) return false;
-    memcpy(id, b->data + sizeof head - 1, 36);
-    id[36] = '\0';
-    return b->data[sizeof head - 1 + 36] == '"' && uuid_shaped(id);
+/* The seen table's key for an id: its first 8 bytes as an integer. */
+static int64_t seen_key(const unsigned char key[16]) {
+    uint64_t k = 0;
+    for (int i = 0; i < 8; i++) k = k << 8 | key[i];
+    return (int64_t)k;
+}
+
+/* Looks id up: *row 0 when unseen, else its row and the stored bytes' hash.
+ * *in_extra tells where it was (or, when unseen, where it must go). */
+static bool lookup(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash, bool *in_extra) {
+    sqlite3_stmt *st = m->seen;
+    *row = 0;
+    *in_extra = false;
+    sqlite3_bind_int64(st, 1, seen_key(key));
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 0) == 16 && memcmp(sqlite3_column_blob(st, 0), key, 16) == 0) {
+            *hash = (uint64_t)sqlite3_column_int64(st, 1);
+            *row = sqlite3_column_int64(st, 2);
+        } else {
+            *in_extra = true; /* another id holds this key */
+        }
+    }
+    sqlite3_reset(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        m->sql_failed = sqlite3_errmsg(m->t->db);
+        return false;
+    }
+    if (!*in_extra) return true;
+    st = m->seen_extra;
+    sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *hash = (uint64_t)sqlite3_column_int64(st, 0);
+        *row = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return true;
+    m->sql_failed = sqlite3_errmsg(m->t->db);
+    return false;
+}
+
+/* Records (or, when replace, updates) id's hash and row. */
+static bool remember(Merge *m, const unsigned char key[16], bool in_extra, bool replace, int64_t row,
+                     uint64_t hash) {
+    sqlite3_stmt *st = in_extra ? (replace ? m->replace_extra : m->insert_extra)
+                                : (replace ? m->replace_seen : m->insert_seen);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (in_extra) sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
+    else sqlite3_bind_int64(st, 1, seen_key(key));
+    sqlite3_bind_int64(st, 2, (int64_t)hash);
+    if (!replace) {
+        sqlite3_bind_int64(st, 3, row);
+        if (!in_extra) sqlite3_bind_blob(st, 4, key, 16, SQLITE_STATIC);
+    }
+    return step(m, st);
 }
 
 /* Merges one statement's bytes; NULL, or why the file must be refused. */
 static const char *merge_statement(Merge *m, const AilBuf *body) {
     char id[AIL_UUID_LEN + 1];
-    bool have_id = quick_id(body, id);
-    bool found = false;
+    unsigned char key[16];
+    uint64_t hash = body_hash(body->data, body->len), old_hash = 0;
+    int64_t row = 0;
+    bool in_extra = false;
+    bool have_id = quick_id(body, id, key);
     if (have_id) {
-        sqlite3_reset(m->lookup);
-        sqlite3_bind_text(m->lookup, 1, id, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(m->lookup);
-        if (rc == SQLITE_ROW) {
-            found = true;
-            size_t n = (size_t)sqlite3_column_bytes(m->lookup, 0);
-            const void *bytes = sqlite3_column_blob(m->lookup, 0);
-            if (n == body->len && memcmp(bytes, body->data, n) == 0) {
-                m->counts->duplicate++;
-                return NULL;
-            }
-            ail_buf_clear(&m->existing);
-            ail_buf_append(&m->existing, bytes, n);
-        } else if (rc != SQLITE_DONE) {
-            m->sql_failed = sqlite3_errmsg(m->t->db);
-            return "the database could not be read";
+        if (!lookup(m, key, &row, &old_hash, &in_extra)) return "the database could not be read";
+        if (row && old_hash == hash) {
+            m->counts->duplicate++;
+            return NULL;
         }
     }
     if (!ail_utf8_valid(body->data, body->len, NULL)) return "a statement is not valid UTF-8";
@@ -403,33 +520,46 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     }
     if (!have_id) {
         snprintf(id, sizeof id, "%s", f.id);
-        sqlite3_reset(m->lookup);
-        sqlite3_bind_text(m->lookup, 1, id, -1, SQLITE_STATIC);
-        int rc = sqlite3_step(m->lookup);
-        if (rc == SQLITE_ROW) {
-            found = true;
-            ail_buf_clear(&m->existing);
-            ail_buf_append(&m->existing, sqlite3_column_blob(m->lookup, 0),
-                           (size_t)sqlite3_column_bytes(m->lookup, 0));
+        uuid_bytes(id, key);
+        if (!lookup(m, key, &row, &old_hash, &in_extra)) {
+            cJSON_Delete(st);
+            return "the database could not be read";
+        }
+        if (row && old_hash == hash) {
+            cJSON_Delete(st);
+            m->counts->duplicate++;
+            return NULL;
         }
     }
-    sqlite3_reset(m->lookup);
     const char *result = NULL;
-    if (!found) {
-        if (write_row(m, m->insert, &f, body->data, body->len)) m->counts->added++;
+    if (!row) {
+        bool ok = write_row(m, m->insert, 0, &f);
+        int64_t new_row = sqlite3_last_insert_rowid(m->t->db);
+        ok = ok && write_body(m, m->insert_body, new_row, body->data, body->len) &&
+             remember(m, key, in_extra, false, new_row, hash);
+        if (ok) m->counts->added++;
         else result = "the database could not be written";
     } else {
+        sqlite3_reset(m->fetch);
+        sqlite3_bind_int64(m->fetch, 1, row);
+        ail_buf_clear(&m->existing);
+        if (sqlite3_step(m->fetch) == SQLITE_ROW)
+            ail_buf_append(&m->existing, sqlite3_column_blob(m->fetch, 0),
+                           (size_t)sqlite3_column_bytes(m->fetch, 0));
+        sqlite3_reset(m->fetch);
         cJSON *old = cJSON_ParseWithLength(m->existing.data, m->existing.len);
         bool same = old && cJSON_Compare(old, st, true);
         cJSON_Delete(old);
         if (same) {
-            m->counts->duplicate++;
+            m->counts->duplicate++; /* the same statement, laid out differently */
         } else {
             size_t n = body->len < m->existing.len ? body->len : m->existing.len;
             int cmp = memcmp(body->data, m->existing.data, n);
             bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
             bool ok = new_first ? add_conflict(m, id, m->existing.data, m->existing.len) &&
-                                      write_row(m, m->replace, &f, body->data, body->len)
+                                      write_row(m, m->replace, row, &f) &&
+                                      write_body(m, m->replace_body, row, body->data, body->len) &&
+                                      remember(m, key, in_extra, true, row, hash)
                                 : add_conflict(m, id, body->data, body->len);
             if (!ok) result = "the database could not be written";
             else {
@@ -622,6 +752,7 @@ out:
 
 AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts, AilError *err) {
     memset(counts, 0, sizeof *counts);
+    if (!STRING_STOP['"']) init_string_stop();
     FILE *f = fopen(path, "rb");
     if (!f) return ail_error_set(err, AIL_ERR_IO, "%s: cannot open it: %s", path, strerror(errno));
     Reader *rd = ail_xcalloc(1, sizeof *rd);
@@ -633,20 +764,30 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     AilResult r = AIL_OK;
     const char *why = NULL;
     char detail[160] = "";
-    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(t->db, "SELECT body FROM statements WHERE id = ?", -1, &m.lookup, NULL) ||
+    if (sqlite3_exec(t->db, t->in_batch ? "SAVEPOINT merge_file" : "BEGIN IMMEDIATE", NULL, NULL,
+                     NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(t->db, "SELECT id, hash, row FROM seen WHERE k = ?", -1, &m.seen, NULL) ||
+        sqlite3_prepare_v2(t->db, "SELECT hash, row FROM seen_extra WHERE id = ?", -1, &m.seen_extra, NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT INTO seen_extra(id, hash, row) VALUES (?, ?, ?)", -1,
+                           &m.insert_extra, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE seen_extra SET hash = ?2 WHERE id = ?1", -1, &m.replace_extra, NULL) ||
+        sqlite3_prepare_v2(t->db, "SELECT body FROM bodies WHERE row = ?", -1, &m.fetch, NULL) ||
         sqlite3_prepare_v2(t->db,
-                           "INSERT INTO statements(id, body, learner, verb, pack_id, pack_version,"
+                           "INSERT INTO statements(row, id, learner, verb, pack_id, pack_version,"
                            " lesson_id, quiz_id, question_id, title, success, scaled, response,"
                            " misconception, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                            " ?11, ?12, ?13, ?14, ?15)",
                            -1, &m.insert, NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT INTO bodies(row, body) VALUES (?, ?)", -1, &m.insert_body, NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT INTO seen(k, hash, row, id) VALUES (?, ?, ?, ?)", -1, &m.insert_seen, NULL) ||
         sqlite3_prepare_v2(t->db,
-                           "UPDATE statements SET body = ?2, learner = ?3, verb = ?4, pack_id = ?5,"
+                           "UPDATE statements SET id = ?2, learner = ?3, verb = ?4, pack_id = ?5,"
                            " pack_version = ?6, lesson_id = ?7, quiz_id = ?8, question_id = ?9,"
                            " title = ?10, success = ?11, scaled = ?12, response = ?13,"
-                           " misconception = ?14, at = ?15 WHERE id = ?1",
+                           " misconception = ?14, at = ?15 WHERE row = ?1",
                            -1, &m.replace, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE bodies SET body = ?2 WHERE row = ?1", -1, &m.replace_body, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE seen SET hash = ?2 WHERE k = ?1", -1, &m.replace_seen, NULL) ||
         sqlite3_prepare_v2(t->db, "INSERT OR IGNORE INTO conflicts(id, body) VALUES (?, ?)", -1,
                            &m.conflict, NULL)) {
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
@@ -664,20 +805,41 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
             r = ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged",
                               path, why, detail);
     }
-    sqlite3_finalize(m.lookup);
-    sqlite3_finalize(m.insert);
-    sqlite3_finalize(m.replace);
-    sqlite3_finalize(m.conflict);
-    if (!r && sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    sqlite3_stmt *all[] = {m.seen, m.seen_extra, m.fetch, m.insert, m.insert_body, m.insert_seen,
+                           m.insert_extra, m.replace, m.replace_body, m.replace_seen,
+                           m.replace_extra, m.conflict};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
+    if (!r && sqlite3_exec(t->db, t->in_batch ? "RELEASE merge_file" : "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
                           sqlite3_errmsg(t->db));
     if (r) {
-        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
+                     NULL, NULL, NULL);
         SyncMergeCounts zero = {0};
         *counts = zero;
     }
     ail_buf_free(&m.existing);
     fclose(f);
     free(rd);
+    return r;
+}
+
+AilResult sync_merge_begin(SyncTrainerDb *t, AilError *err) {
+    if (t->in_batch) return ail_error_set(err, AIL_ERR_USAGE, "a merge batch is already open");
+    if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return ail_error_set(err, AIL_ERR_IO, "the trainer database %s could not be written: %s", t->path,
+                             sqlite3_errmsg(t->db));
+    t->in_batch = true;
+    return AIL_OK;
+}
+
+AilResult sync_merge_end(SyncTrainerDb *t, AilError *err) {
+    if (!t->in_batch) return ail_error_set(err, AIL_ERR_USAGE, "no merge batch is open");
+    t->in_batch = false;
+    if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return AIL_OK;
+    AilResult r = ail_error_set(err, AIL_ERR_IO, "the trainer database %s could not be written: %s; "
+                                "nothing of this merge was kept, merge the files again",
+                                t->path, sqlite3_errmsg(t->db));
+    sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
     return r;
 }

@@ -168,7 +168,7 @@ static void finish_quiz(ItemStats *stats, size_t first, Answer *answers, size_t 
 static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
     sqlite3_stmt *st = NULL;
     /* The bare columns success and title come from the row of min(at): each
-     * learner's first answer. The partial index gives rows in this order. */
+     * learner's first answer. */
     if (sqlite3_prepare_v2(t->db,
                            "SELECT pack_id, lesson_id, quiz_id, learner, question_id, success,"
                            " title, min(at) FROM statements WHERE verb = 'answered'"

@@ -12,6 +12,7 @@
 struct SyncTrainerDb {
     sqlite3 *db;
     char *path;
+    bool in_batch; /* between sync_merge_begin and sync_merge_end */
 };
 
 /* A file written atomically: data goes to a temporary name in the same folder;

@@ -289,9 +289,10 @@ static SyncMergeCounts merge_ok(SyncTrainerDb *t, const char *file) {
 /* The database's whole content, in a fixed order. */
 static char *dump(SyncTrainerDb *t) {
     static const char *const q[] = {
-        "SELECT id || body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') ||"
+        "SELECT s.id || b.body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') ||"
         " coalesce(question_id, '') || coalesce(success, '') || coalesce(scaled, '') ||"
-        " coalesce(misconception, '') || at FROM statements ORDER BY id",
+        " coalesce(misconception, '') || at || hex(seen.id) || seen.hash FROM statements s"
+        " JOIN bodies b ON b.row = s.row JOIN seen ON seen.row = s.row ORDER BY s.id",
         "SELECT id || body FROM conflicts ORDER BY id, body",
         "SELECT uuid || name || exported_at FROM learners ORDER BY uuid",
         "SELECT uuid || name || exported_at FROM devices ORDER BY uuid",
@@ -448,6 +449,39 @@ static void test_duplicate_ids_within_one_file(void **state) {
     sync_trainer_close(t);
     ail_buf_free(&b);
     ail_buf_free(&changed);
+    free(text);
+    free(p);
+}
+
+static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    /* A copy of the first statement whose id differs only in its last 12 digits:
+     * the same 8-byte key in the id index, another statement. */
+    char *first = strstr(strstr(text, "\"statements\":["), "\n{\"id\"") + 1;
+    char *end = strstr(first, ",\n{\"id\"");
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(end - text));
+    ail_buf_puts(&b, ",\n");
+    size_t at = b.len;
+    ail_buf_append(&b, first, (size_t)(end - first));
+    memcpy(b.data + at + strlen("{\"id\":\"") + 24, b.data[at + 31] == '0' ? "111111111111" : "000000000000", 12);
+    ail_buf_puts(&b, end);
+    char *p = path_in(fx->dir, "twins.json");
+    write_all(p, b.data, b.len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, p);
+    assert_int_equal(c.added, 23);
+    assert_int_equal(c.duplicate, 0);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM seen_extra"), 1);
+    c = merge_ok(t, p);
+    assert_int_equal(c.added, 0);
+    assert_int_equal(c.duplicate, 23);
+    sync_trainer_close(t);
+    ail_buf_free(&b);
     free(text);
     free(p);
 }
@@ -672,6 +706,7 @@ int main(void) {
         T(test_merge_in_any_order_gives_the_same_database),
         T(test_same_id_with_other_content_is_a_listed_conflict),
         T(test_duplicate_ids_within_one_file),
+        T(test_ids_sharing_their_first_bytes_stay_apart),
         T(test_hostile_files_are_refused_whole),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_report_writes_csv_and_a_self_contained_html_page),
