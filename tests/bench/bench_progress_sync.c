@@ -2,7 +2,7 @@
  * Progress-file benchmarks, each phase in its own process so that its peak memory
  * (getrusage ru_maxrss) is its own. Built, not run by ctest:
  *
- *   bench_sync [DIR [FILES [PER_FILE]]]    (defaults: ./bench-sync-XXXXXX, 100, 10000)
+ *   bench_sync [DIR [FILES [PER_FILE]]]    (target bench_sync, built in tests/sync/)    (defaults: ./bench-sync-XXXXXX, 100, 10000)
  *
  *   export    100,000 statements from a device's store into one progress file
  *   merge     FILES progress files x PER_FILE statements into a new trainer database,
