@@ -82,9 +82,11 @@ int cmd_merge(int argc, char **argv) {
         free(files);
         return EXIT_PROBLEMS;
     }
-    if (refused)
-        fprintf(stderr, "ailit merge: %zu of %zu file%s refused; the others were merged\n", refused,
-                count, count == 1 ? "" : "s");
+    if (refused == count)
+        fprintf(stderr, "ailit merge: no file was merged\n");
+    else if (refused)
+        fprintf(stderr, "ailit merge: %zu of %zu files refused; the others were merged\n", refused,
+                count);
     sync_trainer_close(db);
     free(files);
     return rc;
