@@ -477,6 +477,101 @@ static bool lookup(Merge *m, const unsigned char key[16], int64_t *row, uint64_t
     return false;
 }
 
+/* ---- The in-memory mirror of seen ---- */
+
+static bool key_zero(const unsigned char key[16]) {
+    for (int i = 0; i < 16; i++)
+        if (key[i]) return false;
+    return true;
+}
+
+static size_t mem_slot(const SyncTrainerDb *t, const unsigned char key[16]) {
+    uint64_t k = (uint64_t)seen_key(key) * 0x9e3779b97f4a7c15ull;
+    return (size_t)(k >> 17) & (t->mem_cap - 1);
+}
+
+static void mem_put(SyncTrainerDb *t, const unsigned char key[16], uint64_t hash) {
+    if (key_zero(key)) return;
+    if ((t->mem_count + 1) * 2 > t->mem_cap) {
+        SyncSeenSlot *old = t->mem;
+        size_t old_cap = t->mem_cap;
+        t->mem_cap = old_cap ? old_cap * 2 : 1 << 16;
+        t->mem = ail_xcalloc(t->mem_cap, sizeof *t->mem);
+        t->mem_count = 0;
+        for (size_t i = 0; i < old_cap; i++)
+            if (!key_zero(old[i].id)) mem_put(t, old[i].id, old[i].hash);
+        free(old);
+    }
+    for (size_t i = mem_slot(t, key);; i = (i + 1) & (t->mem_cap - 1)) {
+        SyncSeenSlot *sl = &t->mem[i];
+        if (key_zero(sl->id)) {
+            memcpy(sl->id, key, 16);
+            sl->hash = hash;
+            t->mem_count++;
+            return;
+        }
+        if (memcmp(sl->id, key, 16) == 0) {
+            sl->hash = hash;
+            return;
+        }
+    }
+}
+
+/* 1 found (with *hash), 0 not in the database; *same_k tells whether another id
+ * shares its first 8 bytes. -1 when the mirror cannot answer (the nil UUID). */
+static int mem_find(const SyncTrainerDb *t, const unsigned char key[16], uint64_t *hash, bool *same_k) {
+    *same_k = false;
+    if (key_zero(key) || !t->mem_cap) return key_zero(key) ? -1 : 0;
+    for (size_t i = mem_slot(t, key);; i = (i + 1) & (t->mem_cap - 1)) {
+        const SyncSeenSlot *sl = &t->mem[i];
+        if (key_zero(sl->id)) return 0;
+        if (memcmp(sl->id, key, 8) == 0) {
+            if (memcmp(sl->id + 8, key + 8, 8) == 0) {
+                *hash = sl->hash;
+                return 1;
+            }
+            *same_k = true;
+        }
+    }
+}
+
+static bool mem_load(Merge *m) {
+    SyncTrainerDb *t = m->t;
+    if (t->mem_loaded) return true;
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(t->db, "SELECT id, hash FROM seen UNION ALL SELECT id, hash FROM seen_extra",
+                           -1, &st, NULL) != SQLITE_OK) {
+        m->sql_failed = sqlite3_errmsg(t->db);
+        return false;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (sqlite3_column_bytes(st, 0) == 16)
+            mem_put(t, sqlite3_column_blob(st, 0), (uint64_t)sqlite3_column_int64(st, 1));
+    sqlite3_finalize(st);
+    if (rc != SQLITE_DONE) {
+        sync_seen_forget(t);
+        m->sql_failed = sqlite3_errmsg(t->db);
+        return false;
+    }
+    t->mem_loaded = true;
+    return true;
+}
+
+/* Where id stands: *row 0 when it is new (and *in_extra where it must go), else its
+ * row and the stored bytes' hash. Asks SQLite only for ids already stored with
+ * other bytes (conflicts) and for the nil UUID. */
+static bool find(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash, bool *in_extra) {
+    bool same_k;
+    int known = mem_find(m->t, key, hash, &same_k);
+    if (known == 0) {
+        *row = 0;
+        *in_extra = same_k;
+        return true;
+    }
+    return lookup(m, key, row, hash, in_extra);
+}
+
 /* Records (or, when replace, updates) id's hash and row. */
 static bool remember(Merge *m, const unsigned char key[16], bool in_extra, bool replace, int64_t row,
                      uint64_t hash) {
@@ -503,7 +598,12 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     bool in_extra = false;
     bool have_id = quick_id(body, id, key);
     if (have_id) {
-        if (!lookup(m, key, &row, &old_hash, &in_extra)) return "the database could not be read";
+        bool same_k;
+        if (mem_find(m->t, key, &old_hash, &same_k) == 1 && old_hash == hash) {
+            m->counts->duplicate++; /* the common case of a re-merge: no SQL at all */
+            return NULL;
+        }
+        if (!find(m, key, &row, &old_hash, &in_extra)) return "the database could not be read";
         if (row && old_hash == hash) {
             m->counts->duplicate++;
             return NULL;
@@ -521,7 +621,7 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     if (!have_id) {
         snprintf(id, sizeof id, "%s", f.id);
         uuid_bytes(id, key);
-        if (!lookup(m, key, &row, &old_hash, &in_extra)) {
+        if (!find(m, key, &row, &old_hash, &in_extra)) {
             cJSON_Delete(st);
             return "the database could not be read";
         }
@@ -537,6 +637,7 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
         int64_t new_row = sqlite3_last_insert_rowid(m->t->db);
         ok = ok && write_body(m, m->insert_body, new_row, body->data, body->len) &&
              remember(m, key, in_extra, false, new_row, hash);
+        if (ok) mem_put(m->t, key, hash);
         if (ok) m->counts->added++;
         else result = "the database could not be written";
     } else {
@@ -563,6 +664,7 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
                                 : add_conflict(m, id, body->data, body->len);
             if (!ok) result = "the database could not be written";
             else {
+                if (new_first) mem_put(m->t, key, hash);
                 if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
                     snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1, "%s", id);
                 m->counts->conflicting++;
@@ -792,6 +894,9 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                            &m.conflict, NULL)) {
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
                           sqlite3_errmsg(t->db));
+    } else if (!mem_load(&m)) {
+        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be read: %s", path,
+                          m.sql_failed);
     } else {
         why = merge_stream(&m, &scan, detail, sizeof detail);
         if (why && m.sql_failed)
@@ -815,6 +920,7 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     if (r) {
         sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
                      NULL, NULL, NULL);
+        sync_seen_forget(t); /* it may hold ids of the rolled-back file */
         SyncMergeCounts zero = {0};
         *counts = zero;
     }
@@ -841,5 +947,6 @@ AilResult sync_merge_end(SyncTrainerDb *t, AilError *err) {
                                 "nothing of this merge was kept, merge the files again",
                                 t->path, sqlite3_errmsg(t->db));
     sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);
+    sync_seen_forget(t);
     return r;
 }

@@ -9,11 +9,28 @@
 
 #include <sqlite3.h>
 
+/* One statement id in memory with the hash of its stored bytes; an all-zero id
+ * marks an empty slot (the nil UUID itself is never kept here). */
+typedef struct {
+    unsigned char id[16];
+    uint64_t hash;
+} SyncSeenSlot;
+
 struct SyncTrainerDb {
     sqlite3 *db;
     char *path;
     bool in_batch; /* between sync_merge_begin and sync_merge_end */
+    /* A mirror of the seen table (open addressing, half full at most), loaded at the
+     * first merge, so that telling a duplicate needs no SQLite lookup. Dropped when a
+     * transaction rolls back, and loaded again when next needed. About 48 bytes per
+     * statement in the database. */
+    SyncSeenSlot *mem;
+    size_t mem_cap, mem_count;
+    bool mem_loaded;
 };
+
+/* Forgets the in-memory mirror of seen. */
+void sync_seen_forget(SyncTrainerDb *db);
 
 /* A file written atomically: data goes to a temporary name in the same folder;
  * sync_file_commit flushes, fsyncs, renames it to the final name and fsyncs the

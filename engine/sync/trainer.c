@@ -136,8 +136,16 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
     return AIL_OK;
 }
 
+void sync_seen_forget(SyncTrainerDb *t) {
+    free(t->mem);
+    t->mem = NULL;
+    t->mem_cap = t->mem_count = 0;
+    t->mem_loaded = false;
+}
+
 void sync_trainer_close(SyncTrainerDb *t) {
     if (!t) return;
+    sync_seen_forget(t);
     sqlite3_close(t->db);
     free(t->path);
     free(t);
