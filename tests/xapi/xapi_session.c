@@ -5,7 +5,10 @@
  * resume it, pass and fail quizzes and complete lessons. Then it exports the
  * progress file into OUT_DIR, through the real `sync_export`.
  *
- *   xapi_session OUT_DIR
+ *   xapi_session OUT_DIR [DATA_DIR]
+ *
+ * With DATA_DIR the store is DATA_DIR/progress.db, kept and not exported (the CLI
+ * test exports it with `ailit export`); otherwise it is a scratch file in OUT_DIR.
  */
 #include "progress/progress.h"
 #include "sync/sync.h"
@@ -101,12 +104,13 @@ static void session(ProgressStore *s, const char *who, const Course *c, bool rig
 }
 
 int main(int argc, char **argv) {
-    if (argc != 2) {
-        fprintf(stderr, "usage: xapi_session OUT_DIR\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: xapi_session OUT_DIR [DATA_DIR]\n");
         return 2;
     }
     char db[4096];
-    snprintf(db, sizeof db, "%s/session.db", argv[1]);
+    if (argc == 3) snprintf(db, sizeof db, "%s/progress.db", argv[2]);
+    else snprintf(db, sizeof db, "%s/session.db", argv[1]);
     remove(db);
     Course *first = load(AILIT_SOURCE_DIR "/courses/first-steps");
     Course *tiny = load(AILIT_SOURCE_DIR "/tests/progress/packs/tiny");
@@ -122,11 +126,13 @@ int main(int argc, char **argv) {
     session(s, a.uuid, tiny, true, "fr", true);
     session(s, b.uuid, tiny, false, "en", false);
     SyncExportOptions o = {.out_dir = argv[1]};
-    SyncExportResult res;
-    check(sync_export(s, &o, &res, &err), &err, "export");
-    printf("%s\n", res.path);
+    SyncExportResult res = {.statements = 1};
+    if (argc == 2) {
+        check(sync_export(s, &o, &res, &err), &err, "export");
+        printf("%s\n", res.path);
+    }
     progress_close(s);
-    remove(db);
+    if (argc == 2) remove(db);
     course_free(first);
     course_free(tiny);
     return res.statements ? 0 : 1;

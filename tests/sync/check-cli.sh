@@ -1,0 +1,63 @@
+#!/bin/sh
+# ailit export / merge / report from the command line, as a trainer types them:
+# messages, exit codes (0 fine, 1 problems, 2 usage) and the files they leave.
+#
+#   check-cli.sh AILIT XAPI_SESSION WORK_DIR
+set -u
+ailit=$1 session=$2 work=$3
+fails=0
+check() { # check NAME EXPECTED_RC COMMAND... (output in $work/out)
+  name=$1 want=$2; shift 2
+  "$@" >"$work/out" 2>&1
+  got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAILED: $name: exit $got, expected $want"; cat "$work/out"; fails=$((fails + 1))
+  fi
+}
+has() { # has NAME TEXT: the last command's output contains TEXT
+  if ! grep -q -- "$2" "$work/out"; then
+    echo "FAILED: $1: no '$2' in:"; cat "$work/out"; fails=$((fails + 1))
+  fi
+}
+rm -rf "$work" && mkdir -p "$work/data" "$work/first" "$work/stick" || exit 1
+"$session" "$work/first" "$work/data" >/dev/null || { echo "FAILED: the scripted session"; exit 1; }
+
+check "export" 0 "$ailit" export --data-dir "$work/data" --out "$work/stick"
+has "export" "Wrote 64 statements"
+check "export again" 0 "$ailit" export --data-dir "$work/data" --out "$work/stick"
+has "export again" "Nothing new to export"
+check "export --all --anonymous" 0 "$ailit" export --all --anonymous --data-dir "$work/data" --out "$work/stick"
+has "export --all --anonymous" "without names"
+check "export without a store" 1 "$ailit" export --data-dir "$work/nowhere" --out "$work/stick"
+has "export without a store" "no progress has been saved"
+check "export to a missing folder" 1 "$ailit" export --all --data-dir "$work/data" --out "$work/missing"
+has "export to a missing folder" "Nothing was marked as exported"
+check "export bad option" 2 "$ailit" export --bogus
+
+set -- "$work"/stick/ailit-progress-*.json
+[ $# -eq 2 ] || { echo "FAILED: expected 2 progress files, found $#"; fails=$((fails + 1)); }
+check "merge" 0 "$ailit" merge "$@" --db "$work/trainer.db"
+has "merge" "64 new, 0 duplicate, 0 conflicting"
+has "merge" "0 new, 64 duplicate, 0 conflicting"
+check "merge again" 0 "$ailit" merge "$@" --db "$work/trainer.db"
+has "merge again" "0 new, 64 duplicate"
+printf '{"format":"ailit-progress/1","statements":[' >"$work/cut.json"
+check "merge a truncated file" 1 "$ailit" merge "$work/cut.json" "$1" --db "$work/trainer.db"
+has "merge a truncated file" "cut.json: refused"
+has "merge a truncated file" "1 of 2 files refused"
+check "merge without --db" 2 "$ailit" merge "$1"
+check "merge into a learner's store" 1 "$ailit" merge "$1" --db "$work/data/progress.db"
+has "merge into a learner's store" "not a trainer database"
+
+check "report" 0 "$ailit" report --db "$work/trainer.db" --csv "$work/csv" --html "$work/report.html"
+for f in lessons.csv learners_lessons.csv questions.csv misconceptions.csv; do
+  [ -s "$work/csv/$f" ] || { echo "FAILED: report: no $work/csv/$f"; fails=$((fails + 1)); }
+done
+grep -q "<svg" "$work/report.html" || { echo "FAILED: report: no chart in the HTML"; fails=$((fails + 1)); }
+grep -q "Amina" "$work/csv/learners_lessons.csv" || { echo "FAILED: report: names missing"; fails=$((fails + 1)); }
+check "report without output" 2 "$ailit" report --db "$work/trainer.db"
+check "report of a missing database" 1 "$ailit" report --db "$work/none.db" --html "$work/x.html"
+has "report of a missing database" "does not exist"
+
+if [ "$fails" -eq 0 ]; then echo "sync cli: all checks passed"; else echo "sync cli: $fails check(s) failed"; fi
+[ "$fails" -eq 0 ]
