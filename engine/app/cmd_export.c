@@ -19,12 +19,14 @@
 /* The store's path for data_dir (NULL: the app's usual folder) into out. */
 static bool store_path(const char *data_dir, char *out, size_t size) {
     int n;
-    if (data_dir) n = snprintf(out, size, "%s/progress.db", data_dir);
+    if (data_dir)
+        n = snprintf(out, size, "%s/progress.db", data_dir);
     else if (getenv("XDG_DATA_HOME") && *getenv("XDG_DATA_HOME"))
         n = snprintf(out, size, "%s/ailit/ailit/progress.db", getenv("XDG_DATA_HOME"));
     else if (getenv("HOME"))
         n = snprintf(out, size, "%s/.local/share/ailit/ailit/progress.db", getenv("HOME"));
-    else return false;
+    else
+        return false;
     return n > 0 && (size_t)n < size;
 }
 
@@ -41,10 +43,14 @@ int cmd_export(int argc, char **argv) {
     SyncExportOptions opts = {.out_dir = "."};
     const char *data_dir = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) opts.out_dir = argv[++i];
-        else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc) data_dir = argv[++i];
-        else if (strcmp(argv[i], "--all") == 0) opts.all = true;
-        else if (strcmp(argv[i], "--anonymous") == 0) opts.anonymous = true;
+        if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            opts.out_dir = argv[++i];
+        else if (strcmp(argv[i], "--data-dir") == 0 && i + 1 < argc)
+            data_dir = argv[++i];
+        else if (strcmp(argv[i], "--all") == 0)
+            opts.all = true;
+        else if (strcmp(argv[i], "--anonymous") == 0)
+            opts.anonymous = true;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return 0;
@@ -56,11 +62,14 @@ int cmd_export(int argc, char **argv) {
     char path[4096];
     struct stat st;
     if (!store_path(data_dir, path, sizeof path)) {
-        fprintf(stderr, "ailit export: cannot tell where the progress is kept; name the folder with --data-dir DIR\n");
+        fprintf(stderr, "ailit export: cannot tell where the progress is kept; name the folder "
+                        "with --data-dir DIR\n");
         return EXIT_USAGE;
     }
     if (stat(path, &st) != 0) {
-        fprintf(stderr, "ailit export: no progress has been saved on this device yet (%s does not exist)\n", path);
+        fprintf(stderr,
+                "ailit export: no progress has been saved on this device yet (%s does not exist)\n",
+                path);
         return EXIT_PROBLEMS;
     }
     AilError err;
@@ -74,12 +83,15 @@ int cmd_export(int argc, char **argv) {
     AilResult r = sync_export(store, &opts, &res, &err);
     progress_close(store);
     if (r != AIL_OK) {
-        fprintf(stderr, "ailit export: %s\nNothing was marked as exported; export again once this is fixed.\n",
-                err.message);
+        fprintf(
+            stderr,
+            "ailit export: %s\nNothing was marked as exported; export again once this is fixed.\n",
+            err.message);
         return EXIT_PROBLEMS;
     }
     if (!res.statements)
-        printf("Nothing new to export since the last export (use --all to export everything again).\n");
+        printf("Nothing new to export since the last export (use --all to export everything "
+               "again).\n");
     else
         printf("Wrote %zu statement%s (%lld to %lld)%s to %s\n", res.statements,
                res.statements == 1 ? "" : "s", (long long)res.first_seq, (long long)res.last_seq,

@@ -15,9 +15,10 @@
 #include <string.h>
 
 static int usage(void) {
-    fprintf(stderr, "usage: ailit merge FILE... --db TRAINER.db\n"
-                    "  merges progress files made by 'ailit export' into TRAINER.db (made when missing);\n"
-                    "  merging a file again, or in another order, changes nothing\n");
+    fprintf(stderr,
+            "usage: ailit merge FILE... --db TRAINER.db\n"
+            "  merges progress files made by 'ailit export' into TRAINER.db (made when missing);\n"
+            "  merging a file again, or in another order, changes nothing\n");
     return EXIT_USAGE;
 }
 
@@ -26,7 +27,8 @@ int cmd_merge(int argc, char **argv) {
     char **files = ail_xcalloc((size_t)argc, sizeof *files);
     size_t count = 0;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_path = argv[++i];
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            db_path = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             free(files);
             usage();
@@ -35,7 +37,8 @@ int cmd_merge(int argc, char **argv) {
             fprintf(stderr, "ailit merge: unknown option '%s'\n", argv[i]);
             free(files);
             return usage();
-        } else files[count++] = argv[i];
+        } else
+            files[count++] = argv[i];
     }
     if (!db_path || !count) {
         free(files);
@@ -70,7 +73,8 @@ int cmd_merge(int argc, char **argv) {
                c.conflicting);
         for (size_t k = 0; k < c.conflicting && k < SYNC_CONFLICTS_SHOWN; k++)
             printf("  conflict: statement %s differs from the copy already merged; both are kept, "
-                   "the report uses one\n", c.conflict_ids[k]);
+                   "the report uses one\n",
+                   c.conflict_ids[k]);
         if (c.conflicting > SYNC_CONFLICTS_SHOWN)
             printf("  ... and %zu more conflicts (the conflicts table of %s lists them all)\n",
                    c.conflicting - SYNC_CONFLICTS_SHOWN, db_path);

@@ -12,19 +12,23 @@
 #include <sys/stat.h>
 
 static int usage(void) {
-    fprintf(stderr, "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
-                    "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv and\n"
-                    "               misconceptions.csv into DIR (made when missing)\n"
-                    "  --html FILE  write one page with charts that opens in any browser, offline\n");
+    fprintf(stderr,
+            "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
+            "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv and\n"
+            "               misconceptions.csv into DIR (made when missing)\n"
+            "  --html FILE  write one page with charts that opens in any browser, offline\n");
     return EXIT_USAGE;
 }
 
 int cmd_report(int argc, char **argv) {
     const char *db_path = NULL, *csv = NULL, *html = NULL;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) db_path = argv[++i];
-        else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc) csv = argv[++i];
-        else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc) html = argv[++i];
+        if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+            db_path = argv[++i];
+        else if (strcmp(argv[i], "--csv") == 0 && i + 1 < argc)
+            csv = argv[++i];
+        else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc)
+            html = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return 0;
@@ -36,7 +40,8 @@ int cmd_report(int argc, char **argv) {
     if (!db_path || (!csv && !html)) return usage();
     struct stat st;
     if (stat(db_path, &st) != 0) {
-        fprintf(stderr, "ailit report: %s does not exist; make it with 'ailit merge FILE... --db %s'\n",
+        fprintf(stderr,
+                "ailit report: %s does not exist; make it with 'ailit merge FILE... --db %s'\n",
                 db_path, db_path);
         return EXIT_PROBLEMS;
     }
@@ -57,7 +62,10 @@ int cmd_report(int argc, char **argv) {
         fprintf(stderr, "ailit report: %s\n", err.message);
         return EXIT_PROBLEMS;
     }
-    if (csv) printf("Wrote lessons.csv, learners_lessons.csv, questions.csv and misconceptions.csv in %s\n", csv);
+    if (csv)
+        printf(
+            "Wrote lessons.csv, learners_lessons.csv, questions.csv and misconceptions.csv in %s\n",
+            csv);
     if (html) printf("Wrote %s\n", html);
     return 0;
 }

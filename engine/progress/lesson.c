@@ -56,11 +56,13 @@ static void bind_key(sqlite3_stmt *st, const char *learner, const Course *c, con
 
 static AilResult check_lesson(const Course *c, size_t lesson_index, AilError *err) {
     if (!c || lesson_index >= c->lesson_count)
-        return ail_error_set(err, AIL_ERR_USAGE, "there is no lesson %zu in this pack", lesson_index + 1);
+        return ail_error_set(err, AIL_ERR_USAGE, "there is no lesson %zu in this pack",
+                             lesson_index + 1);
     return AIL_OK;
 }
 
-static AilResult check_quiz(const Course *c, size_t lesson_index, size_t page_index, AilError *err) {
+static AilResult check_quiz(const Course *c, size_t lesson_index, size_t page_index,
+                            AilError *err) {
     AilResult r = check_lesson(c, lesson_index, err);
     if (r) return r;
     const Lesson *l = &c->lessons[lesson_index];
@@ -235,7 +237,8 @@ AilResult progress_record_page(ProgressStore *s, const char *learner, const Cour
     if (r) return r;
     const Lesson *l = &c->lessons[lesson_index];
     if (page_index >= l->page_count)
-        return ail_error_set(err, AIL_ERR_USAGE, "lesson %s has no page %zu", l->id, page_index + 1);
+        return ail_error_set(err, AIL_ERR_USAGE, "lesson %s has no page %zu", l->id,
+                             page_index + 1);
     if ((r = check_learner(s, learner, err)) || (r = begin(s, err))) return r;
     Attempt a;
     r = attempt_get(s, learner, c, l, true, &a, err);
@@ -329,10 +332,11 @@ AilResult progress_answer_get(ProgressStore *s, const char *learner, const Cours
         return ail_error_set(err, AIL_ERR_USAGE, "quiz %s has no question %zu", p->quiz_id,
                              question_index + 1);
     sqlite3_stmt *st = NULL;
-    if ((r = prepare(s,
-                     "SELECT response, correct FROM lesson_answers WHERE learner = ? AND pack_id = ?"
-                     " AND lesson_id = ? AND quiz_id = ? AND question_id = ?",
-                     &st, "reading an answer", err)))
+    if ((r = prepare(
+             s,
+             "SELECT response, correct FROM lesson_answers WHERE learner = ? AND pack_id = ?"
+             " AND lesson_id = ? AND quiz_id = ? AND question_id = ?",
+             &st, "reading an answer", err)))
         return r;
     bind_key(st, learner, c, l);
     sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
@@ -475,7 +479,8 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
     }
     if (!r) {
         sqlite3_stmt *st = NULL;
-        r = prepare(s, "DELETE FROM lesson_state WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
+        r = prepare(s,
+                    "DELETE FROM lesson_state WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
                     &st, "closing the lesson", err);
         if (!r) {
             bind_key(st, learner, c, l);
@@ -494,14 +499,16 @@ AilResult progress_lesson_rows(ProgressStore *s, const char *learner, const Cour
                           "SELECT page FROM lesson_state WHERE learner = ? AND pack_id = ?"
                           " AND lesson_id = ?",
                           &state, "reading progress", err);
-    if (!r) r = prepare(s,
-                        "SELECT completed, mastered FROM lesson_results WHERE learner = ?"
-                        " AND pack_id = ? AND lesson_id = ?",
-                        &result, "reading progress", err);
-    if (!r) r = prepare(s,
-                        "SELECT avg(best_score) FROM quiz_results WHERE learner = ? AND pack_id = ?"
-                        " AND lesson_id = ?",
-                        &best, "reading progress", err);
+    if (!r)
+        r = prepare(s,
+                    "SELECT completed, mastered FROM lesson_results WHERE learner = ?"
+                    " AND pack_id = ? AND lesson_id = ?",
+                    &result, "reading progress", err);
+    if (!r)
+        r = prepare(s,
+                    "SELECT avg(best_score) FROM quiz_results WHERE learner = ? AND pack_id = ?"
+                    " AND lesson_id = ?",
+                    &best, "reading progress", err);
     for (size_t i = 0; !r && i < c->lesson_count; i++) {
         const Lesson *l = &c->lessons[i];
         ProgressLessonRow *row = &rows[i];
@@ -556,7 +563,8 @@ AilResult progress_class_overview(ProgressStore *s, const Course *c, ProgressOve
     ProgressOverviewRow *out = ail_xcalloc(n, sizeof *out);
     ProgressLessonRow *lrows = ail_xcalloc(c->lesson_count ? c->lesson_count : 1, sizeof *lrows);
     sqlite3_stmt *last = NULL;
-    r = prepare(s, "SELECT max(at_ms) FROM events WHERE learner = ?", &last, "reading progress", err);
+    r = prepare(s, "SELECT max(at_ms) FROM events WHERE learner = ?", &last, "reading progress",
+                err);
     for (size_t i = 0; !r && i < n; i++) {
         out[i].learner = learners[i];
         out[i].mean_best = -1;

@@ -115,9 +115,9 @@ AilResult progress_setting_set(ProgressStore *store, const char *key, const char
 
 /* Where a learner stands in a lesson attempt. */
 typedef struct {
-    bool resumed;       /* an unfinished attempt was found and continues */
-    int page;           /* the page to show */
-    size_t answers;     /* answers given so far in this attempt */
+    bool resumed;                        /* an unfinished attempt was found and continues */
+    int page;                            /* the page to show */
+    size_t answers;                      /* answers given so far in this attempt */
     char registration[AIL_UUID_LEN + 1]; /* the attempt's id (xAPI registration) */
 } ProgressLessonState;
 
@@ -165,8 +165,8 @@ AilResult progress_finish_lesson(ProgressStore *store, const char *learner, cons
 
 /* One lesson of a pack as the lesson list shows it. */
 typedef struct {
-    bool started;      /* an unfinished attempt exists */
-    int resume_page;   /* its page when started */
+    bool started;    /* an unfinished attempt exists */
+    int resume_page; /* its page when started */
     bool completed, mastered;
     double best_score; /* the mean of the lesson's quiz best scores, < 0 when none */
 } ProgressLessonRow;

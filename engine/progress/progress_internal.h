@@ -46,12 +46,12 @@ const char *progress_verb_name(StatementVerb verb);
 
 /* Everything one statement says. Pointers are borrowed. */
 typedef struct {
-    const char *id;           /* the statement's UUID */
-    const char *learner;      /* learner UUID */
+    const char *id;      /* the statement's UUID */
+    const char *learner; /* learner UUID */
     StatementVerb verb;
     const Course *course;
     const Lesson *lesson;
-    const Page *page;         /* page or quiz page, NULL for lesson statements */
+    const Page *page; /* page or quiz page, NULL for lesson statements */
     size_t page_index;
     const Question *question; /* answered only */
     const char *lang;
@@ -63,7 +63,7 @@ typedef struct {
     bool has_success, success;
     bool has_score;
     double scaled, raw, min, max;
-    int64_t duration_ms; /* < 0 when absent */
+    int64_t duration_ms;       /* < 0 when absent */
     const char *misconception; /* answered wrong with a tagged choice */
     int progress_page;         /* progressed: page reached, < 0 when absent */
 } StatementSpec;

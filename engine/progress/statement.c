@@ -243,8 +243,10 @@ static void put_object(AilBuf *out, const StatementSpec *s) {
 
 static void put_number(AilBuf *out, double v) {
     if (!isfinite(v)) v = 0;
-    if (v == floor(v) && fabs(v) < 1e15) ail_buf_printf(out, "%.0f", v);
-    else ail_buf_printf(out, "%.6g", v);
+    if (v == floor(v) && fabs(v) < 1e15)
+        ail_buf_printf(out, "%.0f", v);
+    else
+        ail_buf_printf(out, "%.6g", v);
 }
 
 static void put_result(AilBuf *out, const StatementSpec *s) {
@@ -256,7 +258,8 @@ static void put_result(AilBuf *out, const StatementSpec *s) {
         ail_buf_printf(out, "%s\"response\":", SEP());
         progress_json_string(out, s->response);
     }
-    if (s->has_success) ail_buf_printf(out, "%s\"success\":%s", SEP(), s->success ? "true" : "false");
+    if (s->has_success)
+        ail_buf_printf(out, "%s\"success\":%s", SEP(), s->success ? "true" : "false");
     if (s->has_score) {
         ail_buf_printf(out, "%s\"score\":{\"scaled\":", SEP());
         put_number(out, s->scaled);
@@ -280,7 +283,8 @@ static void put_result(AilBuf *out, const StatementSpec *s) {
             ail_buf_puts(out, "\"" PROGRESS_XAPI_IRI "/extensions/misconception\":");
             progress_json_string(out, s->misconception);
         } else {
-            ail_buf_printf(out, "\"" PROGRESS_XAPI_IRI "/extensions/page\":%d", s->progress_page + 1);
+            ail_buf_printf(out, "\"" PROGRESS_XAPI_IRI "/extensions/page\":%d",
+                           s->progress_page + 1);
         }
         ail_buf_puts(out, "}");
     }
@@ -296,9 +300,12 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
         ail_buf_puts(out, ",");
     }
     ail_buf_puts(out, "\"contextActivities\":{\"parent\":[{\"id\":\"");
-    if (s->question) put_quiz_iri(out, s->course, s->lesson, s->page);
-    else if (s->page) put_lesson_iri(out, s->course, s->lesson);
-    else put_pack_iri(out, s->course);
+    if (s->question)
+        put_quiz_iri(out, s->course, s->lesson, s->page);
+    else if (s->page)
+        put_lesson_iri(out, s->course, s->lesson);
+    else
+        put_pack_iri(out, s->course);
     ail_buf_puts(out, "\",\"objectType\":\"Activity\"}],\"grouping\":[{\"id\":\"");
     put_pack_iri(out, s->course);
     ail_buf_puts(out, "\",\"objectType\":\"Activity\"}");
@@ -333,11 +340,13 @@ void progress_statement_build(const StatementSpec *s, AilBuf *out) {
     const char *verb = progress_verb_name(s->verb);
     ail_buf_puts(out, "{\"id\":");
     progress_json_string(out, s->id);
-    ail_buf_puts(out, ",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" PROGRESS_XAPI_HOMEPAGE
-                      "\",\"name\":");
+    ail_buf_puts(
+        out,
+        ",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" PROGRESS_XAPI_HOMEPAGE
+        "\",\"name\":");
     progress_json_string(out, s->learner);
-    ail_buf_printf(out, "}},\"verb\":{\"id\":\"" ADL_VERB "%s\",\"display\":{\"en-US\":\"%s\"}}", verb,
-                   verb);
+    ail_buf_printf(out, "}},\"verb\":{\"id\":\"" ADL_VERB "%s\",\"display\":{\"en-US\":\"%s\"}}",
+                   verb, verb);
     put_object(out, s);
     put_result(out, s);
     put_context(out, s);

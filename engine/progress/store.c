@@ -80,14 +80,18 @@ static const char *const MIGRATIONS[PROGRESS_SCHEMA_VERSION] = {
 AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err) {
     int rc = sqlite3_errcode(db);
     AilResult code = AIL_ERR_IO;
-    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) code = AIL_ERR_CORRUPT;
-    else if (rc == SQLITE_NOMEM) code = AIL_ERR_NOMEM;
-    else if (rc == SQLITE_CONSTRAINT) code = AIL_ERR_INVALID;
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        code = AIL_ERR_CORRUPT;
+    else if (rc == SQLITE_NOMEM)
+        code = AIL_ERR_NOMEM;
+    else if (rc == SQLITE_CONSTRAINT)
+        code = AIL_ERR_INVALID;
     return ail_error_set(err, code, "%s: %s", doing, sqlite3_errmsg(db));
 }
 
 static AilResult exec(sqlite3 *db, const char *sql, const char *doing, AilError *err) {
-    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK) return progress_sql_error(db, doing, err);
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) != SQLITE_OK)
+        return progress_sql_error(db, doing, err);
     return AIL_OK;
 }
 
@@ -127,7 +131,8 @@ fail:
 AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *err) {
     static const char *const SQL[] = {"PRAGMA synchronous = OFF", "PRAGMA synchronous = NORMAL",
                                       "PRAGMA synchronous = FULL"};
-    if (level < 0 || level > 2) return ail_error_set(err, AIL_ERR_USAGE, "no such synchronous level");
+    if (level < 0 || level > 2)
+        return ail_error_set(err, AIL_ERR_USAGE, "no such synchronous level");
     return exec(store->db, SQL[level], "setting durability", err);
 }
 
@@ -208,8 +213,8 @@ static AilResult check_header(const char *path, bool *exists, AilError *err) {
     if (n == 0) return AIL_OK; /* an empty file: SQLite makes a database of it */
     *exists = true;
     if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-        return refuse(path, AIL_ERR_CORRUPT, "is damaged (it is not an ailit database)",
-                      "damaged", err);
+        return refuse(path, AIL_ERR_CORRUPT, "is damaged (it is not an ailit database)", "damaged",
+                      err);
     uint32_t v = (uint32_t)h[60] << 24 | (uint32_t)h[61] << 16 | (uint32_t)h[62] << 8 | h[63];
     if (v > PROGRESS_SCHEMA_VERSION)
         return refuse(path, AIL_ERR_UNSUPPORTED,
@@ -332,8 +337,10 @@ static AilResult write_texts(ProgressStore *store, const char *sql, const char *
     if (sqlite3_prepare_v2(store->db, sql, -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, doing, err);
     for (int i = 0; i < n; i++) {
-        if (values[i]) sqlite3_bind_text(st, i + 1, values[i], -1, SQLITE_TRANSIENT);
-        else sqlite3_bind_null(st, i + 1);
+        if (values[i])
+            sqlite3_bind_text(st, i + 1, values[i], -1, SQLITE_TRANSIENT);
+        else
+            sqlite3_bind_null(st, i + 1);
     }
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
@@ -407,9 +414,12 @@ AilResult progress_learner_get(ProgressStore *store, const char *uuid, ProgressL
     sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(st);
     AilResult r = AIL_OK;
-    if (rc == SQLITE_ROW) read_learner(st, out);
-    else if (rc == SQLITE_DONE) r = ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
-    else r = progress_sql_error(store->db, "reading a learner", err);
+    if (rc == SQLITE_ROW)
+        read_learner(st, out);
+    else if (rc == SQLITE_DONE)
+        r = ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
+    else
+        r = progress_sql_error(store->db, "reading a learner", err);
     sqlite3_finalize(st);
     return r;
 }
@@ -420,8 +430,8 @@ AilResult progress_learner_update(ProgressStore *store, const ProgressLearner *l
                              PROGRESS_NAME_MAX - 1);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store->db,
-                           "UPDATE learners SET name = ?, colour = ?, avatar = ? WHERE uuid = ?", -1,
-                           &st, NULL) != SQLITE_OK)
+                           "UPDATE learners SET name = ?, colour = ?, avatar = ? WHERE uuid = ?",
+                           -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "changing a learner", err);
     sqlite3_bind_text(st, 1, l->name, -1, SQLITE_TRANSIENT);
     sqlite3_bind_int64(st, 2, l->colour & 0xffffffu);
@@ -497,8 +507,10 @@ AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, con
     AilResult r = AIL_OK;
     if (rc == SQLITE_ROW) {
         const char *hash = (const char *)sqlite3_column_text(st, 0);
-        if (!hash) *ok = true;
-        else if (pin) *ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+        if (!hash)
+            *ok = true;
+        else if (pin)
+            *ok = crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
     } else if (rc == SQLITE_DONE) {
         r = ail_error_set(err, AIL_ERR_NOT_FOUND, "there is no learner %s", uuid);
     } else {
@@ -546,8 +558,9 @@ AilResult progress_setting_set(ProgressStore *store, const char *key, const char
 AilResult progress_events_range(ProgressStore *store, int64_t after_seq, int64_t *first_seq,
                                 int64_t *last_seq, size_t *count, AilError *err) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store->db, "SELECT min(seq), max(seq), count(*) FROM events WHERE seq > ?",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(store->db,
+                           "SELECT min(seq), max(seq), count(*) FROM events WHERE seq > ?", -1, &st,
+                           NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the event log", err);
     sqlite3_bind_int64(st, 1, after_seq);
     AilResult r = AIL_OK;
@@ -565,9 +578,9 @@ AilResult progress_events_range(ProgressStore *store, int64_t after_seq, int64_t
 AilResult progress_events_each(ProgressStore *store, int64_t after_seq, int64_t upto_seq,
                                ProgressEventFn fn, void *ctx, AilError *err) {
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(store->db,
-                           "SELECT seq, statement FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
-                           -1, &st, NULL) != SQLITE_OK)
+    if (sqlite3_prepare_v2(
+            store->db, "SELECT seq, statement FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
+            -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the event log", err);
     sqlite3_bind_int64(st, 1, after_seq);
     sqlite3_bind_int64(st, 2, upto_seq);
@@ -603,5 +616,6 @@ AilResult progress_export_mark(ProgressStore *store, int64_t seq, AilError *err)
     sqlite3_bind_int64(st, 1, seq);
     int rc = sqlite3_step(st);
     sqlite3_finalize(st);
-    return rc == SQLITE_DONE ? AIL_OK : progress_sql_error(store->db, "saving the export mark", err);
+    return rc == SQLITE_DONE ? AIL_OK
+                             : progress_sql_error(store->db, "saving the export mark", err);
 }

@@ -24,8 +24,10 @@ static AilResult put_statement(void *vctx, int64_t seq, const char *statement, s
                                AilError *err) {
     (void)seq, (void)err;
     ExportCtx *ctx = vctx;
-    if (ctx->count++) sync_file_write(ctx->file, ",\n", 2);
-    else sync_file_write(ctx->file, "\n", 1);
+    if (ctx->count++)
+        sync_file_write(ctx->file, ",\n", 2);
+    else
+        sync_file_write(ctx->file, "\n", 1);
     sync_file_write(ctx->file, statement, len);
     return ctx->file->error ? AIL_ERR_IO : AIL_OK;
 }
@@ -52,8 +54,10 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     /* Two exports in the same second get "-2", "-3", ... rather than failing. */
     for (int n = 1; n < 1000; n++) {
         char probe[4400];
-        if (n == 1) snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
-        else snprintf(name, sizeof name, "ailit-progress-%s-%s-%d.json", device.uuid, stamp, n);
+        if (n == 1)
+            snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
+        else
+            snprintf(name, sizeof name, "ailit-progress-%s-%s-%d.json", device.uuid, stamp, n);
         snprintf(probe, sizeof probe, "%s/%s", opts->out_dir, name);
         if (access(probe, F_OK) != 0) break;
     }
@@ -69,8 +73,9 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     sync_json_string(&head, device.uuid);
     ail_buf_puts(&head, ",\"name\":");
     sync_json_string(&head, device.name);
-    ail_buf_printf(&head, "},\n\"exported_at\":\"%s\",\n\"first_seq\":%lld,\n\"last_seq\":%lld,\n"
-                          "\"learners\":[",
+    ail_buf_printf(&head,
+                   "},\n\"exported_at\":\"%s\",\n\"first_seq\":%lld,\n\"last_seq\":%lld,\n"
+                   "\"learners\":[",
                    when, (long long)first, (long long)last);
     if (!opts->anonymous) {
         ProgressLearner *learners = NULL;

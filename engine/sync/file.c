@@ -44,8 +44,8 @@ AilResult sync_file_create(SyncFile *f, const char *dir, const char *name, AilEr
     int a = snprintf(f->dir, sizeof f->dir, "%s", dir);
     int b = snprintf(f->final_path, sizeof f->final_path, "%s/%s", dir, name);
     int c = snprintf(f->tmp, sizeof f->tmp, "%s/.%s.%ld.tmp", dir, name, (long)getpid());
-    if (a < 0 || b < 0 || c < 0 || (size_t)a >= sizeof f->dir || (size_t)b >= sizeof f->final_path ||
-        (size_t)c >= sizeof f->tmp)
+    if (a < 0 || b < 0 || c < 0 || (size_t)a >= sizeof f->dir ||
+        (size_t)b >= sizeof f->final_path || (size_t)c >= sizeof f->tmp)
         return ail_error_set(err, AIL_ERR_TOO_LARGE, "the folder name %s is too long", dir);
     f->fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (f->fd < 0)
@@ -100,7 +100,8 @@ AilResult sync_file_commit(SyncFile *f, bool replace, AilError *err) {
         int e = f->error;
         unlink(f->tmp);
         f->tmp[0] = '\0';
-        const char *hint = e == ENOSPC || e == EDQUOT ? "; the disk or stick is full: free some space or use another one"
+        const char *hint = e == ENOSPC || e == EDQUOT
+                               ? "; the disk or stick is full: free some space or use another one"
                            : e == EROFS || e == EACCES || e == EPERM
                                ? "; the folder cannot be written to: check the stick is not locked"
                            : e == ENOENT ? "; the folder is gone: was the stick pulled out?"

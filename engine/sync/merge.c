@@ -254,7 +254,8 @@ static bool uuid_shaped(const char *s) {
     for (int i = 0; i < 36; i++) {
         char c = s[i];
         bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+        if (dash ? c != '-'
+                 : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
             return false;
     }
     return true;
@@ -286,7 +287,8 @@ static const char *extract(const cJSON *st, Fields *f) {
     if (!cJSON_IsObject(st)) return "a statement is not a JSON object";
     f->id = str_at(st, "id");
     if (!uuid_shaped(f->id)) return "a statement has no UUID id";
-    const cJSON *account = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "actor"), "account");
+    const cJSON *account =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "actor"), "account");
     f->learner = str_at(account, "name");
     if (!f->learner || !str_at(account, "homePage")) return "a statement's actor is not an account";
     const char *verb = str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id");
@@ -300,12 +302,14 @@ static const char *extract(const cJSON *st, Fields *f) {
     f->at = str_at(st, "timestamp");
     if (!f->at) return "a statement has no timestamp";
     const cJSON *context = cJSON_GetObjectItemCaseSensitive(st, "context");
-    const cJSON *pack = cJSON_GetObjectItemCaseSensitive(
-        cJSON_GetObjectItemCaseSensitive(context, "extensions"), PROGRESS_XAPI_IRI "/extensions/pack");
+    const cJSON *pack =
+        cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(context, "extensions"),
+                                         PROGRESS_XAPI_IRI "/extensions/pack");
     f->pack = str_at(pack, "id");
     f->version = str_at(pack, "version");
     f->lesson = str_at(pack, "lesson");
-    if (!f->pack || !f->version || !f->lesson) return "a statement does not name its pack and lesson";
+    if (!f->pack || !f->version || !f->lesson)
+        return "a statement does not name its pack and lesson";
     f->quiz = str_at(pack, "quiz");
     f->question = str_at(pack, "question");
     const cJSON *result = cJSON_GetObjectItemCaseSensitive(st, "result");
@@ -363,8 +367,10 @@ static void uuid_bytes(const char *s, unsigned char out[16]) {
 }
 
 static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
-    if (s) sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else sqlite3_bind_null(st, i);
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 static bool step(Merge *m, sqlite3_stmt *st) {
@@ -423,11 +429,15 @@ static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1], unsigned char k
             if (c != '-') return false;
             continue;
         }
-        int v = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-              : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        int v = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
         if (v < 0) return false;
-        if (k & 1) key[k >> 1] |= (unsigned char)v;
-        else key[k >> 1] = (unsigned char)(v << 4);
+        if (k & 1)
+            key[k >> 1] |= (unsigned char)v;
+        else
+            key[k >> 1] = (unsigned char)(v << 4);
         k++;
     }
     memcpy(id, p, 36);
@@ -444,7 +454,8 @@ static int64_t seen_key(const unsigned char key[16]) {
 
 /* Looks id up: *row 0 when unseen, else its row and the stored bytes' hash.
  * *in_extra tells where it was (or, when unseen, where it must go). */
-static bool lookup(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash, bool *in_extra) {
+static bool lookup(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash,
+                   bool *in_extra) {
     sqlite3_stmt *st = m->seen;
     *row = 0;
     *in_extra = false;
@@ -519,7 +530,8 @@ static void mem_put(SyncTrainerDb *t, const unsigned char key[16], uint64_t hash
 
 /* 1 found (with *hash), 0 not in the database; *same_k tells whether another id
  * shares its first 8 bytes. -1 when the mirror cannot answer (the nil UUID). */
-static int mem_find(const SyncTrainerDb *t, const unsigned char key[16], uint64_t *hash, bool *same_k) {
+static int mem_find(const SyncTrainerDb *t, const unsigned char key[16], uint64_t *hash,
+                    bool *same_k) {
     *same_k = false;
     if (key_zero(key) || !t->mem_cap) return key_zero(key) ? -1 : 0;
     for (size_t i = mem_slot(t, key);; i = (i + 1) & (t->mem_cap - 1)) {
@@ -539,7 +551,8 @@ static bool mem_load(Merge *m) {
     SyncTrainerDb *t = m->t;
     if (t->mem_loaded) return true;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(t->db, "SELECT id, hash FROM seen UNION ALL SELECT id, hash FROM seen_extra",
+    if (sqlite3_prepare_v2(t->db,
+                           "SELECT id, hash FROM seen UNION ALL SELECT id, hash FROM seen_extra",
                            -1, &st, NULL) != SQLITE_OK) {
         m->sql_failed = sqlite3_errmsg(t->db);
         return false;
@@ -561,7 +574,8 @@ static bool mem_load(Merge *m) {
 /* Where id stands: *row 0 when it is new (and *in_extra where it must go), else its
  * row and the stored bytes' hash. Asks SQLite only for ids already stored with
  * other bytes (conflicts) and for the nil UUID. */
-static bool find(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash, bool *in_extra) {
+static bool find(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash,
+                 bool *in_extra) {
     bool same_k;
     int known = mem_find(m->t, key, hash, &same_k);
     if (known == 0) {
@@ -573,14 +587,16 @@ static bool find(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *
 }
 
 /* Records (or, when replace, updates) id's hash and row. */
-static bool remember(Merge *m, const unsigned char key[16], bool in_extra, bool replace, int64_t row,
-                     uint64_t hash) {
+static bool remember(Merge *m, const unsigned char key[16], bool in_extra, bool replace,
+                     int64_t row, uint64_t hash) {
     sqlite3_stmt *st = in_extra ? (replace ? m->replace_extra : m->insert_extra)
                                 : (replace ? m->replace_seen : m->insert_seen);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (in_extra) sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
-    else sqlite3_bind_int64(st, 1, seen_key(key));
+    if (in_extra)
+        sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
+    else
+        sqlite3_bind_int64(st, 1, seen_key(key));
     sqlite3_bind_int64(st, 2, (int64_t)hash);
     if (!replace) {
         sqlite3_bind_int64(st, 3, row);
@@ -638,8 +654,10 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
         ok = ok && write_body(m, m->insert_body, new_row, body->data, body->len) &&
              remember(m, key, in_extra, false, new_row, hash);
         if (ok) mem_put(m->t, key, hash);
-        if (ok) m->counts->added++;
-        else result = "the database could not be written";
+        if (ok)
+            m->counts->added++;
+        else
+            result = "the database could not be written";
     } else {
         sqlite3_reset(m->fetch);
         sqlite3_bind_int64(m->fetch, 1, row);
@@ -662,11 +680,13 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
                                       write_body(m, m->replace_body, row, body->data, body->len) &&
                                       remember(m, key, in_extra, true, row, hash)
                                 : add_conflict(m, id, body->data, body->len);
-            if (!ok) result = "the database could not be written";
+            if (!ok)
+                result = "the database could not be written";
             else {
                 if (new_first) mem_put(m->t, key, hash);
                 if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
-                    snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1, "%s", id);
+                    snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1,
+                             "%s", id);
                 m->counts->conflicting++;
             }
         }
@@ -676,12 +696,14 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
 }
 
 /* A roster entry or the device: {"id": UUID, "name": text}. */
-static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *name, size_t name_size) {
+static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *name,
+                              size_t name_size) {
     if (!ail_utf8_valid(b->data, b->len, NULL)) return "a name is not valid UTF-8";
     cJSON *j = cJSON_ParseWithLength(b->data, b->len);
     const char *i = str_at(j, "id"), *n = str_at(j, "name");
     const char *why = NULL;
-    if (!uuid_shaped(i) || !n) why = "a learner or device entry lacks an id or a name";
+    if (!uuid_shaped(i) || !n)
+        why = "a learner or device entry lacks an id or a name";
     else {
         snprintf(id, AIL_UUID_LEN + 1, "%s", i);
         snprintf(name, name_size, "%s", n);
@@ -705,9 +727,9 @@ static bool upsert_named(Merge *m, const char *sql, const char *id, const char *
     return ok;
 }
 
-#define UPSERT_NEWEST(table)                                                                      \
-    "INSERT INTO " table "(uuid, name, exported_at) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) DO "    \
-    "UPDATE SET name = excluded.name, exported_at = excluded.exported_at "                        \
+#define UPSERT_NEWEST(table)                                                                       \
+    "INSERT INTO " table "(uuid, name, exported_at) VALUES (?1, ?2, ?3) ON CONFLICT(uuid) DO "     \
+    "UPDATE SET name = excluded.name, exported_at = excluded.exported_at "                         \
     "WHERE (excluded.exported_at, excluded.name) > (exported_at, name)"
 
 typedef struct {
@@ -749,7 +771,8 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
             goto out;
         }
         if (strcmp(key, "format") == 0) {
-            if (!expect(s, '"', "\"format\" is not a string") || !scan_string(s, format, sizeof format))
+            if (!expect(s, '"', "\"format\" is not a string") ||
+                !scan_string(s, format, sizeof format))
                 goto out;
             if (strcmp(format, SYNC_FORMAT) != 0) {
                 snprintf(detail, detail_size, " (its format is \"%s\")", format);
@@ -765,15 +788,18 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
         } else if (strcmp(key, "first_seq") == 0 || strcmp(key, "last_seq") == 0) {
             if (!scan_captured(s, &value, 32)) goto out;
             long long v = strtoll(value.data, NULL, 10);
-            if (key[0] == 'f') first_seq = v;
-            else last_seq = v;
+            if (key[0] == 'f')
+                first_seq = v;
+            else
+                last_seq = v;
         } else if (strcmp(key, "device") == 0) {
             if (!scan_captured(s, &value, 64 * 1024)) goto out;
             if ((why = read_named(&value, device.id, device.name, sizeof device.name))) goto out;
             have_device = true;
         } else if (strcmp(key, "learners") == 0 || strcmp(key, "statements") == 0) {
             bool learners = key[0] == 'l';
-            if (!expect(s, '[', learners ? "\"learners\" is not a list" : "\"statements\" is not a list"))
+            if (!expect(s, '[',
+                        learners ? "\"learners\" is not a list" : "\"statements\" is not a list"))
                 goto out;
             have_statements |= !learners;
             rd_skip_space(r);
@@ -822,7 +848,8 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
         goto out;
     }
     for (size_t i = 0; i < roster_count; i++)
-        if (!upsert_named(m, UPSERT_NEWEST("learners"), roster[i].id, roster[i].name, exported_at)) {
+        if (!upsert_named(m, UPSERT_NEWEST("learners"), roster[i].id, roster[i].name,
+                          exported_at)) {
             why = "the database could not be written";
             goto out;
         }
@@ -852,7 +879,8 @@ out:
     return why;
 }
 
-AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts, AilError *err) {
+AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts,
+                          AilError *err) {
     memset(counts, 0, sizeof *counts);
     if (!STRING_STOP['"']) init_string_stop();
     FILE *f = fopen(path, "rb");
@@ -868,11 +896,14 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     char detail[160] = "";
     if (sqlite3_exec(t->db, t->in_batch ? "SAVEPOINT merge_file" : "BEGIN IMMEDIATE", NULL, NULL,
                      NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(t->db, "SELECT id, hash, row FROM seen WHERE k = ?", -1, &m.seen, NULL) ||
-        sqlite3_prepare_v2(t->db, "SELECT hash, row FROM seen_extra WHERE id = ?", -1, &m.seen_extra, NULL) ||
+        sqlite3_prepare_v2(t->db, "SELECT id, hash, row FROM seen WHERE k = ?", -1, &m.seen,
+                           NULL) ||
+        sqlite3_prepare_v2(t->db, "SELECT hash, row FROM seen_extra WHERE id = ?", -1,
+                           &m.seen_extra, NULL) ||
         sqlite3_prepare_v2(t->db, "INSERT INTO seen_extra(id, hash, row) VALUES (?, ?, ?)", -1,
                            &m.insert_extra, NULL) ||
-        sqlite3_prepare_v2(t->db, "UPDATE seen_extra SET hash = ?2 WHERE id = ?1", -1, &m.replace_extra, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE seen_extra SET hash = ?2 WHERE id = ?1", -1,
+                           &m.replace_extra, NULL) ||
         sqlite3_prepare_v2(t->db, "SELECT body FROM bodies WHERE row = ?", -1, &m.fetch, NULL) ||
         sqlite3_prepare_v2(t->db,
                            "INSERT INTO statements(row, id, learner, verb, pack_id, pack_version,"
@@ -880,20 +911,24 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                            " misconception, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
                            " ?11, ?12, ?13, ?14, ?15)",
                            -1, &m.insert, NULL) ||
-        sqlite3_prepare_v2(t->db, "INSERT INTO bodies(row, body) VALUES (?, ?)", -1, &m.insert_body, NULL) ||
-        sqlite3_prepare_v2(t->db, "INSERT INTO seen(k, hash, row, id) VALUES (?, ?, ?, ?)", -1, &m.insert_seen, NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT INTO bodies(row, body) VALUES (?, ?)", -1, &m.insert_body,
+                           NULL) ||
+        sqlite3_prepare_v2(t->db, "INSERT INTO seen(k, hash, row, id) VALUES (?, ?, ?, ?)", -1,
+                           &m.insert_seen, NULL) ||
         sqlite3_prepare_v2(t->db,
                            "UPDATE statements SET id = ?2, learner = ?3, verb = ?4, pack_id = ?5,"
                            " pack_version = ?6, lesson_id = ?7, quiz_id = ?8, question_id = ?9,"
                            " title = ?10, success = ?11, scaled = ?12, response = ?13,"
                            " misconception = ?14, at = ?15 WHERE row = ?1",
                            -1, &m.replace, NULL) ||
-        sqlite3_prepare_v2(t->db, "UPDATE bodies SET body = ?2 WHERE row = ?1", -1, &m.replace_body, NULL) ||
-        sqlite3_prepare_v2(t->db, "UPDATE seen SET hash = ?2 WHERE k = ?1", -1, &m.replace_seen, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE bodies SET body = ?2 WHERE row = ?1", -1, &m.replace_body,
+                           NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE seen SET hash = ?2 WHERE k = ?1", -1, &m.replace_seen,
+                           NULL) ||
         sqlite3_prepare_v2(t->db, "INSERT OR IGNORE INTO conflicts(id, body) VALUES (?, ?)", -1,
                            &m.conflict, NULL)) {
-        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
-                          sqlite3_errmsg(t->db));
+        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s",
+                          path, sqlite3_errmsg(t->db));
     } else if (!mem_load(&m)) {
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be read: %s", path,
                           m.sql_failed);
@@ -910,13 +945,14 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
             r = ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged",
                               path, why, detail);
     }
-    sqlite3_stmt *all[] = {m.seen, m.seen_extra, m.fetch, m.insert, m.insert_body, m.insert_seen,
-                           m.insert_extra, m.replace, m.replace_body, m.replace_seen,
-                           m.replace_extra, m.conflict};
+    sqlite3_stmt *all[] = {m.seen,         m.seen_extra,   m.fetch,         m.insert,
+                           m.insert_body,  m.insert_seen,  m.insert_extra,  m.replace,
+                           m.replace_body, m.replace_seen, m.replace_extra, m.conflict};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
-    if (!r && sqlite3_exec(t->db, t->in_batch ? "RELEASE merge_file" : "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s", path,
-                          sqlite3_errmsg(t->db));
+    if (!r && sqlite3_exec(t->db, t->in_batch ? "RELEASE merge_file" : "COMMIT", NULL, NULL,
+                           NULL) != SQLITE_OK)
+        r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s",
+                          path, sqlite3_errmsg(t->db));
     if (r) {
         sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
                      NULL, NULL, NULL);
@@ -933,8 +969,8 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
 AilResult sync_merge_begin(SyncTrainerDb *t, AilError *err) {
     if (t->in_batch) return ail_error_set(err, AIL_ERR_USAGE, "a merge batch is already open");
     if (sqlite3_exec(t->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return ail_error_set(err, AIL_ERR_IO, "the trainer database %s could not be written: %s", t->path,
-                             sqlite3_errmsg(t->db));
+        return ail_error_set(err, AIL_ERR_IO, "the trainer database %s could not be written: %s",
+                             t->path, sqlite3_errmsg(t->db));
     t->in_batch = true;
     return AIL_OK;
 }
@@ -943,7 +979,8 @@ AilResult sync_merge_end(SyncTrainerDb *t, AilError *err) {
     if (!t->in_batch) return ail_error_set(err, AIL_ERR_USAGE, "no merge batch is open");
     t->in_batch = false;
     if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return AIL_OK;
-    AilResult r = ail_error_set(err, AIL_ERR_IO, "the trainer database %s could not be written: %s; "
+    AilResult r = ail_error_set(err, AIL_ERR_IO,
+                                "the trainer database %s could not be written: %s; "
                                 "nothing of this merge was kept, merge the files again",
                                 t->path, sqlite3_errmsg(t->db));
     sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL);

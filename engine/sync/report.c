@@ -33,16 +33,20 @@ static void csv_text(SyncFile *f, const char *s, bool last) {
     sync_file_write(f, "\"", 1);
     if (*s == '=' || *s == '+' || *s == '-' || *s == '@') sync_file_write(f, "'", 1);
     for (const char *p = s; *p; p++) {
-        if (*p == '"') sync_file_write(f, "\"\"", 2);
-        else sync_file_write(f, p, 1);
+        if (*p == '"')
+            sync_file_write(f, "\"\"", 2);
+        else
+            sync_file_write(f, p, 1);
     }
     sync_file_puts(f, last ? "\"\r\n" : "\",");
 }
 
 static void csv_num(SyncFile *f, double v, bool present, bool last) {
     char b[64];
-    if (present) snprintf(b, sizeof b, "%.4g%s", v, last ? "\r\n" : ",");
-    else snprintf(b, sizeof b, "%s", last ? "\r\n" : ",");
+    if (present)
+        snprintf(b, sizeof b, "%.4g%s", v, last ? "\r\n" : ",");
+    else
+        snprintf(b, sizeof b, "%s", last ? "\r\n" : ",");
     sync_file_puts(f, b);
 }
 
@@ -50,8 +54,12 @@ static void html_text(SyncFile *f, const char *s) {
     if (!s) return;
     const char *run = s;
     for (const char *p = s; *p; p++) {
-        const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;"
-                        : *p == '"' ? "&quot;" : *p == '\'' ? "&#39;" : NULL;
+        const char *rep = *p == '&'    ? "&amp;"
+                          : *p == '<'  ? "&lt;"
+                          : *p == '>'  ? "&gt;"
+                          : *p == '"'  ? "&quot;"
+                          : *p == '\'' ? "&#39;"
+                                       : NULL;
         if (!rep) continue;
         sync_file_write(f, run, (size_t)(p - run));
         sync_file_puts(f, rep);
@@ -80,7 +88,9 @@ static const char *learner_label(const char *name, const char *uuid, char pseudo
     if (name && *name) return name;
     snprintf(pseudo, 16, "L-");
     for (int i = 0, k = 2; uuid[i] && k < 8; i++)
-        if (uuid[i] != '-') pseudo[k++] = (char)(uuid[i] >= 'a' && uuid[i] <= 'f' ? uuid[i] - 32 : uuid[i]), pseudo[k] = '\0';
+        if (uuid[i] != '-')
+            pseudo[k++] = (char)(uuid[i] >= 'a' && uuid[i] <= 'f' ? uuid[i] - 32 : uuid[i]),
+            pseudo[k] = '\0';
     return pseudo;
 }
 
@@ -224,7 +234,8 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
             cap = cap ? cap * 2 : 1024;
             answers = ail_xrealloc(answers, cap * sizeof *answers);
         }
-        answers[n_answers++] = (Answer){(uint32_t)(n_learners - 1), (uint32_t)(item - first), success};
+        answers[n_answers++] =
+            (Answer){(uint32_t)(n_learners - 1), (uint32_t)(item - first), success};
     }
     finish_quiz(stats, first, answers, n_answers, n_learners);
     free(cur_key);
@@ -232,7 +243,8 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
     free(answers);
     ail_buf_free(&key);
     AilResult r = rc == SQLITE_DONE ? AIL_OK
-                                    : ail_error_set(err, AIL_ERR_IO, "reading answers: %s", sqlite3_errmsg(t->db));
+                                    : ail_error_set(err, AIL_ERR_IO, "reading answers: %s",
+                                                    sqlite3_errmsg(t->db));
     sqlite3_finalize(st);
     return r;
 }
@@ -276,7 +288,7 @@ static const char SQL_TOTALS[] =
 
 typedef struct {
     SyncTrainerDb *t;
-    SyncFile *html;          /* NULL when not wanted */
+    SyncFile *html; /* NULL when not wanted */
     SyncFile *csv_lessons, *csv_learners, *csv_items, *csv_misc;
     AilError *err;
 } Report;
@@ -303,13 +315,16 @@ static const char HTML_HEAD[] =
     "</style></head><body>\n<h1>ailit progress report</h1>\n";
 
 static void svg_hbar(SyncFile *f, size_t rows, const char *title) {
-    html_printf(f, "<svg role=\"img\" width=\"640\" height=\"%zu\" viewBox=\"0 0 640 %zu\">"
-                   "<title>", rows * 22 + 10, rows * 22 + 10);
+    html_printf(f,
+                "<svg role=\"img\" width=\"640\" height=\"%zu\" viewBox=\"0 0 640 %zu\">"
+                "<title>",
+                rows * 22 + 10, rows * 22 + 10);
     html_text(f, title);
     sync_file_puts(f, "</title>\n");
 }
 
-static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio, const char *value) {
+static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
+                         const char *value) {
     if (!(ratio >= 0)) ratio = 0;
     if (ratio > 1) ratio = 1;
     double y = 5 + (double)i * 22;
@@ -318,9 +333,10 @@ static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     snprintf(shortl, sizeof shortl, "%s", label);
     if (strlen(label) >= sizeof shortl) memcpy(shortl + sizeof shortl - 4, "...", 4);
     html_text(f, shortl);
-    html_printf(f, "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
-                   "<rect x=\"260\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
-                   "<text x=\"568\" y=\"%.0f\">",
+    html_printf(f,
+                "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
+                "<rect x=\"260\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
+                "<text x=\"568\" y=\"%.0f\">",
                 y, y, 300 * ratio, y + 13);
     html_text(f, value);
     sync_file_puts(f, "</text>\n");
@@ -353,8 +369,14 @@ static AilResult section_lessons(Report *rp) {
     AilBuf rows; /* the SVG needs its height first: gather the rows (one per lesson) */
     ail_buf_init(&rows);
     size_t count = 0;
-    if (rp->csv_lessons) sync_file_puts(rp->csv_lessons, "\xEF\xBB\xBFpack,lesson,title,learners,completed,completion\r\n");
-    typedef struct { char *label; double ratio; char value[48]; } Row;
+    if (rp->csv_lessons)
+        sync_file_puts(rp->csv_lessons,
+                       "\xEF\xBB\xBFpack,lesson,title,learners,completed,completion\r\n");
+    typedef struct {
+        char *label;
+        double ratio;
+        char value[48];
+    } Row;
     Row *list = NULL;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *pack = col_text(st, 0), *lesson = col_text(st, 1), *title = col_text(st, 2);
@@ -378,11 +400,15 @@ static AilResult section_lessons(Report *rp) {
     }
     sqlite3_finalize(st);
     if (rp->html) {
-        sync_file_puts(rp->html, "<h2>Completion per lesson</h2>\n<p class=\"muted\">Learners who "
-                                 "completed the lesson, of those who started anything in it.</p>\n");
-        if (!count) sync_file_puts(rp->html, "<p>No lessons yet.</p>\n");
-        else svg_hbar(rp->html, count, "Completion per lesson");
-        for (size_t i = 0; i < count; i++) svg_hbar_row(rp->html, i, list[i].label, list[i].ratio, list[i].value);
+        sync_file_puts(rp->html,
+                       "<h2>Completion per lesson</h2>\n<p class=\"muted\">Learners who "
+                       "completed the lesson, of those who started anything in it.</p>\n");
+        if (!count)
+            sync_file_puts(rp->html, "<p>No lessons yet.</p>\n");
+        else
+            svg_hbar(rp->html, count, "Completion per lesson");
+        for (size_t i = 0; i < count; i++)
+            svg_hbar_row(rp->html, i, list[i].label, list[i].ratio, list[i].value);
         if (count) sync_file_puts(rp->html, "</svg>\n");
     }
     for (size_t i = 0; i < count; i++) free(list[i].label);
@@ -419,10 +445,12 @@ static AilResult section_scores(Report *rp) {
                       "<title>Score distribution</title>\n");
     for (int i = 0; i < 10; i++) {
         double h = max ? 180.0 * (double)bins[i] / (double)max : 0;
-        html_printf(f, "<rect x=\"%d\" y=\"%.1f\" width=\"54\" height=\"%.1f\" fill=\"#2f855a\"/>"
-                       "<text x=\"%d\" y=\"%.1f\">%lld</text><text x=\"%d\" y=\"230\">%d–%d%%</text>\n",
-                    20 + i * 60, 200 - h, h, 30 + i * 60, 195 - h, bins[i], 22 + i * 60, i * 10,
-                    i == 9 ? 100 : i * 10 + 9);
+        html_printf(
+            f,
+            "<rect x=\"%d\" y=\"%.1f\" width=\"54\" height=\"%.1f\" fill=\"#2f855a\"/>"
+            "<text x=\"%d\" y=\"%.1f\">%lld</text><text x=\"%d\" y=\"230\">%d–%d%%</text>\n",
+            20 + i * 60, 200 - h, h, 30 + i * 60, 195 - h, bins[i], 22 + i * 60, i * 10,
+            i == 9 ? 100 : i * 10 + 9);
     }
     sync_file_puts(f, "</svg>\n");
     return AIL_OK;
@@ -437,8 +465,9 @@ static AilResult section_items(Report *rp) {
     }
     SyncFile *c = rp->csv_items;
     if (c)
-        sync_file_puts(c, "\xEF\xBB\xBFpack,lesson,quiz,question,prompt,answered,correct,difficulty_p,"
-                          "discrimination_d,point_biserial,flag\r\n");
+        sync_file_puts(c,
+                       "\xEF\xBB\xBFpack,lesson,quiz,question,prompt,answered,correct,difficulty_p,"
+                       "discrimination_d,point_biserial,flag\r\n");
     for (size_t i = 0; c && i < stats.count; i++) {
         ItemStat *it = &stats.items[i];
         csv_text(c, it->pack, false);
@@ -463,12 +492,15 @@ static AilResult section_items(Report *rp) {
         size_t flagged = 0;
         for (size_t i = 0; i < stats.count; i++) flagged += stats.items[i].flagged;
         if (flagged)
-            html_printf(f, "<p class=\"flag-note\">%zu question%s flagged: check %s answer key.</p>\n",
+            html_printf(f,
+                        "<p class=\"flag-note\">%zu question%s flagged: check %s answer key.</p>\n",
                         flagged, flagged == 1 ? "" : "s", flagged == 1 ? "its" : "their");
-        if (!stats.count) sync_file_puts(f, "<p>No answers yet.</p>\n");
+        if (!stats.count)
+            sync_file_puts(f, "<p>No answers yet.</p>\n");
         else
-            sync_file_puts(f, "<table><tr><th>pack / lesson / quiz</th><th>question</th><th>answered</th>"
-                              "<th>p</th><th>D</th><th>r</th><th>difficulty</th><th></th></tr>\n");
+            sync_file_puts(
+                f, "<table><tr><th>pack / lesson / quiz</th><th>question</th><th>answered</th>"
+                   "<th>p</th><th>D</th><th>r</th><th>difficulty</th><th></th></tr>\n");
         for (size_t i = 0; i < stats.count; i++) {
             ItemStat *it = &stats.items[i];
             sync_file_puts(f, it->flagged ? "<tr class=\"flag\"><td>" : "<tr><td>");
@@ -484,13 +516,18 @@ static AilResult section_items(Report *rp) {
                 html_text(f, it->title);
             }
             html_printf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%.2f</td>", it->n, it->p);
-            if (it->has_d) html_printf(f, "<td class=\"n\">%.2f</td>", it->d);
-            else sync_file_puts(f, "<td class=\"n\">–</td>");
-            if (it->has_rpb) html_printf(f, "<td class=\"n\">%.2f</td>", it->rpb);
-            else sync_file_puts(f, "<td class=\"n\">–</td>");
-            html_printf(f, "<td><svg width=\"104\" height=\"14\" role=\"img\"><title>p = %.2f</title>"
-                           "<rect width=\"100\" height=\"12\" fill=\"#eee\"/><rect width=\"%.1f\" "
-                           "height=\"12\" fill=\"#2b6cb0\"/></svg></td><td>%s</td></tr>\n",
+            if (it->has_d)
+                html_printf(f, "<td class=\"n\">%.2f</td>", it->d);
+            else
+                sync_file_puts(f, "<td class=\"n\">–</td>");
+            if (it->has_rpb)
+                html_printf(f, "<td class=\"n\">%.2f</td>", it->rpb);
+            else
+                sync_file_puts(f, "<td class=\"n\">–</td>");
+            html_printf(f,
+                        "<td><svg width=\"104\" height=\"14\" role=\"img\"><title>p = %.2f</title>"
+                        "<rect width=\"100\" height=\"12\" fill=\"#eee\"/><rect width=\"%.1f\" "
+                        "height=\"12\" fill=\"#2b6cb0\"/></svg></td><td>%s</td></tr>\n",
                         it->p, 100 * it->p,
                         it->flagged ? "<span class=\"flag-note\">⚠ negative discrimination: check "
                                       "the answer key</span>"
@@ -506,8 +543,12 @@ static AilResult section_misconceptions(Report *rp) {
     sqlite3_stmt *st = NULL;
     AilResult r = prepare(rp, SQL_MISCONCEPTIONS, &st);
     if (r) return r;
-    if (rp->csv_misc) sync_file_puts(rp->csv_misc, "\xEF\xBB\xBFmisconception,answers,learners\r\n");
-    typedef struct { char *tag; long long n, learners; } Row;
+    if (rp->csv_misc)
+        sync_file_puts(rp->csv_misc, "\xEF\xBB\xBFmisconception,answers,learners\r\n");
+    typedef struct {
+        char *tag;
+        long long n, learners;
+    } Row;
     Row *list = NULL;
     size_t count = 0;
     long long max = 0;
@@ -528,8 +569,10 @@ static AilResult section_misconceptions(Report *rp) {
     if (rp->html) {
         sync_file_puts(rp->html, "<h2>Misconceptions</h2>\n<p class=\"muted\">Wrong answers that "
                                  "show a known misconception (answers, and learners).</p>\n");
-        if (!count) sync_file_puts(rp->html, "<p>None seen.</p>\n");
-        else svg_hbar(rp->html, count, "Misconceptions");
+        if (!count)
+            sync_file_puts(rp->html, "<p>None seen.</p>\n");
+        else
+            svg_hbar(rp->html, count, "Misconceptions");
         for (size_t i = 0; i < count; i++) {
             char v[64];
             snprintf(v, sizeof v, "%lld (%lld learners)", list[i].n, list[i].learners);
@@ -550,11 +593,13 @@ static AilResult section_learners(Report *rp) {
     if (r) return r;
     SyncFile *c = rp->csv_learners, *f = rp->html;
     if (c)
-        sync_file_puts(c, "\xEF\xBB\xBFlearner,learner_id,pack,lesson,completed,best_score,quiz_attempts,"
-                          "answers,correct_answers\r\n");
+        sync_file_puts(
+            c, "\xEF\xBB\xBFlearner,learner_id,pack,lesson,completed,best_score,quiz_attempts,"
+               "answers,correct_answers\r\n");
     if (f)
-        sync_file_puts(f, "<h2>Learners and lessons</h2>\n<table><tr><th>learner</th><th>pack / lesson"
-                          "</th><th>completed</th><th>best score</th><th>answers (right)</th></tr>\n");
+        sync_file_puts(f,
+                       "<h2>Learners and lessons</h2>\n<table><tr><th>learner</th><th>pack / lesson"
+                       "</th><th>completed</th><th>best score</th><th>answers (right)</th></tr>\n");
     size_t rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         char pseudo[16];
@@ -580,10 +625,12 @@ static AilResult section_learners(Report *rp) {
             html_text(f, col_text(st, 2));
             sync_file_puts(f, " / ");
             html_text(f, col_text(st, 3));
-            html_printf(f, "</td><td>%s</td><td class=\"n\">", sqlite3_column_int(st, 4) ? "yes" : "no");
+            html_printf(f, "</td><td>%s</td><td class=\"n\">",
+                        sqlite3_column_int(st, 4) ? "yes" : "no");
             if (has_best) html_printf(f, "%.0f%%", 100 * best);
             html_printf(f, "</td><td class=\"n\">%lld (%lld)</td></tr>\n",
-                        (long long)sqlite3_column_int64(st, 7), (long long)sqlite3_column_int64(st, 8));
+                        (long long)sqlite3_column_int64(st, 7),
+                        (long long)sqlite3_column_int64(st, 8));
         }
         rows++;
     }
@@ -620,8 +667,10 @@ AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_pa
     if (html_path) {
         char dir[4096];
         const char *slash = strrchr(html_path, '/');
-        if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - html_path), html_path);
-        else snprintf(dir, sizeof dir, ".");
+        if (slash)
+            snprintf(dir, sizeof dir, "%.*s", (int)(slash - html_path), html_path);
+        else
+            snprintf(dir, sizeof dir, ".");
         if (slash == html_path) snprintf(dir, sizeof dir, "/");
         if ((r = open_csv(dir, slash ? slash + 1 : html_path, &rp.html, err))) goto done;
         sync_file_puts(rp.html, HTML_HEAD);
@@ -637,8 +686,10 @@ done:;
     SyncFile *files[5] = {rp.csv_lessons, rp.csv_learners, rp.csv_items, rp.csv_misc, rp.html};
     for (int i = 0; i < 5; i++) {
         if (!files[i]) continue;
-        if (!r) r = sync_file_commit(files[i], true, err);
-        else sync_file_abort(files[i]);
+        if (!r)
+            r = sync_file_commit(files[i], true, err);
+        else
+            sync_file_abort(files[i]);
         free(files[i]);
     }
     return r;

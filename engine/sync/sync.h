@@ -85,7 +85,6 @@ AilResult sync_merge_end(SyncTrainerDb *db, AilError *err);
 
 /* Writes the trainer's reports: CSV files into csv_dir (may be NULL) and one
  * self-contained HTML page at html_path (may be NULL). Either is written atomically. */
-AilResult sync_report(SyncTrainerDb *db, const char *csv_dir, const char *html_path,
-                      AilError *err);
+AilResult sync_report(SyncTrainerDb *db, const char *csv_dir, const char *html_path, AilError *err);
 
 #endif

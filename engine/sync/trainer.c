@@ -73,10 +73,11 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
         if (n > 0) {
             exists = true;
             if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-                return ail_error_set(err, AIL_ERR_CORRUPT,
-                                     "%s is not a trainer database (not an SQLite file, or damaged); "
-                                     "it was left as it is. Name a new file with --db",
-                                     path);
+                return ail_error_set(
+                    err, AIL_ERR_CORRUPT,
+                    "%s is not a trainer database (not an SQLite file, or damaged); "
+                    "it was left as it is. Name a new file with --db",
+                    path);
         }
     } else if (errno != ENOENT) {
         return ail_error_set(err, AIL_ERR_IO, "cannot open %s: %s", path, strerror(errno));
@@ -112,11 +113,13 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
      * journal need not copy while WAL writes every page twice (merging is a third
      * faster). synchronous=FULL fsyncs once per merged file, so a power cut never
      * damages it. 64 MB of page cache keeps the id index (random UUIDs) in memory. */
-    if (sqlite3_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-                         " PRAGMA cache_size = -65536;",
+    if (sqlite3_exec(db,
+                     "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+                     " PRAGMA cache_size = -65536;",
                      NULL, NULL, NULL) != SQLITE_OK ||
         (!exists && sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)) {
-        AilResult r = ail_error_set(err, AIL_ERR_IO, "cannot set up %s: %s", path, sqlite3_errmsg(db));
+        AilResult r =
+            ail_error_set(err, AIL_ERR_IO, "cannot set up %s: %s", path, sqlite3_errmsg(db));
         sqlite3_close(db);
         return r;
     }

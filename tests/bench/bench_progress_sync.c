@@ -2,7 +2,8 @@
  * Progress-file benchmarks, each phase in its own process so that its peak memory
  * (getrusage ru_maxrss) is its own. Built, not run by ctest:
  *
- *   bench_sync [DIR [FILES [PER_FILE]]]    (target bench_sync, built in tests/sync/)    (defaults: ./bench-sync-XXXXXX, 100, 10000)
+ *   bench_sync [DIR [FILES [PER_FILE]]]    (target bench_sync, built in tests/sync/)    (defaults:
+ * ./bench-sync-XXXXXX, 100, 10000)
  *
  *   export    100,000 statements from a device's store into one progress file
  *   merge     FILES progress files x PER_FILE statements into a new trainer database,
@@ -62,8 +63,10 @@ static void session(ProgressStore *s, const char *who, const Course *c, bool rig
     AilError err;
     static const char *const r0[] = {"no"}, *const w0[] = {"yes"};
     static const char *const r1[] = {"errs", "rules"}, *const w1[] = {"always"};
-    static const char *const r3[] = {"collect", "train", "use"}, *const w3[] = {"use", "train", "collect"};
-    static const char *const r4[] = {"cam", "cam", "mic", "mic"}, *const w4[] = {"cam", "mic", "mic", "cam"};
+    static const char *const r3[] = {"collect", "train", "use"}, *const w3[] = {"use", "train",
+                                                                                "collect"};
+    static const char *const r4[] = {"cam", "cam", "mic", "mic"}, *const w4[] = {"cam", "mic",
+                                                                                 "mic", "cam"};
     QuizResponse rs[6] = {{.ids = right ? r0 : w0, .id_count = 1},
                           {.ids = right ? r1 : w1, .id_count = right ? 2 : 1},
                           {.truth = right},
@@ -71,13 +74,16 @@ static void session(ProgressStore *s, const char *who, const Course *c, bool rig
                           {.ids = right ? r4 : w4, .id_count = 4},
                           {.text = right ? "data" : "robots", .lang = "en"}};
     ProgressLessonState st;
-    if (progress_lesson_start(s, who, c, 0, "en", &st, &err) || progress_record_page(s, who, c, 0, 0, "en", &err) ||
+    if (progress_lesson_start(s, who, c, 0, "en", &st, &err) ||
+        progress_record_page(s, who, c, 0, 0, "en", &err) ||
         progress_record_page(s, who, c, 0, 1, "en", &err))
         die("session", &err);
     for (size_t q = 0; q < 6; q++)
-        if (progress_record_answer(s, who, c, 0, 1, q, &rs[q], "en", 4000, NULL, &err)) die("answer", &err);
+        if (progress_record_answer(s, who, c, 0, 1, q, &rs[q], "en", 4000, NULL, &err))
+            die("answer", &err);
     QuizScore score;
-    if (progress_finish_quiz(s, who, c, 0, 1, "en", &score, &err) || progress_record_page(s, who, c, 0, 2, "en", &err) ||
+    if (progress_finish_quiz(s, who, c, 0, 1, "en", &score, &err) ||
+        progress_record_page(s, who, c, 0, 2, "en", &err) ||
         progress_finish_lesson(s, who, c, 0, "en", &err))
         die("session", &err);
 }
@@ -90,21 +96,24 @@ static void make_templates(const char *dir, Templates *t) {
     AilError err;
     ProgressStore *s = NULL;
     ProgressLearner l;
-    if (progress_open(db, &s, &err) || progress_learner_add(s, "Template", 0, "", &l, &err)) die("templates", &err);
+    if (progress_open(db, &s, &err) || progress_learner_add(s, "Template", 0, "", &l, &err))
+        die("templates", &err);
     progress_set_synchronous(s, 0, &err);
     session(s, l.uuid, c, true);
     session(s, l.uuid, c, false);
     snprintf(t->learner, sizeof t->learner, "%s", l.uuid);
     sqlite3_stmt *st = NULL;
     sqlite3_prepare_v2(s->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL);
-    while (sqlite3_step(st) == SQLITE_ROW && t->count < 22) t->text[t->count++] = strdup((const char *)sqlite3_column_text(st, 0));
+    while (sqlite3_step(st) == SQLITE_ROW && t->count < 22)
+        t->text[t->count++] = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     progress_close(s);
     course_free(c);
 }
 
 /* Appends template with a new statement id and learner in place of the template's. */
-static void stamp(AilBuf *out, const char *tmpl, const char *template_learner, const char *learner) {
+static void stamp(AilBuf *out, const char *tmpl, const char *template_learner,
+                  const char *learner) {
     char id[AIL_UUID_LEN + 1];
     if (ail_uuid_v4(id)) die("uuid", NULL);
     size_t start = out->len;
@@ -170,10 +179,11 @@ static void phase_export(const char *dir, Figure *f) {
     }
     sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL);
     sqlite3_stmt *ins = NULL;
-    sqlite3_prepare_v2(s->db,
-                       "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, at_ms, statement)"
-                       " VALUES (?, ?, 'answered', 'tiny', 'robots', 0, ?)",
-                       -1, &ins, NULL);
+    sqlite3_prepare_v2(
+        s->db,
+        "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, at_ms, statement)"
+        " VALUES (?, ?, 'answered', 'tiny', 'robots', 0, ?)",
+        -1, &ins, NULL);
     AilBuf b;
     ail_buf_init(&b);
     for (int i = 0; i < 100000; i++) {
@@ -206,7 +216,8 @@ static void phase_export(const char *dir, Figure *f) {
     f->seconds = now_s() - t0;
     struct stat st;
     stat(res.path, &st);
-    snprintf(f->note, sizeof f->note, "%zu statements, %.0f MB file", res.statements, st.st_size / 1e6);
+    snprintf(f->note, sizeof f->note, "%zu statements, %.0f MB file", res.statements,
+             st.st_size / 1e6);
 }
 
 static void make_files(const char *dir) {
@@ -224,15 +235,19 @@ static void make_files(const char *dir) {
         ail_uuid_v4(dev);
         FILE *fp = fopen(path, "wb");
         if (!fp) die("cannot write the bench files", NULL);
-        fprintf(fp, "{\"format\":\"ailit-progress/1\",\n\"device\":{\"id\":\"%s\",\"name\":\"Laptop %d\"},\n"
-                    "\"exported_at\":\"2026-11-28T10:00:00.000Z\",\n\"first_seq\":1,\n\"last_seq\":%d,\n\"learners\":[",
+        fprintf(fp,
+                "{\"format\":\"ailit-progress/1\",\n\"device\":{\"id\":\"%s\",\"name\":\"Laptop "
+                "%d\"},\n"
+                "\"exported_at\":\"2026-11-28T10:00:00.000Z\",\n\"first_seq\":1,\n\"last_seq\":%d,"
+                "\n\"learners\":[",
                 dev, k, g_per_file);
         char learners[30][37];
         double ability[30];
         for (int i = 0; i < 30; i++) {
             ail_uuid_v4(learners[i]);
             ability[i] = (double)(rand() % 1000) / 1000.0;
-            fprintf(fp, "%s\n{\"id\":\"%s\",\"name\":\"Learner %d-%d\"}", i ? "," : "", learners[i], k, i);
+            fprintf(fp, "%s\n{\"id\":\"%s\",\"name\":\"Learner %d-%d\"}", i ? "," : "", learners[i],
+                    k, i);
         }
         fputs("],\n\"statements\":[", fp);
         for (int n = 0; n < g_per_file;) {

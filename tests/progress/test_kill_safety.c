@@ -62,7 +62,8 @@ int main(int argc, char **argv) {
     if (base) {
         snprintf(dirbuf, sizeof dirbuf, "%s/ailit-kill-XXXXXX", base);
         if (!mkdtemp(dirbuf)) die("mkdtemp");
-    } else if (!mkdtemp(dir)) die("mkdtemp");
+    } else if (!mkdtemp(dir))
+        die("mkdtemp");
     const char *folder = base ? dirbuf : dir;
     char db[4200];
     snprintf(db, sizeof db, "%s/progress.db", folder);
@@ -106,8 +107,10 @@ int main(int argc, char **argv) {
         close(fds[0]);
         int status;
         waitpid(pid, &status, 0);
-        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) kills++;
-        else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) die("the recording child failed");
+        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+            kills++;
+        else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            die("the recording child failed");
         if (runs > 100000) die("no progress");
     }
     if (kills < want_kills) {
@@ -122,11 +125,13 @@ int main(int argc, char **argv) {
     }
     sqlite3_stmt *st = NULL;
     sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL);
-    if (sqlite3_step(st) != SQLITE_ROW || strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+    if (sqlite3_step(st) != SQLITE_ROW ||
+        strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
         die("integrity_check is not ok");
     sqlite3_finalize(st);
     unsigned char *present = calloc((size_t)total, 1);
-    sqlite3_prepare_v2(s->db, "SELECT statement FROM events WHERE verb = 'answered'", -1, &st, NULL);
+    sqlite3_prepare_v2(s->db, "SELECT statement FROM events WHERE verb = 'answered'", -1, &st,
+                       NULL);
     int rows = 0;
     while (sqlite3_step(st) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 0);
@@ -143,7 +148,8 @@ int main(int argc, char **argv) {
         if (confirmed[i] && !present[i]) missing++;
     }
     progress_close(s);
-    printf("kill safety: %d runs, %d SIGKILLs, %d answers confirmed, %d rows, %d missing, integrity ok\n",
+    printf("kill safety: %d runs, %d SIGKILLs, %d answers confirmed, %d rows, %d missing, "
+           "integrity ok\n",
            runs, kills, confirmed_count, rows, missing);
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);

@@ -26,7 +26,9 @@ static int setup(void **state) {
     fx->first_steps = util_load_pack(AILIT_SOURCE_DIR "/courses/first-steps");
     fx->store = util_open(fx->dir, "progress.db");
     AilError err;
-    assert_int_equal(progress_learner_add(fx->store, "Amina Zed-Unique", 0x3366cc, "owl", &fx->learner, &err), AIL_OK);
+    assert_int_equal(
+        progress_learner_add(fx->store, "Amina Zed-Unique", 0x3366cc, "owl", &fx->learner, &err),
+        AIL_OK);
     *state = fx;
     return 0;
 }
@@ -61,7 +63,9 @@ static int64_t query_int(ProgressStore *s, const char *sql) {
 static cJSON *statements(ProgressStore *s) {
     cJSON *all = cJSON_CreateArray();
     sqlite3_stmt *st = NULL;
-    assert_int_equal(sqlite3_prepare_v2(s->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_prepare_v2(s->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL),
+        SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW) {
         cJSON *j = cJSON_Parse((const char *)sqlite3_column_text(st, 0));
         assert_non_null(j);
@@ -144,8 +148,9 @@ static void test_learners_add_list_update(void **state) {
     assert_int_equal(progress_learner_get(fx->store, b.uuid, &got, &err), AIL_OK);
     assert_string_equal(got.name, "Bola A.");
     assert_int_equal(got.colour, 0x00ff00);
-    assert_int_equal(progress_learner_get(fx->store, "00000000-0000-4000-8000-000000000000", &got, &err),
-                     AIL_ERR_NOT_FOUND);
+    assert_int_equal(
+        progress_learner_get(fx->store, "00000000-0000-4000-8000-000000000000", &got, &err),
+        AIL_ERR_NOT_FOUND);
     assert_int_equal(progress_learner_add(fx->store, "", 0, NULL, NULL, &err), AIL_ERR_USAGE);
 }
 
@@ -153,27 +158,33 @@ static void test_pin_is_stored_only_as_a_password_hash(void **state) {
     Fx *fx = *state;
     AilError err;
     bool ok = false;
-    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "anything", &ok, &err), AIL_OK);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "anything", &ok, &err),
+                     AIL_OK);
     assert_true(ok); /* no PIN yet */
     assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, "4711", &err), AIL_OK);
     sqlite3_stmt *st = NULL;
-    sqlite3_prepare_v2(fx->store->db, "SELECT pin_hash FROM learners WHERE uuid = ?", -1, &st, NULL);
+    sqlite3_prepare_v2(fx->store->db, "SELECT pin_hash FROM learners WHERE uuid = ?", -1, &st,
+                       NULL);
     sqlite3_bind_text(st, 1, fx->learner.uuid, -1, SQLITE_STATIC);
     assert_int_equal(sqlite3_step(st), SQLITE_ROW);
     const char *hash = (const char *)sqlite3_column_text(st, 0);
     assert_non_null(strstr(hash, "$argon2id$"));
     assert_null(strstr(hash, "4711"));
     sqlite3_finalize(st);
-    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4711", &ok, &err), AIL_OK);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4711", &ok, &err),
+                     AIL_OK);
     assert_true(ok);
-    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4712", &ok, &err), AIL_OK);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "4712", &ok, &err),
+                     AIL_OK);
     assert_false(ok);
     ProgressLearner l;
     progress_learner_get(fx->store, fx->learner.uuid, &l, &err);
     assert_true(l.has_pin);
-    assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, "12", &err), AIL_ERR_USAGE);
+    assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, "12", &err),
+                     AIL_ERR_USAGE);
     assert_int_equal(progress_learner_set_pin(fx->store, fx->learner.uuid, NULL, &err), AIL_OK);
-    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "", &ok, &err), AIL_OK);
+    assert_int_equal(progress_learner_check_pin(fx->store, fx->learner.uuid, "", &ok, &err),
+                     AIL_OK);
     assert_true(ok);
 }
 
@@ -181,13 +192,15 @@ static void test_settings_roundtrip(void **state) {
     Fx *fx = *state;
     AilError err;
     char v[32];
-    assert_int_equal(progress_setting_get(fx->store, "language", v, sizeof v, &err), AIL_ERR_NOT_FOUND);
+    assert_int_equal(progress_setting_get(fx->store, "language", v, sizeof v, &err),
+                     AIL_ERR_NOT_FOUND);
     assert_int_equal(progress_setting_set(fx->store, "language", "fr", &err), AIL_OK);
     assert_int_equal(progress_setting_set(fx->store, "language", "sw", &err), AIL_OK);
     assert_int_equal(progress_setting_get(fx->store, "language", v, sizeof v, &err), AIL_OK);
     assert_string_equal(v, "sw");
     char tiny[2];
-    assert_int_equal(progress_setting_get(fx->store, "language", tiny, sizeof tiny, &err), AIL_ERR_TOO_LARGE);
+    assert_int_equal(progress_setting_get(fx->store, "language", tiny, sizeof tiny, &err),
+                     AIL_ERR_TOO_LARGE);
 }
 
 /* ---- Recording lessons ---- */
@@ -198,8 +211,9 @@ static void test_lesson_session_logs_each_event_and_derives_results(void **state
     /* 3 pages + 6 answers + passed + completed */
     assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 11);
     cJSON *all = statements(fx->store);
-    const char *verbs[] = {"experienced", "experienced", "answered", "answered", "answered", "answered",
-                           "answered", "answered", "passed", "experienced", "completed"};
+    const char *verbs[] = {"experienced", "experienced", "answered", "answered",
+                           "answered",    "answered",    "answered", "answered",
+                           "passed",      "experienced", "completed"};
     for (int i = 0; i < 11; i++) {
         char want[128];
         snprintf(want, sizeof want, "http://adlnet.gov/expapi/verbs/%s", verbs[i]);
@@ -208,7 +222,8 @@ static void test_lesson_session_logs_each_event_and_derives_results(void **state
     cJSON_Delete(all);
     ProgressLessonRow rows[2];
     AilError err;
-    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err), AIL_OK);
+    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err),
+                     AIL_OK);
     assert_true(rows[0].completed);
     assert_true(rows[0].mastered);
     assert_false(rows[0].started); /* the attempt is closed */
@@ -222,20 +237,25 @@ static void test_answer_statements_follow_xapi_interactions(void **state) {
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
     cJSON *all = statements(fx->store);
     const char *types[] = {"choice", "choice", "true-false", "sequencing", "matching", "fill-in"};
-    const char *responses[] = {"no", "always", "true", "use[,]train[,]collect", "cam[.]cam[,]mic[.]mic", "robots"};
+    const char *responses[] = {
+        "no", "always", "true", "use[,]train[,]collect", "cam[.]cam[,]mic[.]mic", "robots"};
     for (int q = 0; q < 6; q++) {
         cJSON *s = cJSON_GetArrayItem(all, 2 + q);
         cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "object"), "definition");
         assert_string_equal(jstr(def, "interactionType"), types[q]);
-        assert_string_equal(jstr(def, "type"), "http://adlnet.gov/expapi/activities/cmi.interaction");
+        assert_string_equal(jstr(def, "type"),
+                            "http://adlnet.gov/expapi/activities/cmi.interaction");
         assert_true(cJSON_IsArray(cJSON_GetObjectItem(def, "correctResponsesPattern")));
         assert_string_equal(jstr(s, "result.response"), responses[q]);
-        assert_int_equal(cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "result"), "success")), q % 2 == 0);
+        assert_int_equal(
+            cJSON_IsTrue(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "result"), "success")),
+            q % 2 == 0);
         assert_non_null(jstr(s, "result.duration"));
         assert_non_null(jstr(s, "context.registration"));
         assert_string_equal(jstr(s, "context.language"), "fr");
-        cJSON *ext = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(s, "context"), "extensions"),
-                                         PROGRESS_XAPI_IRI "/extensions/pack");
+        cJSON *ext = cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(s, "context"), "extensions"),
+            PROGRESS_XAPI_IRI "/extensions/pack");
         assert_string_equal(jstr(ext, "id"), "tiny");
         assert_string_equal(jstr(ext, "version"), "2.1.0");
         assert_string_equal(jstr(ext, "quiz"), "check");
@@ -244,10 +264,12 @@ static void test_answer_statements_follow_xapi_interactions(void **state) {
     /* The wrong "multiple" answer chose a tagged choice: its misconception travels. */
     cJSON *multi = cJSON_GetArrayItem(all, 3);
     cJSON *ext = cJSON_GetObjectItem(cJSON_GetObjectItem(multi, "result"), "extensions");
-    assert_string_equal(cJSON_GetObjectItem(ext, PROGRESS_XAPI_IRI "/extensions/misconception")->valuestring,
-                        "ai-is-always-right");
+    assert_string_equal(
+        cJSON_GetObjectItem(ext, PROGRESS_XAPI_IRI "/extensions/misconception")->valuestring,
+        "ai-is-always-right");
     /* match has source and target; sequencing and choice have choices. */
-    cJSON *match_def = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(all, 6), "object"), "definition");
+    cJSON *match_def = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetArrayItem(all, 6), "object"), "definition");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(match_def, "source")), 2);
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(match_def, "target")), 2);
     assert_string_equal(jstr(cJSON_GetArrayItem(all, 2), "result.duration"), "PT1.5S");
@@ -322,15 +344,18 @@ static void test_resume_returns_page_and_answers_so_far(void **state) {
     assert_int_equal(st.page, 1);
     assert_int_equal(st.answers, 2);
     assert_string_equal(st.registration, reg);
-    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'progressed'"), 1);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'progressed'"),
+                     1);
     AilBuf resp;
     ail_buf_init(&resp);
     bool correct = true;
-    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 3, &resp, &correct, &err), AIL_OK);
+    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 3, &resp, &correct, &err),
+                     AIL_OK);
     assert_string_equal(resp.data, "use[,]train[,]collect");
     assert_false(correct);
     ail_buf_free(&resp);
-    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 5, NULL, NULL, &err), AIL_ERR_NOT_FOUND);
+    assert_int_equal(progress_answer_get(fx->store, who, fx->tiny, 0, 1, 5, NULL, NULL, &err),
+                     AIL_ERR_NOT_FOUND);
     ProgressPackSummary sum;
     assert_int_equal(progress_pack_summary(fx->store, who, fx->tiny, &sum, &err), AIL_OK);
     assert_int_equal(sum.lessons, 2);
@@ -343,16 +368,19 @@ static void test_answer_that_does_not_fit_is_refused_and_not_recorded(void **sta
     AilError err;
     static const char *const bogus[] = {"no-such-choice"};
     QuizResponse r = {.ids = bogus, .id_count = 1};
-    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 0, &r, "en", 10, NULL, &err),
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 0, &r,
+                                            "en", 10, NULL, &err),
                      AIL_ERR_USAGE);
-    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 0, 0, &r, "en", 10, NULL, &err),
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 0, 0, &r,
+                                            "en", 10, NULL, &err),
                      AIL_ERR_USAGE); /* page 0 is not a quiz */
     static const char *const ok[] = {"no"};
     QuizResponse good = {.ids = ok, .id_count = 1};
-    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 9, &good, "en", 10, NULL, &err),
+    assert_int_equal(progress_record_answer(fx->store, fx->learner.uuid, fx->tiny, 0, 1, 9, &good,
+                                            "en", 10, NULL, &err),
                      AIL_ERR_USAGE); /* no question 10 */
-    assert_int_equal(progress_record_answer(fx->store, "00000000-0000-4000-8000-000000000000", fx->tiny, 0, 1, 0,
-                                            &good, "en", 10, NULL, &err),
+    assert_int_equal(progress_record_answer(fx->store, "00000000-0000-4000-8000-000000000000",
+                                            fx->tiny, 0, 1, 0, &good, "en", 10, NULL, &err),
                      AIL_ERR_NOT_FOUND);
     assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 0);
 }
@@ -360,8 +388,11 @@ static void test_answer_that_does_not_fit_is_refused_and_not_recorded(void **sta
 static void test_event_log_is_append_only(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
-    assert_int_not_equal(sqlite3_exec(fx->store->db, "UPDATE events SET statement = '{}'", NULL, NULL, NULL), SQLITE_OK);
-    assert_int_not_equal(sqlite3_exec(fx->store->db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_not_equal(
+        sqlite3_exec(fx->store->db, "UPDATE events SET statement = '{}'", NULL, NULL, NULL),
+        SQLITE_OK);
+    assert_int_not_equal(sqlite3_exec(fx->store->db, "DELETE FROM events", NULL, NULL, NULL),
+                         SQLITE_OK);
     assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 11);
 }
 
@@ -416,28 +447,33 @@ static void build_old_store(const char *path, int v) {
     assert_int_equal(progress_migrate(db, v, &err), AIL_OK);
     if (v >= 1) {
         const char *sql =
-            "INSERT INTO device VALUES (1, '11111111-1111-4111-8111-111111111111', 'old laptop', 1);"
+            "INSERT INTO device VALUES (1, '11111111-1111-4111-8111-111111111111', 'old laptop', "
+            "1);"
             "INSERT INTO learners(uuid, name, colour, created_ms) VALUES"
             " ('22222222-2222-4222-8222-222222222222', 'Chidi', 255, 2);"
-            "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, quiz_id, success, score,"
+            "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, quiz_id, success, "
+            "score,"
             " at_ms, statement) VALUES ('33333333-3333-4333-8333-333333333333',"
-            " '22222222-2222-4222-8222-222222222222', 'passed', 'tiny', 'robots', 'check', 1, 0.75, 3, '{}'),"
+            " '22222222-2222-4222-8222-222222222222', 'passed', 'tiny', 'robots', 'check', 1, "
+            "0.75, 3, '{}'),"
             " ('44444444-4444-4444-8444-444444444444', '22222222-2222-4222-8222-222222222222',"
             " 'completed', 'tiny', 'robots', NULL, NULL, NULL, 4, '{}');"
             "UPDATE export_state SET watermark = 1;";
         assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     }
     if (v >= 2) {
-        assert_int_equal(sqlite3_exec(db,
-                                      "INSERT INTO lesson_state VALUES ('22222222-2222-4222-8222-222222222222',"
-                                      " 'tiny', 'data', '55555555-5555-4555-8555-555555555555', 0, 5, 5);"
-                                      /* what version 2 kept beside its events */
-                                      "INSERT INTO quiz_results VALUES ('22222222-2222-4222-8222-222222222222',"
-                                      " 'tiny', 'robots', 'check', 0.75, 1, 1);"
-                                      "INSERT INTO lesson_results VALUES ('22222222-2222-4222-8222-222222222222',"
-                                      " 'tiny', 'robots', 1, 0, 4);",
-                                      NULL, NULL, NULL),
-                         SQLITE_OK);
+        assert_int_equal(
+            sqlite3_exec(
+                db,
+                "INSERT INTO lesson_state VALUES ('22222222-2222-4222-8222-222222222222',"
+                " 'tiny', 'data', '55555555-5555-4555-8555-555555555555', 0, 5, 5);"
+                /* what version 2 kept beside its events */
+                "INSERT INTO quiz_results VALUES ('22222222-2222-4222-8222-222222222222',"
+                " 'tiny', 'robots', 'check', 0.75, 1, 1);"
+                "INSERT INTO lesson_results VALUES ('22222222-2222-4222-8222-222222222222',"
+                " 'tiny', 'robots', 1, 0, 4);",
+                NULL, NULL, NULL),
+            SQLITE_OK);
     }
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
@@ -455,13 +491,17 @@ static void test_upgrade_from_every_earlier_schema_version(void **state) {
         if (r) fprintf(stderr, "v%d: %s\n", v, err.message);
         assert_int_equal(r, AIL_OK);
         assert_int_equal(query_int(s, "PRAGMA user_version"), PROGRESS_SCHEMA_VERSION);
-        assert_int_equal(query_int(s, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"), 1);
+        assert_int_equal(
+            query_int(s,
+                      "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+            1);
         if (v >= 1) {
             ProgressDevice d;
             progress_device_get(s, &d, &err);
             assert_string_equal(d.uuid, "11111111-1111-4111-8111-111111111111");
             ProgressLearner l;
-            assert_int_equal(progress_learner_get(s, "22222222-2222-4222-8222-222222222222", &l, &err), AIL_OK);
+            assert_int_equal(
+                progress_learner_get(s, "22222222-2222-4222-8222-222222222222", &l, &err), AIL_OK);
             assert_string_equal(l.name, "Chidi");
             assert_string_equal(l.avatar, "");
             assert_int_equal(progress_learner_set_pin(s, l.uuid, "2468", &err), AIL_OK);
@@ -549,8 +589,11 @@ static void test_garbage_file_is_refused_and_kept_aside(void **state) {
 static void test_damaged_pages_are_refused_and_kept_aside(void **state) {
     Fx *fx = *state;
     AilError err;
-    for (int i = 0; i < 40; i++) util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
-    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < 40; i++)
+        util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    assert_int_equal(
+        sqlite3_exec(fx->store->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+        SQLITE_OK);
     progress_close(fx->store);
     fx->store = NULL;
     char *path = path_in(fx, "progress.db");
@@ -569,7 +612,8 @@ static void test_damaged_pages_are_refused_and_kept_aside(void **state) {
 
 static void test_newer_schema_is_refused_and_kept_aside(void **state) {
     Fx *fx = *state;
-    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA user_version = 99", NULL, NULL, NULL),
+                     SQLITE_OK);
     progress_close(fx->store);
     fx->store = NULL;
     assert_refused_and_copied(fx, "progress.db", AIL_ERR_UNSUPPORTED, "newer");

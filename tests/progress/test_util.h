@@ -49,8 +49,12 @@ static inline void util_tiny_answer(ProgressStore *s, const char *learner, const
                                     size_t q, bool right, const char *lang) {
     static const char *const alive_r[] = {"no"}, *const alive_w[] = {"yes"};
     static const char *const multi_r[] = {"errs", "rules"}, *const multi_w[] = {"always"};
-    static const char *const order_r[] = {"collect", "train", "use"}, *const order_w[] = {"use", "train", "collect"};
-    static const char *const match_r[] = {"cam", "cam", "mic", "mic"}, *const match_w[] = {"cam", "mic", "mic", "cam"};
+    static const char *const order_r[] = {"collect", "train", "use"}, *const order_w[] = {
+                                                                          "use", "train",
+                                                                          "collect"};
+    static const char *const match_r[] = {"cam", "cam", "mic", "mic"}, *const match_w[] = {
+                                                                           "cam", "mic", "mic",
+                                                                           "cam"};
     QuizResponse resp = {0};
     resp.lang = lang;
     switch (q) {
@@ -63,7 +67,8 @@ static inline void util_tiny_answer(ProgressStore *s, const char *learner, const
     }
     AilError err;
     QuizGrade g;
-    AilResult r = progress_record_answer(s, learner, c, 0, 1, q, &resp, lang, 1500 + (int64_t)q * 250, &g, &err);
+    AilResult r = progress_record_answer(s, learner, c, 0, 1, q, &resp, lang,
+                                         1500 + (int64_t)q * 250, &g, &err);
     if (r) fprintf(stderr, "record_answer: %s\n", err.message);
     assert_int_equal(r, AIL_OK);
     assert_int_equal(g.correct, right);

@@ -46,8 +46,10 @@ static int setup(void **state) {
     fx->tiny = util_load_pack(TINY_PACK);
     fx->store = util_open(fx->dir, "progress.db");
     AilError err;
-    assert_int_equal(progress_learner_add(fx->store, "Amina Zed-Unique", 1, "", &fx->amina, &err), AIL_OK);
-    assert_int_equal(progress_learner_add(fx->store, "Bola \"B\", Jr.", 2, "", &fx->bola, &err), AIL_OK);
+    assert_int_equal(progress_learner_add(fx->store, "Amina Zed-Unique", 1, "", &fx->amina, &err),
+                     AIL_OK);
+    assert_int_equal(progress_learner_add(fx->store, "Bola \"B\", Jr.", 2, "", &fx->bola, &err),
+                     AIL_OK);
     util_tiny_session(fx->store, fx->amina.uuid, fx->tiny, 0x3f, "en");
     util_tiny_session(fx->store, fx->bola.uuid, fx->tiny, 0x05, "fr");
     *state = fx;
@@ -133,18 +135,21 @@ static void test_export_writes_the_progress_file_of_the_design(void **state) {
     cJSON *j = cJSON_Parse(text);
     assert_non_null(j);
     assert_string_equal(cJSON_GetObjectItem(j, "format")->valuestring, "ailit-progress/1");
-    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "device"), "id")->valuestring, d.uuid);
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "device"), "id")->valuestring,
+                        d.uuid);
     assert_non_null(cJSON_GetObjectItem(j, "exported_at")->valuestring);
     assert_int_equal(cJSON_GetObjectItem(j, "first_seq")->valueint, 1);
     assert_int_equal(cJSON_GetObjectItem(j, "last_seq")->valueint, 22);
     cJSON *roster = cJSON_GetObjectItem(j, "learners");
     assert_int_equal(cJSON_GetArraySize(roster), 2);
-    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(roster, 0), "name")->valuestring, "Amina Zed-Unique");
+    assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(roster, 0), "name")->valuestring,
+                        "Amina Zed-Unique");
     assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(j, "statements")), 22);
     /* Each statement's bytes are the event log's, unchanged. */
     sqlite3_stmt *st = NULL;
     sqlite3_prepare_v2(fx->store->db, "SELECT statement FROM events ORDER BY seq", -1, &st, NULL);
-    while (sqlite3_step(st) == SQLITE_ROW) assert_non_null(strstr(text, (const char *)sqlite3_column_text(st, 0)));
+    while (sqlite3_step(st) == SQLITE_ROW)
+        assert_non_null(strstr(text, (const char *)sqlite3_column_text(st, 0)));
     sqlite3_finalize(st);
     assert_int_equal(watermark(fx->store), 22);
     cJSON_Delete(j);
@@ -162,7 +167,8 @@ static void test_next_export_has_only_new_statements_and_all_repeats_them(void *
     assert_string_equal(none.path, "");
     assert_int_equal(count_entries(out), 1);
     AilError err;
-    assert_int_equal(progress_record_page(fx->store, fx->amina.uuid, fx->tiny, 1, 0, "en", &err), AIL_OK);
+    assert_int_equal(progress_record_page(fx->store, fx->amina.uuid, fx->tiny, 1, 0, "en", &err),
+                     AIL_OK);
     SyncExportResult next = export_to(fx, out, false, false);
     assert_int_equal(next.statements, 1);
     assert_int_equal(next.first_seq, 23);
@@ -239,9 +245,12 @@ static void test_export_to_a_read_only_folder_fails_cleanly(void **state) {
     Fx *fx = *state;
     make_dir(fx->dir, "ro");
     char *ro = path_in(fx->dir, "ro");
-    if (can_mount) assert_int_equal(mount("tmpfs", ro, "tmpfs", MS_RDONLY, "size=64k"), 0);
-    else if (geteuid() == 0) skip(); /* root writes through chmod */
-    else chmod(ro, 0555);
+    if (can_mount)
+        assert_int_equal(mount("tmpfs", ro, "tmpfs", MS_RDONLY, "size=64k"), 0);
+    else if (geteuid() == 0)
+        skip(); /* root writes through chmod */
+    else
+        chmod(ro, 0555);
     assert_failed_cleanly(fx, ro, "cannot write into");
     if (can_mount) umount(ro);
     free(ro);
@@ -289,7 +298,8 @@ static SyncMergeCounts merge_ok(SyncTrainerDb *t, const char *file) {
 /* The database's whole content, in a fixed order. */
 static char *dump(SyncTrainerDb *t) {
     static const char *const q[] = {
-        "SELECT s.id || b.body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') ||"
+        "SELECT s.id || b.body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') "
+        "||"
         " coalesce(question_id, '') || coalesce(success, '') || coalesce(scaled, '') ||"
         " coalesce(misconception, '') || at || hex(seen.id) || seen.hash FROM statements s"
         " JOIN bodies b ON b.row = s.row JOIN seen ON seen.row = s.row ORDER BY s.id",
@@ -343,7 +353,8 @@ static void test_merge_counts_new_then_duplicates_and_changes_nothing_twice(void
 }
 
 /* Writes a copy of file with the first occurrence of from replaced by to. */
-static char *variant(const char *dir, const char *file, const char *name, const char *from, const char *to) {
+static char *variant(const char *dir, const char *file, const char *name, const char *from,
+                     const char *to) {
     size_t len;
     char *text = read_all(file, &len);
     char *at = strstr(text, from);
@@ -373,9 +384,11 @@ static void test_merge_in_any_order_gives_the_same_database(void **state) {
     SyncExportResult b;
     assert_int_equal(sync_export(other, &o, &b, &err), AIL_OK);
     progress_close(other);
-    char *conflicting = variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    char *conflicting =
+        variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
     /* A newer roster renames a learner: the newest name wins, in any order. */
-    char *renamed = variant(fx->dir, conflicting, "renamed.json", "\"exported_at\":\"", "\"exported_at\":\"9");
+    char *renamed =
+        variant(fx->dir, conflicting, "renamed.json", "\"exported_at\":\"", "\"exported_at\":\"9");
     char *renamed2 = variant(fx->dir, renamed, "renamed2.json", "Amina Zed-Unique", "Amina Z.");
     const char *orders[3][4] = {{a.path, b.path, renamed2, NULL},
                                 {renamed2, b.path, a.path, a.path},
@@ -402,7 +415,8 @@ static void test_merge_in_any_order_gives_the_same_database(void **state) {
 static void test_same_id_with_other_content_is_a_listed_conflict(void **state) {
     Fx *fx = *state;
     SyncExportResult a = export_to(fx, fx->dir, false, false);
-    char *c = variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    char *c =
+        variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
     SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
     merge_ok(t, a.path);
     SyncMergeCounts counts = merge_ok(t, c);
@@ -411,7 +425,8 @@ static void test_same_id_with_other_content_is_a_listed_conflict(void **state) {
     assert_int_equal(counts.added, 0);
     assert_int_equal(strlen(counts.conflict_ids[0]), 36);
     char sql[256];
-    snprintf(sql, sizeof sql, "SELECT count(*) FROM conflicts WHERE id = '%s'", counts.conflict_ids[0]);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM conflicts WHERE id = '%s'",
+             counts.conflict_ids[0]);
     assert_int_equal(count_rows(t, sql), 1);
     sync_trainer_close(t);
     free(c);
@@ -468,7 +483,8 @@ static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
     ail_buf_puts(&b, ",\n");
     size_t at = b.len;
     ail_buf_append(&b, first, (size_t)(end - first));
-    memcpy(b.data + at + strlen("{\"id\":\"") + 24, b.data[at + 31] == '0' ? "111111111111" : "000000000000", 12);
+    memcpy(b.data + at + strlen("{\"id\":\"") + 24,
+           b.data[at + 31] == '0' ? "111111111111" : "000000000000", 12);
     ail_buf_puts(&b, end);
     char *p = path_in(fx->dir, "twins.json");
     write_all(p, b.data, b.len);
@@ -487,7 +503,8 @@ static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
 }
 
 /* A hostile file is refused whole: an error naming it, and the database as before. */
-static void assert_refused(Fx *fx, const char *name, const char *data, size_t len, const char *want) {
+static void assert_refused(Fx *fx, const char *name, const char *data, size_t len,
+                           const char *want) {
     char *p = path_in(fx->dir, name);
     write_all(p, data, len);
     SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
@@ -540,7 +557,8 @@ static void test_hostile_files_are_refused_whole(void **state) {
     const char *notjson = "PK\x03\x04 this is a zip";
     assert_refused(fx, "zip.json", notjson, strlen(notjson), "not a progress file");
     const char *first_not_format = "{\"statements\":[],\"format\":\"ailit-progress/1\"}";
-    assert_refused(fx, "order.json", first_not_format, strlen(first_not_format), "does not start with");
+    assert_refused(fx, "order.json", first_not_format, strlen(first_not_format),
+                   "does not start with");
 
     /* A giant string inside a statement. */
     AilBuf big;
@@ -576,7 +594,8 @@ static void test_hostile_files_are_refused_whole(void **state) {
     ail_buf_append(&big, text, len);
     ail_buf_puts(&big, "{}");
     assert_refused(fx, "trailing.json", big.data, big.len, "more after the end");
-    char *bad = variant(fx->dir, a.path, "bad-utf8.json", "\"response\":\"no\"", "\"response\":\"\xC3\x28\"");
+    char *bad = variant(fx->dir, a.path, "bad-utf8.json", "\"response\":\"no\"",
+                        "\"response\":\"\xC3\x28\"");
     char *btext = read_all(bad, &flen);
     assert_refused(fx, "bad-utf8.json", btext, flen, "UTF-8");
     ail_buf_free(&big);
@@ -620,7 +639,11 @@ static void test_report_writes_csv_and_a_self_contained_html_page(void **state) 
      * it right: "alive" discriminates negatively, as a wrong answer key would. */
     for (int i = 0; i < 10; i++) {
         char name[64];
-        snprintf(name, sizeof name, i == 0 ? "=HYPERLINK(\"x\")" : i == 1 ? "<b>Bold</b>" : "Learner %d", i);
+        snprintf(name, sizeof name,
+                 i == 0   ? "=HYPERLINK(\"x\")"
+                 : i == 1 ? "<b>Bold</b>"
+                          : "Learner %d",
+                 i);
         ProgressLearner l;
         progress_learner_add(fx->store, name, 0, "", &l, &err);
         util_tiny_session(fx->store, l.uuid, fx->tiny, i < 5 ? 0x3e : 0x01, "en");
@@ -652,11 +675,12 @@ static void test_report_writes_csv_and_a_self_contained_html_page(void **state) 
     char *learners = read_all(p, &len);
     assert_memory_equal(learners, "\xEF\xBB\xBF", 3);
     assert_non_null(strstr(learners, "\r\n"));
-    assert_non_null(strstr(learners, "\"'=HYPERLINK(\"\"x\"\")\""));       /* quoted, guarded */
+    assert_non_null(strstr(learners, "\"'=HYPERLINK(\"\"x\"\")\"")); /* quoted, guarded */
     assert_non_null(strstr(learners, "\"Bola \"\"B\"\", Jr.\""));
     char pseudo[16] = "L-";
     for (int i = 0, k = 2; k < 8; i++)
-        if (anon.uuid[i] != '-') pseudo[k++] = (char)(anon.uuid[i] >= 'a' ? anon.uuid[i] - 32 : anon.uuid[i]);
+        if (anon.uuid[i] != '-')
+            pseudo[k++] = (char)(anon.uuid[i] >= 'a' ? anon.uuid[i] - 32 : anon.uuid[i]);
     assert_non_null(strstr(learners, pseudo));
     assert_null(strstr(learners, "Secret Name"));
     free(p);
@@ -693,7 +717,8 @@ int main(void) {
     /* A private mount namespace: tmpfs mounts vanish with this process. */
     can_mount = geteuid() == 0 && unshare(CLONE_NEWNS) == 0 &&
                 mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0;
-    if (!can_mount) fprintf(stderr, "test_sync: not root; the full/read-only file system tests are skipped\n");
+    if (!can_mount)
+        fprintf(stderr, "test_sync: not root; the full/read-only file system tests are skipped\n");
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
         T(test_export_writes_the_progress_file_of_the_design),

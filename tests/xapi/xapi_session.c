@@ -73,17 +73,19 @@ static void answer(ProgressStore *s, const char *who, const Course *c, size_t le
     r.id_count = n;
     AilError err;
     QuizGrade g;
-    check(progress_record_answer(s, who, c, lesson, page, q, &r, lang, 2345 + (int64_t)q * 61000, &g, &err),
+    check(progress_record_answer(s, who, c, lesson, page, q, &r, lang, 2345 + (int64_t)q * 61000,
+                                 &g, &err),
           &err, "record an answer");
     if (g.correct != right) {
-        fprintf(stderr, "xapi_session: question %s graded %d, expected %d\n", question->id, g.correct, right);
+        fprintf(stderr, "xapi_session: question %s graded %d, expected %d\n", question->id,
+                g.correct, right);
         exit(1);
     }
 }
 
 /* One learner through every lesson of c: pages, every question, quizzes, the end. */
-static void session(ProgressStore *s, const char *who, const Course *c, bool right, const char *lang,
-                    bool leave_and_resume) {
+static void session(ProgressStore *s, const char *who, const Course *c, bool right,
+                    const char *lang, bool leave_and_resume) {
     AilError err;
     for (size_t l = 0; l < c->lesson_count; l++) {
         const Lesson *lesson = &c->lessons[l];
@@ -92,10 +94,12 @@ static void session(ProgressStore *s, const char *who, const Course *c, bool rig
         for (size_t p = 0; p < lesson->page_count; p++) {
             check(progress_record_page(s, who, c, l, p, lang, &err), &err, "record a page");
             if (leave_and_resume && p == 0)
-                check(progress_lesson_start(s, who, c, l, lang, &st, &err), &err, "resume a lesson");
+                check(progress_lesson_start(s, who, c, l, lang, &st, &err), &err,
+                      "resume a lesson");
             const Page *page = &lesson->pages[p];
             if (page->type != PAGE_QUIZ) continue;
-            for (size_t q = 0; q < page->question_count; q++) answer(s, who, c, l, p, q, right ^ (q % 3 == 2), lang);
+            for (size_t q = 0; q < page->question_count; q++)
+                answer(s, who, c, l, p, q, right ^ (q % 3 == 2), lang);
             QuizScore score;
             check(progress_finish_quiz(s, who, c, l, p, lang, &score, &err), &err, "finish a quiz");
         }
@@ -109,8 +113,10 @@ int main(int argc, char **argv) {
         return 2;
     }
     char db[4096];
-    if (argc == 3) snprintf(db, sizeof db, "%s/progress.db", argv[2]);
-    else snprintf(db, sizeof db, "%s/session.db", argv[1]);
+    if (argc == 3)
+        snprintf(db, sizeof db, "%s/progress.db", argv[2]);
+    else
+        snprintf(db, sizeof db, "%s/session.db", argv[1]);
     remove(db);
     Course *first = load(AILIT_SOURCE_DIR "/courses/first-steps");
     Course *tiny = load(AILIT_SOURCE_DIR "/tests/progress/packs/tiny");
