@@ -934,7 +934,10 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                           m.sql_failed);
     } else {
         why = merge_stream(&m, &scan, detail, sizeof detail);
-        if (why && m.sql_failed)
+        if (why && rd->io_error) /* a read error looks like an early end: say which */
+            r = ail_error_set(err, AIL_ERR_IO, "%s: cannot read it: %s; nothing from it was merged",
+                              path, strerror(rd->io_error));
+        else if (why && m.sql_failed)
             r = ail_error_set(err, AIL_ERR_IO, "%s: %s: %s; nothing from it was merged", path, why,
                               m.sql_failed);
         else if (why && scan.why)
