@@ -94,6 +94,9 @@ static const char *learner_label(const char *name, const char *uuid, char pseudo
     return pseudo;
 }
 
+/* Below this many answers a question's D and r are noted as unreliable. */
+#define REPORT_FEW_ANSWERS 10
+
 /* ---- Item statistics ------------------------------------------------------------------- */
 
 typedef struct {
@@ -316,7 +319,7 @@ static const char HTML_HEAD[] =
 
 static void svg_hbar(SyncFile *f, size_t rows, const char *title) {
     html_printf(f,
-                "<svg role=\"img\" width=\"640\" height=\"%zu\" viewBox=\"0 0 640 %zu\">"
+                "<svg role=\"img\" width=\"820\" height=\"%zu\" viewBox=\"0 0 820 %zu\">"
                 "<title>",
                 rows * 22 + 10, rows * 22 + 10);
     html_text(f, title);
@@ -351,12 +354,13 @@ static AilResult section_totals(Report *rp) {
     if (sqlite3_step(st) == SQLITE_ROW && rp->html) {
         char when[AIL_TIMESTAMP_LEN + 1];
         ail_time_format_rfc3339(ail_time_now_ms(), when);
+        long long n[4];
+        for (int i = 0; i < 4; i++) n[i] = (long long)sqlite3_column_int64(st, i);
         html_printf(rp->html,
-                    "<p>%lld statements from %lld learners on %lld devices; %lld conflicting "
-                    "copies set aside. Made %s.</p>\n",
-                    (long long)sqlite3_column_int64(st, 0), (long long)sqlite3_column_int64(st, 1),
-                    (long long)sqlite3_column_int64(st, 2), (long long)sqlite3_column_int64(st, 3),
-                    when);
+                    "<p>%lld statement%s from %lld learner%s on %lld device%s; %lld conflicting "
+                    "cop%s set aside. Made %s.</p>\n",
+                    n[0], n[0] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[2],
+                    n[2] == 1 ? "" : "s", n[3], n[3] == 1 ? "y" : "ies", when);
     }
     sqlite3_finalize(st);
     return AIL_OK;
@@ -490,7 +494,16 @@ static AilResult section_items(Report *rp) {
                           "point-biserial correlation with the rest of the quiz. A negative D or r "
                           "usually means a wrong answer key.</p>\n");
         size_t flagged = 0;
-        for (size_t i = 0; i < stats.count; i++) flagged += stats.items[i].flagged;
+        size_t few = 0;
+        for (size_t i = 0; i < stats.count; i++) {
+            flagged += stats.items[i].flagged;
+            few += stats.items[i].n < REPORT_FEW_ANSWERS;
+        }
+        if (few)
+            html_printf(f,
+                        "<p class=\"muted\">%zu question%s fewer than %d answers: with so few, "
+                        "D and r say little, so read a flag there as a hint, not a verdict.</p>\n",
+                        few, few == 1 ? " has" : "s have", REPORT_FEW_ANSWERS);
         if (flagged)
             html_printf(f,
                         "<p class=\"flag-note\">%zu question%s flagged: check %s answer key.</p>\n",
@@ -575,7 +588,8 @@ static AilResult section_misconceptions(Report *rp) {
             svg_hbar(rp->html, count, "Misconceptions");
         for (size_t i = 0; i < count; i++) {
             char v[64];
-            snprintf(v, sizeof v, "%lld (%lld learners)", list[i].n, list[i].learners);
+            snprintf(v, sizeof v, "%lld answers, %lld learner%s", list[i].n, list[i].learners,
+                     list[i].learners == 1 ? "" : "s");
             svg_hbar_row(rp->html, i, list[i].tag, max ? (double)list[i].n / (double)max : 0, v);
         }
         if (count) sync_file_puts(rp->html, "</svg>\n");
