@@ -43,8 +43,12 @@ static void csv_text(SyncFile *f, const char *s, bool last) {
 
 static void csv_num(SyncFile *f, double v, bool present, bool last) {
     char b[64];
-    if (present)
-        snprintf(b, sizeof b, "%.4g%s", v, last ? "\r\n" : ",");
+    /* Counts as integers, ratios with four decimals: never "4.508e+04", which a
+     * spreadsheet in some locales reads as text. */
+    if (present && v == floor(v) && fabs(v) < 1e15)
+        snprintf(b, sizeof b, "%.0f%s", v, last ? "\r\n" : ",");
+    else if (present)
+        snprintf(b, sizeof b, "%.4f%s", v, last ? "\r\n" : ",");
     else
         snprintf(b, sizeof b, "%s", last ? "\r\n" : ",");
     sync_file_puts(f, b);
