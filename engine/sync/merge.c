@@ -843,6 +843,10 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
         why = "it could not be read";
         goto out;
     }
+    if (!ail_utf8_valid(exported_at, strlen(exported_at), NULL)) {
+        why = "its \"exported_at\" is not valid UTF-8";
+        goto out;
+    }
     if (!have_device || !have_statements || !format[0]) {
         why = "it is not an ailit progress file (no device or no statements)";
         goto out;

@@ -606,6 +606,60 @@ static void test_hostile_files_are_refused_whole(void **state) {
     free(text);
 }
 
+/* Random damage (flipped bytes, cuts, inserted brackets and quotes) never crashes
+ * the merge: each file goes in whole or is refused with its name, and the database
+ * stays sound. The sanitizer build runs this too. */
+static void test_randomly_damaged_files_merge_whole_or_not_at_all(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    char *p = path_in(fx->dir, "damaged.json");
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    unsigned seed = 12345;
+    size_t refused = 0;
+    char *copy = malloc(len + 16);
+    for (int round = 0; round < 300; round++) {
+        memcpy(copy, text, len);
+        size_t n = len;
+        int edits = 1 + (int)(rand_r(&seed) % 6);
+        for (int e = 0; e < edits; e++) {
+            size_t at = (size_t)rand_r(&seed) % n;
+            switch (rand_r(&seed) % 4) {
+            case 0: copy[at] = (char)(rand_r(&seed) & 0xff); break;
+            case 1: n = at + 1; break;
+            case 2: copy[at] = "[{\"\\,:}]"[rand_r(&seed) % 9]; break;
+            default: copy[at] = (char)(0x80 | (rand_r(&seed) & 0x3f)); break;
+            }
+        }
+        write_all(p, copy, n);
+        SyncMergeCounts c;
+        AilError err;
+        ail_error_clear(&err);
+        if (sync_merge_file(t, p, &c, &err) != AIL_OK) {
+            refused++;
+            assert_non_null(strstr(err.message, p));
+            assert_int_equal(c.added + c.duplicate + c.conflicting, 0);
+        }
+    }
+    assert_true(refused > 0);
+    assert_int_equal(
+        count_rows(t, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
+        1);
+    /* Every row of statements has its body and its id entry. */
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements s WHERE NOT EXISTS"
+                                   " (SELECT 1 FROM bodies b WHERE b.row = s.row)"),
+                     0);
+    assert_int_equal(count_rows(t,
+                                "SELECT (SELECT count(*) FROM statements) -"
+                                " (SELECT count(*) FROM seen) - (SELECT count(*) FROM seen_extra)"),
+                     0);
+    sync_trainer_close(t);
+    free(copy);
+    free(text);
+    free(p);
+}
+
 static void test_a_learner_store_is_not_a_trainer_database(void **state) {
     Fx *fx = *state;
     char *p = path_in(fx->dir, "progress.db");
@@ -733,6 +787,7 @@ int main(void) {
         T(test_duplicate_ids_within_one_file),
         T(test_ids_sharing_their_first_bytes_stay_apart),
         T(test_hostile_files_are_refused_whole),
+        T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_report_writes_csv_and_a_self_contained_html_page),
     };
