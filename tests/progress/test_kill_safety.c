@@ -1,9 +1,10 @@
 /*
  * Kill safety: a child process records answers one after another and reports each
  * one on a pipe only after progress_record_answer returned; the parent kills it with
- * SIGKILL at random moments, at least KILLS times during ANSWERS answers, starting a
- * new child each time. Afterwards the file passes PRAGMA integrity_check and every
- * answer that was reported as recorded is in the event log.
+ * SIGKILL at random moments, KILLS times spread over ANSWERS answers, starting a new
+ * child each time (each child has a batch of answers to do and then waits for its
+ * kill, so every planned kill lands; most land mid-batch). Afterwards the file passes PRAGMA
+ * integrity_check and every answer that was reported as recorded is in the event log.
  *
  *   test_kill_safety [ANSWERS [KILLS]]     (defaults 1000 and 50)
  */
@@ -26,7 +27,7 @@ static void die(const char *what) {
 }
 
 /* The child: answers from number next on, writing each number to fd once durable. */
-static void child(const char *db, const char *learner, int next, int total, int fd) {
+static void child(const char *db, const char *learner, int next, int stop, int total, int fd) {
     CourseReport report;
     course_report_init(&report);
     Course *c = NULL;
@@ -37,7 +38,7 @@ static void child(const char *db, const char *learner, int next, int total, int 
         fprintf(stderr, "child open: %s\n", err.message);
         _exit(3);
     }
-    for (int i = next; i < total; i++) {
+    for (int i = next; i < stop; i++) {
         char text[32];
         snprintf(text, sizeof text, "answer-%d", i);
         QuizResponse r = {.text = text, .lang = "en"};
@@ -47,6 +48,10 @@ static void child(const char *db, const char *learner, int next, int total, int 
         }
         if (write(fd, &i, sizeof i) != sizeof i) _exit(5);
     }
+    /* A batch that is not the last waits for its SIGKILL, so that every planned
+     * kill lands (and the answers are not all done before the kills are). */
+    if (stop < total)
+        for (;;) pause();
     progress_close(s);
     course_free(c);
     course_report_free(&report);
@@ -76,23 +81,30 @@ int main(int argc, char **argv) {
     progress_close(s);
 
     unsigned char *confirmed = calloc((size_t)total, 1);
-    int next = 0, kills = 0, runs = 0;
+    int next = 0, kills = 0, runs = 0, max_delay_us = 6000, at_last_kill = 0;
+    int mid_batch = 0; /* kills that landed before the child had done its batch */
     srand((unsigned)time(NULL) ^ (unsigned)getpid());
     while (next < total) {
         int fds[2];
         if (pipe(fds) != 0) die("pipe");
+        bool kill_it = kills < want_kills;
+        int left = want_kills - kills;
+        int batch = kill_it ? (total - next) / (left + 1) : total - next;
+        int stop = kill_it ? next + (batch < 1 ? 1 : 2 * batch) : total;
+        if (stop > total) stop = total;
         pid_t pid = fork();
         if (pid < 0) die("fork");
         if (pid == 0) {
             close(fds[0]);
-            child(db, learner.uuid, next, total, fds[1]);
+            child(db, learner.uuid, next, stop, total, fds[1]);
         }
         close(fds[1]);
         runs++;
-        bool kill_it = kills < want_kills;
-        /* Kill after 0..6 ms: sometimes while opening, mostly mid-answer (an answer
-         * takes about a millisecond with fsync on an SSD). */
-        struct timespec delay = {0, (long)(rand() % 6000) * 1000L};
+        /* Kill after a random 0..max_delay: sometimes while opening, mostly
+         * mid-answer. The window adapts to the disk's speed so that the kills are
+         * spread over all 1,000 answers. */
+        int before = next;
+        struct timespec delay = {0, (long)(rand() % max_delay_us) * 1000L};
         if (kill_it) {
             nanosleep(&delay, NULL);
             kill(pid, SIGKILL);
@@ -107,9 +119,19 @@ int main(int argc, char **argv) {
         close(fds[0]);
         int status;
         waitpid(pid, &status, 0);
-        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
             kills++;
-        else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+            at_last_kill = next;
+            /* Aim at spreading the kills over all the answers left. */
+            if (next < stop) mid_batch++;
+            int remaining = want_kills - kills;
+            int target = remaining > 0 ? (total - next) / (remaining + 1) : 0;
+            int got = next - before;
+            if (remaining > 0 && got > target && max_delay_us > 200)
+                max_delay_us /= 2;
+            else if (remaining > 0 && 2 * got < target && max_delay_us < 50000)
+                max_delay_us += max_delay_us / 2;
+        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
             die("the recording child failed");
         if (runs > 100000) die("no progress");
     }
@@ -148,9 +170,9 @@ int main(int argc, char **argv) {
         if (confirmed[i] && !present[i]) missing++;
     }
     progress_close(s);
-    printf("kill safety: %d runs, %d SIGKILLs, %d answers confirmed, %d rows, %d missing, "
-           "integrity ok\n",
-           runs, kills, confirmed_count, rows, missing);
+    printf("kill safety: %d runs, %d SIGKILLs (%d mid-batch, the last after answer %d), %d answers "
+           "confirmed, %d rows, %d missing, integrity ok\n",
+           runs, kills, mid_batch, at_last_kill, confirmed_count, rows, missing);
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", folder);
