@@ -767,6 +767,54 @@ static void test_report_writes_csv_and_a_self_contained_html_page(void **state) 
     free(html);
 }
 
+/* Four learners, three questions, totals 3, 2, 1, 0 (no ties at the 27 % cut):
+ * p, D and the point-biserial r (against the rest of the quiz) worked out by hand. */
+static void test_item_statistics_match_a_hand_computation(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    static const int right[4][3] = {{1, 1, 1}, {1, 1, 0}, {0, 1, 0}, {0, 0, 0}};
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, learner, verb, pack_id, pack_version,"
+                           " lesson_id, quiz_id, question_id, title, success, at)"
+                           " VALUES (?, ?, 'answered', 'p', '1', 'l', 'q', ?, ?, ?, ?)",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    for (int l = 0; l < 4; l++)
+        for (int q = 0; q < 3; q++) {
+            char id[40], learner[40], qid[8], at[40];
+            snprintf(id, sizeof id, "00000000-0000-4000-8000-0000000000%d%d", l, q);
+            snprintf(learner, sizeof learner, "learner-%d", l);
+            snprintf(qid, sizeof qid, "q%d", q + 1);
+            snprintf(at, sizeof at, "2026-11-28T10:00:0%d.000Z", q);
+            sqlite3_reset(st);
+            sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 2, learner, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 3, qid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(st, 4, qid, -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int(st, 5, right[l][q]);
+            sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT);
+            assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+        }
+    sqlite3_finalize(st);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, NULL, &err), AIL_OK);
+    sync_trainer_close(t);
+    char *p = path_in(csv, "questions.csv");
+    size_t len;
+    char *q = read_all(p, &len);
+    /* answered, correct, p, D, r */
+    assert_true(csv_has_row_with(q, "\"q1\",\"q1\"", ",4,2,0.5000,1,0.7071,"));
+    assert_true(csv_has_row_with(q, "\"q2\",\"q2\"", ",4,3,0.7500,0.5000,0.5222,"));
+    assert_true(csv_has_row_with(q, "\"q3\",\"q3\"", ",4,1,0.2500,0.5000,0.5222,"));
+    free(q);
+    free(p);
+    free(csv);
+}
+
 int main(void) {
     /* A private mount namespace: tmpfs mounts vanish with this process. */
     can_mount = geteuid() == 0 && unshare(CLONE_NEWNS) == 0 &&
@@ -790,6 +838,7 @@ int main(void) {
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_report_writes_csv_and_a_self_contained_html_page),
+        T(test_item_statistics_match_a_hand_computation),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
