@@ -30,12 +30,12 @@ static bool store_path(const char *data_dir, char *out, size_t size) {
     return n > 0 && (size_t)n < size;
 }
 
-static int usage(void) {
-    fprintf(stderr, "usage: ailit export [--out DIR] [--all] [--anonymous] [--data-dir DIR]\n"
-                    "  --out DIR       where to write the progress file (default: this folder)\n"
-                    "  --all           every statement, not only those since the last export\n"
-                    "  --anonymous     leave the learners' names out of the file\n"
-                    "  --data-dir DIR  the folder holding this device's progress.db\n");
+static int usage(FILE *to) {
+    fprintf(to, "usage: ailit export [--out DIR] [--all] [--anonymous] [--data-dir DIR]\n"
+                "  --out DIR       where to write the progress file (default: this folder)\n"
+                "  --all           every statement, not only those since the last export\n"
+                "  --anonymous     leave the learners' names out of the file\n"
+                "  --data-dir DIR  the folder holding this device's progress.db\n");
     return EXIT_USAGE;
 }
 
@@ -52,11 +52,11 @@ int cmd_export(int argc, char **argv) {
         else if (strcmp(argv[i], "--anonymous") == 0)
             opts.anonymous = true;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
+            usage(stdout);
             return 0;
         } else {
             fprintf(stderr, "ailit export: unknown option '%s'\n", argv[i]);
-            return usage();
+            return usage(stderr);
         }
     }
     char path[4096];

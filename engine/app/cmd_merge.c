@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int usage(void) {
-    fprintf(stderr,
+static int usage(FILE *to) {
+    fprintf(to,
             "usage: ailit merge FILE... --db TRAINER.db\n"
             "  merges progress files made by 'ailit export' into TRAINER.db (made when missing);\n"
             "  merging a file again, or in another order, changes nothing\n");
@@ -31,18 +31,18 @@ int cmd_merge(int argc, char **argv) {
             db_path = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             free(files);
-            usage();
+            usage(stdout);
             return 0;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             fprintf(stderr, "ailit merge: unknown option '%s'\n", argv[i]);
             free(files);
-            return usage();
+            return usage(stderr);
         } else
             files[count++] = argv[i];
     }
     if (!db_path || !count) {
         free(files);
-        return usage();
+        return usage(stderr);
     }
     AilError err;
     ail_error_clear(&err);

@@ -11,12 +11,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static int usage(void) {
-    fprintf(stderr,
-            "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
-            "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv and\n"
-            "               misconceptions.csv into DIR (made when missing)\n"
-            "  --html FILE  write one page with charts that opens in any browser, offline\n");
+static int usage(FILE *to) {
+    fprintf(to, "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
+                "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv and\n"
+                "               misconceptions.csv into DIR (made when missing)\n"
+                "  --html FILE  write one page with charts that opens in any browser, offline\n");
     return EXIT_USAGE;
 }
 
@@ -30,14 +29,14 @@ int cmd_report(int argc, char **argv) {
         else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc)
             html = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
+            usage(stdout);
             return 0;
         } else {
             fprintf(stderr, "ailit report: unknown option '%s'\n", argv[i]);
-            return usage();
+            return usage(stderr);
         }
     }
-    if (!db_path || (!csv && !html)) return usage();
+    if (!db_path || (!csv && !html)) return usage(stderr);
     struct stat st;
     if (stat(db_path, &st) != 0) {
         fprintf(stderr,
