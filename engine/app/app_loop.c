@@ -395,6 +395,16 @@ int app_run(int argc, char **argv) {
                         "console with SDL_VIDEODRIVER=kmsdrm.\n", SDL_GetError());
         return EXIT_PROBLEMS;
     }
+    /* With no display SDL falls back to its invisible offscreen driver; a learner
+     * would see nothing, so say so unless that was asked for. */
+    const char *driver = SDL_GetCurrentVideoDriver();
+    if ((strcmp(driver, "offscreen") == 0 || strcmp(driver, "dummy") == 0) &&
+        !SDL_getenv("SDL_VIDEODRIVER") && !o.script && !o.screenshot && !o.quit_after_first_frame) {
+        fprintf(stderr, "ailit: no display found. Run it in a desktop session, or on the Linux "
+                        "console with SDL_VIDEODRIVER=kmsdrm.\n");
+        SDL_Quit();
+        return EXIT_PROBLEMS;
+    }
     int w = o.width ? o.width : 1024, h = o.height ? o.height : 640;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     SDL_Rect usable;
