@@ -111,10 +111,7 @@ void screen_page(Screens *s, UiContext *ui) {
     UiTextStyle bs = {.color = t->text};
     y += ui_markup(ui, x, y, w, &m, bs, true) + gap;
     course_markup_free(&m);
-    if (p->type == PAGE_DEMO) {
-        UiTextStyle ds = {.color = t->muted};
-        y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "activity_soon"), ds, true) + gap;
-    }
+    if (p->type == PAGE_DEMO) y += screens_demo_draw(s, ui, p, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);
     int move = page_bar(s, ui, (UiRect){area.x, area.y, area.w, ui->height - ui_px(ui, 64) - area.y});
     if (move < 0) screens_open_page(s, s->page - 1);

@@ -88,6 +88,7 @@ void screens_destroy(Screens *s) {
     free(s->learners);
     free(s->rows);
     free(s->pack_done);
+    screens_demo_reset(s);
     ail_buf_free(&s->new_name);
     ail_buf_free(&s->q.typed);
     free(s);

@@ -32,6 +32,20 @@ typedef struct {
     int64_t shown_ms;
 } QuizState;
 
+struct DemoNextWord;
+
+/* The demo on the current demo page (screen_demo.c). */
+typedef struct {
+    const Page *page; /* the page the model was trained for, NULL when none */
+    char lang[16];
+    struct DemoNextWord *model;
+    char **starts; /* first words of the story's sentences */
+    size_t start_count;
+    char **words; /* the sentence being built */
+    size_t word_count;
+    uint32_t seed;
+} ScreensDemo;
+
 struct Screens {
     AppSession *session;
     Course *const *courses;
@@ -60,6 +74,8 @@ struct Screens {
     size_t pass_count, pass_pos;
     QuizState q;
     QuizScore score;
+
+    ScreensDemo demo;
 
     char audio[1024];
     bool audio_pending;
@@ -115,6 +131,10 @@ void screen_page(Screens *s, UiContext *ui);
 void screen_quiz(Screens *s, UiContext *ui);
 void screen_results(Screens *s, UiContext *ui);
 void screen_settings(Screens *s, UiContext *ui);
+
+/* The demo of demo page p at (x, y), w wide; returns its height. */
+int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+void screens_demo_reset(Screens *s);
 
 /* Quiz entry points used by other screens. */
 void screens_quiz_begin(Screens *s, bool only_missed);
