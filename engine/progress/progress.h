@@ -53,6 +53,11 @@ AilResult progress_open(const char *path, ProgressStore **out, AilError *err);
 /* Closes the store (NULL is fine). */
 void progress_close(ProgressStore *store);
 
+/* Copies a database file we will not use to "<path>.<why>-<UTC time>" (never over an
+ * existing file), with its -wal file when there is one, and names the copy in aside.
+ * False when no copy could be made. (sync uses it for trainer databases too.) */
+bool progress_copy_aside(const char *path, const char *why, char *aside, size_t aside_size);
+
 /* ---- Device -------------------------------------------------------------------- */
 
 typedef struct {

@@ -136,9 +136,7 @@ AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *er
     return exec(store->db, SQL[level], "setting durability", err);
 }
 
-/* Copies path to "<path>.<why>-<UTC time>" (never over an existing file), with its
- * -wal file when there is one; names the copy in aside[]. */
-static bool copy_aside(const char *path, const char *why, char *aside, size_t aside_size) {
+bool progress_copy_aside(const char *path, const char *why, char *aside, size_t aside_size) {
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -186,7 +184,7 @@ static bool copy_aside(const char *path, const char *why, char *aside, size_t as
 static AilResult refuse(const char *path, AilResult code, const char *what, const char *why,
                         AilError *err) {
     char aside[4096];
-    if (copy_aside(path, why, aside, sizeof aside))
+    if (progress_copy_aside(path, why, aside, sizeof aside))
         return ail_error_set(err, code,
                              "the progress file %s %s; it was left as it is, and a copy was kept "
                              "at %s. Ask a teacher before removing or replacing it",

@@ -56,10 +56,20 @@ static int pragma_int(sqlite3 *db, const char *sql) {
     return v;
 }
 
+/* Refuses path, left untouched, with a copy kept aside for whoever repairs it. */
 static AilResult refuse(sqlite3 *db, AilResult code, const char *path, const char *what,
-                        AilError *err) {
+                        const char *why, AilError *err) {
     sqlite3_close(db);
-    return ail_error_set(err, code, "the trainer database %s %s; it was left as it is", path, what);
+    char aside[4096];
+    if (why && progress_copy_aside(path, why, aside, sizeof aside))
+        return ail_error_set(err, code,
+                             "the trainer database %s %s; it was left as it is, and a copy was "
+                             "kept at %s. Name another file with --db",
+                             path, what, aside);
+    return ail_error_set(err, code,
+                         "the trainer database %s %s; it was left as it is. Name another "
+                         "file with --db",
+                         path, what);
 }
 
 AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err) {
@@ -73,11 +83,9 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
         if (n > 0) {
             exists = true;
             if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
-                return ail_error_set(
-                    err, AIL_ERR_CORRUPT,
-                    "%s is not a trainer database (not an SQLite file, or damaged); "
-                    "it was left as it is. Name a new file with --db",
-                    path);
+                return refuse(NULL, AIL_ERR_CORRUPT, path,
+                              "is not a trainer database (not an SQLite file, or damaged)",
+                              "damaged", err);
         }
     } else if (errno != ENOENT) {
         return ail_error_set(err, AIL_ERR_IO, "cannot open %s: %s", path, strerror(errno));
@@ -99,14 +107,15 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
             sqlite3_step(st) == SQLITE_ROW)
             ok = strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
         sqlite3_finalize(st);
-        if (!ok || app < 0) return refuse(db, AIL_ERR_CORRUPT, path, "is damaged", err);
+        if (!ok || app < 0) return refuse(db, AIL_ERR_CORRUPT, path, "is damaged", "damaged", err);
         if (app != TRAINER_APPLICATION_ID)
             return refuse(db, AIL_ERR_INVALID, path,
                           "is not a trainer database (a learner's progress store, or another "
                           "program's file)",
-                          err);
+                          NULL, err);
         if (version > TRAINER_SCHEMA_VERSION)
-            return refuse(db, AIL_ERR_UNSUPPORTED, path, "was written by a newer ailit", err);
+            return refuse(db, AIL_ERR_UNSUPPORTED, path,
+                          "was written by a newer ailit; merge with that version", "newer", err);
     }
     /* A rollback journal, not WAL: one program writes a trainer database, in big
      * transactions (a file each), and new rows go to new pages, which a rollback

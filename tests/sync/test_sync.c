@@ -660,6 +660,42 @@ static void test_randomly_damaged_files_merge_whole_or_not_at_all(void **state) 
     free(p);
 }
 
+static size_t count_named(const char *dir, const char *part) {
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, part)) n++;
+    if (d) closedir(d);
+    return n;
+}
+
+static void test_damaged_or_newer_trainer_databases_are_refused_and_kept(void **state) {
+    Fx *fx = *state;
+    char *bad = path_in(fx->dir, "damaged.db");
+    write_all(bad, "this is not a database at all, just words in a file", 51);
+    SyncTrainerDb *t = NULL;
+    AilError err;
+    assert_int_equal(sync_trainer_open(bad, &t, &err), AIL_ERR_CORRUPT);
+    assert_null(t);
+    assert_non_null(strstr(err.message, "copy was kept"));
+    assert_int_equal(count_named(fx->dir, "damaged.db.damaged-"), 1);
+    size_t len;
+    char *still = read_all(bad, &len);
+    assert_int_equal(len, 51); /* untouched */
+    free(still);
+
+    t = trainer(fx->dir, "future.db");
+    assert_int_equal(sqlite3_exec(t->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+    sync_trainer_close(t);
+    char *future = path_in(fx->dir, "future.db");
+    assert_int_equal(sync_trainer_open(future, &t, &err), AIL_ERR_UNSUPPORTED);
+    assert_non_null(strstr(err.message, "newer ailit"));
+    assert_int_equal(count_named(fx->dir, "future.db.newer-"), 1);
+    free(bad);
+    free(future);
+}
+
 static void test_a_learner_store_is_not_a_trainer_database(void **state) {
     Fx *fx = *state;
     char *p = path_in(fx->dir, "progress.db");
@@ -837,6 +873,7 @@ int main(void) {
         T(test_hostile_files_are_refused_whole),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
+        T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
         T(test_item_statistics_match_a_hand_computation),
     };
