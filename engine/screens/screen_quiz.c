@@ -228,6 +228,21 @@ static int draw_truefalse(Screens *s, UiContext *ui, const Question *qu, int x, 
     return h + gap;
 }
 
+/* A button with a triangle pointing up or down, drawn from strips so that it does
+ * not depend on a font having the arrow; its name is "Move up" / "Move down". */
+static bool arrow_button(Screens *s, UiContext *ui, uint32_t id, UiRect r, bool up, bool enabled) {
+    bool hit = ui_area(ui, id, r, S(s, up ? "move_up" : "move_down"), UI_BUTTON_NORMAL);
+    int th = r.h / 3 < r.w / 2 ? r.h / 3 : r.w / 2;
+    if (th < 4) th = 4;
+    int cx = r.x + r.w / 2, top = r.y + (r.h - th) / 2;
+    for (int k = 0; k < th; k++) {
+        int row = up ? k : th - 1 - k; /* the tip is one pixel row */
+        int half = row * 9 / 10 + 1;
+        ui_fill(ui, (UiRect){cx - half, top + k, 2 * half, 1}, enabled ? ui->theme.text : ui->theme.border);
+    }
+    return hit;
+}
+
 static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
     QuizState *q = &s->q;
     const UiTheme *t = &ui->theme;
@@ -248,14 +263,16 @@ static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int 
         ui_text(ui, (UiRect){x + pad, y + (h - th) / 2, ui_px(ui, 30), th}, num, st, true);
         ui_text(ui, (UiRect){x + pad + ui_px(ui, 30), y + (h - th) / 2, tw - 2 * pad - ui_px(ui, 30), th},
                 label, st, true);
-        if (ui_button(ui, ui_id("answer", (int)(2 * i)), (UiRect){x + tw + gap, y, bw, h}, "▲",
-                      UI_BUTTON_NORMAL) && !q->answered && i > 0) {
+        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i)), (UiRect){x + tw + gap, y, bw, h}, true,
+                         i > 0 && !q->answered) &&
+            !q->answered && i > 0) {
             int tmp = q->order[i - 1];
             q->order[i - 1] = q->order[i];
             q->order[i] = tmp;
         }
-        if (ui_button(ui, ui_id("answer", (int)(2 * i + 1)), (UiRect){x + tw + 2 * gap + bw, y, bw, h},
-                      "▼", UI_BUTTON_NORMAL) && !q->answered && i + 1 < n) {
+        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i + 1)), (UiRect){x + tw + 2 * gap + bw, y, bw, h},
+                         false, i + 1 < n && !q->answered) &&
+            !q->answered && i + 1 < n) {
             int tmp = q->order[i + 1];
             q->order[i + 1] = q->order[i];
             q->order[i] = tmp;
