@@ -15,6 +15,7 @@
  */
 #include "progress/progress_internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -136,7 +137,45 @@ AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *er
     return exec(store->db, SQL[level], "setting durability", err);
 }
 
+/* An earlier copy of path for the same reason with the same size and time stamp (a
+ * copy takes the original's modification time), so that starting ailit again and
+ * again beside an unusable file does not fill the disk with copies. */
+static bool find_earlier_copy(const char *path, const char *why, char *aside, size_t aside_size) {
+    struct stat orig;
+    if (stat(path, &orig) != 0) return false;
+    const char *slash = strrchr(path, '/');
+    char dir[4096], prefix[512];
+    int a = slash ? snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path)
+                  : snprintf(dir, sizeof dir, ".");
+    int b = snprintf(prefix, sizeof prefix, "%s.%s-", slash ? slash + 1 : path, why);
+    if (a < 0 || b < 0 || (size_t)a >= sizeof dir || (size_t)b >= sizeof prefix) return false;
+    if (slash == path) snprintf(dir, sizeof dir, "/");
+    DIR *d = opendir(dir);
+    if (!d) return false;
+    bool found = false;
+    struct dirent *e;
+    while (!found && (e = readdir(d)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (strncmp(e->d_name, prefix, (size_t)b) != 0 ||
+            (len > 4 && strcmp(e->d_name + len - 4, "-wal") == 0))
+            continue;
+        char candidate[4400];
+        struct stat st;
+        int n = slash ? snprintf(candidate, sizeof candidate, "%s/%s", dir, e->d_name)
+                      : snprintf(candidate, sizeof candidate, "%s", e->d_name);
+        if (n < 0 || (size_t)n >= sizeof candidate || stat(candidate, &st) != 0) continue;
+        if (st.st_size == orig.st_size && st.st_mtim.tv_sec == orig.st_mtim.tv_sec &&
+            st.st_mtim.tv_nsec == orig.st_mtim.tv_nsec) {
+            n = snprintf(aside, aside_size, "%s", candidate);
+            found = n > 0 && (size_t)n < aside_size;
+        }
+    }
+    closedir(d);
+    return found;
+}
+
 bool progress_copy_aside(const char *path, const char *why, char *aside, size_t aside_size) {
+    if (find_earlier_copy(path, why, aside, aside_size)) return true;
     char stamp[32];
     time_t now = time(NULL);
     struct tm tm;
@@ -171,6 +210,11 @@ bool progress_copy_aside(const char *path, const char *why, char *aside, size_t 
             ssize_t got;
             while (ok && (got = read(in, buf, sizeof buf)) > 0)
                 if (write(outfd, buf, (size_t)got) != got) ok = false;
+            struct stat src;
+            if (ok && fstat(in, &src) == 0) {
+                struct timespec times[2] = {src.st_atim, src.st_mtim};
+                futimens(outfd, times);
+            }
             if (got < 0 || fsync(outfd) != 0) ok = false;
             close(in);
             if (close(outfd) != 0) ok = false;

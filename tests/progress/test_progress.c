@@ -617,6 +617,14 @@ static void test_newer_schema_is_refused_and_kept_aside(void **state) {
     progress_close(fx->store);
     fx->store = NULL;
     assert_refused_and_copied(fx, "progress.db", AIL_ERR_UNSUPPORTED, "newer");
+    /* Starting again beside the same file keeps the one copy, not one per start. */
+    char *path = path_in(fx, "progress.db");
+    ProgressStore *s = NULL;
+    AilError err;
+    assert_int_equal(progress_open(path, &s, &err), AIL_ERR_UNSUPPORTED);
+    assert_int_equal(progress_open(path, &s, &err), AIL_ERR_UNSUPPORTED);
+    assert_int_equal(count_files_with(fx->dir, "progress.db.newer-"), 1);
+    free(path);
     fx->store = util_open(fx->dir, "fresh.db");
 }
 
