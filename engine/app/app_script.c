@@ -21,6 +21,8 @@
  *   expect-frames N     fail unless N frames were drawn since count-frames
  *   dump FILE           write the widgets and text lines on screen, for debugging
  *   bench-frames N      lay out and draw N full frames; print their times
+ *   monkey N SEED       N random actions: mostly presses of a random control on
+ *                       screen, some keys, typing, scrolling and resizing
  *   kill                end the process at once, saving nothing more (a power cut)
  *   quit                close the window
  * A failed expectation prints the line and makes the exit code 3.
@@ -36,6 +38,8 @@ struct AppScript {
     size_t count, next;
     const char *path;
     unsigned long presents_mark;
+    int monkey_left; /* actions left in the current monkey line */
+    uint32_t monkey_seed;
 };
 
 AppScript *app_script_load(const char *path) {
@@ -160,7 +164,47 @@ static void fail(App *app, const AppScript *s, const char *line, const char *why
     app->exit_code = 3;
 }
 
+static uint32_t monkey_rand(AppScript *s) {
+    s->monkey_seed = s->monkey_seed * 1664525u + 1013904223u;
+    return s->monkey_seed >> 8;
+}
+
+/* One random action; the events it pushes are handled before the next one. */
+static void monkey_step(AppScript *s, App *app) {
+    static const char *const texts[] = {"a", "Zé", "علي", "芒果", " yellow "};
+    uint32_t r = monkey_rand(s) % 100;
+    if (r < 70 && app->ui.widget_count) {
+        const UiWidget *w = &app->ui.widgets[monkey_rand(s) % app->ui.widget_count];
+        if (w->rect.h > 0) push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, r % 2);
+    } else if (r < 88) {
+        size_t k = monkey_rand(s) % (sizeof KEYS / sizeof KEYS[0]);
+        push_key(KEYS[k].sym, KEYS[k].mod);
+    } else if (r < 94) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_TEXTINPUT;
+        snprintf(e.text.text, sizeof e.text.text, "%s", texts[monkey_rand(s) % 5]);
+        SDL_PushEvent(&e);
+    } else if (r < 98) {
+        SDL_Event e;
+        memset(&e, 0, sizeof e);
+        e.type = SDL_MOUSEWHEEL;
+        e.wheel.y = (int)(monkey_rand(s) % 7) - 3;
+        SDL_PushEvent(&e);
+    } else {
+        static const int sizes[4][2] = {{800, 480}, {1024, 640}, {1920, 1080}, {640, 400}};
+        const int *sz = sizes[monkey_rand(s) % 4];
+        SDL_SetWindowSize(app->window, sz[0], sz[1]);
+        app_frame(app, NULL, true);
+    }
+}
+
 bool app_script_step(AppScript *s, App *app) {
+    if (s->monkey_left > 0) {
+        s->monkey_left--;
+        monkey_step(s, app);
+        return true;
+    }
     if (s->next >= s->count) return false;
     const char *line = s->lines[s->next++];
     const char *arg = strchr(line, ' ');
@@ -254,6 +298,9 @@ bool app_script_step(AppScript *s, App *app) {
         }
     } else if (strcmp(cmd, "dump") == 0) {
         dump(app, arg);
+    } else if (strcmp(cmd, "monkey") == 0 && sscanf(arg, "%d %d", &x, &y) == 2 && x > 0) {
+        s->monkey_left = x;
+        s->monkey_seed = (uint32_t)y;
     } else if (strcmp(cmd, "kill") == 0) {
         fflush(NULL);
         _exit(app->exit_code);
