@@ -7,7 +7,8 @@
  *                       pageup pagedown home end space
  *   type TEXT           text input, as a keyboard would send it
  *   click X Y | tap X Y a mouse click or a finger tap at pixels X Y
- *   click-on LABEL      click the middle of the widget labelled LABEL
+ *   click-on LABEL      click the middle of the widget labelled LABEL (scrolled
+ *                       into view first, as a learner would)
  *   tap-on LABEL        the same with a finger
  *   click-id NAME N     click the widget ui_id(NAME, N)
  *   wheel N             scroll by N notches where the mouse is
@@ -117,6 +118,17 @@ static const UiWidget *find_widget(App *app, const char *label, uint32_t id) {
         if ((label && strcmp(w->label, label) == 0) || (!label && w->id == id)) return w;
     }
     return NULL;
+}
+
+/* Scrolls a widget that is partly or wholly outside the scrolling view into it, as a
+ * learner would before pressing it, and finds it again. */
+static const UiWidget *reveal(App *app, const UiWidget *w, const char *label, uint32_t id) {
+    if (!w || !w->scrolled || w->rect.h == w->full.h) return w;
+    UiRect v = ui_screen_rect(&app->ui, app->ui.view);
+    if (w->full.y < v.y) app->ui.scroll_y -= v.y - w->full.y + 8;
+    else app->ui.scroll_y += w->full.y + w->full.h - (v.y + v.h) + 8;
+    app_frame(app, NULL, true);
+    return find_widget(app, label, id);
 }
 
 static bool text_on_screen(App *app, const char *needle) {
@@ -239,11 +251,11 @@ bool app_script_step(AppScript *s, App *app) {
                sscanf(arg, "%d %d", &x, &y) == 2) {
         push_click(app, x, y, cmd[0] == 't');
     } else if (strcmp(cmd, "click-on") == 0 || strcmp(cmd, "tap-on") == 0) {
-        const UiWidget *w = find_widget(app, arg, 0);
+        const UiWidget *w = reveal(app, find_widget(app, arg, 0), arg, 0);
         if (!w) fail(app, s, line, "no widget has this label");
         else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, cmd[0] == 't');
     } else if (strcmp(cmd, "click-id") == 0 && sscanf(arg, "%127s %d", name, &x) == 2) {
-        const UiWidget *w = find_widget(app, NULL, ui_id(name, x));
+        const UiWidget *w = reveal(app, find_widget(app, NULL, ui_id(name, x)), NULL, ui_id(name, x));
         if (!w || w->rect.h == 0) fail(app, s, line, "no such widget on screen");
         else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
     } else if (strcmp(cmd, "wheel") == 0 && sscanf(arg, "%d", &x) == 1) {

@@ -147,6 +147,7 @@ int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     const UiTheme *t = &ui->theme;
     int y0 = y, gap = ui_px(ui, 12), pad = ui_px(ui, 14);
     UiTextStyle ms = {.color = t->muted};
+    if (p->demo && strcmp(p->demo, "decision-tree") == 0) return screens_tree_draw(s, ui, x, y, w);
     if (!p->demo || strcmp(p->demo, "next-word") != 0) {
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "activity_soon"), ms, true) + gap;
         return y - y0;

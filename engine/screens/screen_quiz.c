@@ -343,7 +343,7 @@ static const char *first_accepted(const Screens *s, const Question *qu) {
 static void right_answer_text(const Screens *s, const Question *qu, AilBuf *out) {
     if (qu->type == QUESTION_ORDER) {
         for (size_t i = 0; i < qu->item_count; i++) {
-            if (i) ail_buf_puts(out, " → ");
+            if (i) ail_buf_puts(out, screens_lang_rtl(s->lang) ? " ← " : " → ");
             ail_buf_puts(out, T(s, &qu->items[i].text));
         }
     } else if (qu->type == QUESTION_MATCH) {

@@ -174,6 +174,7 @@ void screens_open_page(Screens *s, size_t p) {
     if (!l) return;
     if (p >= l->page_count) p = l->page_count ? l->page_count - 1 : 0;
     s->page = p;
+    s->tree.ready = false; /* a demo starts afresh on each visit */
     AilError err;
     if (s->session->record_page(s->session->impl, s->learner.id, screens_course(s), s->lesson, p,
                                 s->lang, &err) != AIL_OK)

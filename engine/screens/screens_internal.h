@@ -46,6 +46,16 @@ typedef struct {
     uint32_t seed;
 } ScreensDemo;
 
+/* The decision-tree demo (screen_demo_tree.c): the learner's tree of at most two
+ * levels. Questions and baskets are indices; -1 is "not chosen". */
+typedef struct {
+    bool ready;
+    int root;          /* the question at the top */
+    int branch[2];     /* per answer to it (yes, no): a second question, or -1 for a basket */
+    int basket[2][2];  /* [branch][answer to the second question, or 0 for a leaf] */
+    bool computer;     /* show the computer's own tree */
+} ScreensTree;
+
 struct Screens {
     AppSession *session;
     Course *const *courses;
@@ -76,6 +86,7 @@ struct Screens {
     QuizScore score;
 
     ScreensDemo demo;
+    ScreensTree tree;
 
     char audio[1024];
     bool audio_pending;
@@ -135,6 +146,9 @@ void screen_settings(Screens *s, UiContext *ui);
 /* The demo of demo page p at (x, y), w wide; returns its height. */
 int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
 void screens_demo_reset(Screens *s);
+/* The decision-tree demo at (x, y), w wide; returns its height. */
+int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w);
+void screens_tree_reset(Screens *s);
 
 /* Quiz entry points used by other screens. */
 void screens_quiz_begin(Screens *s, bool only_missed);

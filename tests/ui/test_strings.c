@@ -82,7 +82,7 @@ static void every_key_the_screens_use_exists(void **state) {
     static const char *const files[] = {"screens.c", "screen_learners.c", "screen_library.c",
                                         "screen_lessons.c", "screen_page.c", "screen_quiz.c",
                                         "screen_results.c", "screen_settings.c",
-                                        "screen_demo.c"};
+                                        "screen_demo.c", "screen_demo_tree.c"};
     cJSON *en = table("en");
     int used = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
