@@ -69,7 +69,9 @@ void screen_library(Screens *s, UiContext *ui) {
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, h1}, name, ts, true) + gap / 2;
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, h2}, desc, ds, true) + gap;
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, h3}, done, ps, true) + gap / 2;
-        ui_fill(ui, (UiRect){x + pad, cy, iw, barh}, t->border);
+        /* In high contrast an empty bar is an outline, not a white (full-looking) bar. */
+        if (s->high_contrast) ui_frame(ui, (UiRect){x + pad, cy, iw, barh}, t->border, ui_px(ui, 1));
+        else ui_fill(ui, (UiRect){x + pad, cy, iw, barh}, t->border);
         if (c->lesson_count)
             ui_fill(ui, (UiRect){x + pad, cy, (int)(iw * s->pack_done[i] / c->lesson_count), barh}, t->good);
         y += h + gap;

@@ -43,7 +43,8 @@ void screen_results(Screens *s, UiContext *ui) {
     y += ui_text(ui, (UiRect){x, y, w, 0}, score, ss, true) + gap;
     /* A bar of the score with the pass mark on it. */
     int bh = ui_px(ui, 18);
-    ui_fill(ui, (UiRect){x, y, w, bh}, t->border);
+    if (s->high_contrast) ui_frame(ui, (UiRect){x, y, w, bh}, t->border, ui_px(ui, 1));
+    else ui_fill(ui, (UiRect){x, y, w, bh}, t->border);
     ui_fill(ui, (UiRect){x, y, (int)(w * s->score.scaled), bh}, s->score.passed ? t->good : t->bad);
     double pass = course_quiz_pass(screens_course(s), p);
     ui_fill(ui, (UiRect){x + (int)(w * pass) - ui_px(ui, 1), y - ui_px(ui, 4), ui_px(ui, 3), bh + ui_px(ui, 8)}, t->text);
