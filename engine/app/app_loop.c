@@ -204,6 +204,16 @@ static UiKey map_key(const SDL_KeyboardEvent *k) {
     }
 }
 
+/* Mouse positions come in window points; layout is in renderer pixels (they differ
+ * on high-density screens). */
+static void to_pixels(App *app, int x, int y, int *px, int *py) {
+    int ww, wh, rw, rh;
+    SDL_GetWindowSize(app->window, &ww, &wh);
+    SDL_GetRendererOutputSize(app->renderer, &rw, &rh);
+    *px = ww > 0 && rw != ww ? (int)((long)x * rw / ww) : x;
+    *py = wh > 0 && rh != wh ? (int)((long)y * rh / wh) : y;
+}
+
 /* Fills in from event; returns false when the event means nothing to the screens. */
 static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
     memset(in, 0, sizeof *in);
@@ -213,8 +223,7 @@ static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (e->button.button != SDL_BUTTON_LEFT) return false;
-        in->mouse_x = e->button.x;
-        in->mouse_y = e->button.y;
+        to_pixels(app, e->button.x, e->button.y, &in->mouse_x, &in->mouse_y);
         in->mouse_pressed = e->type == SDL_MOUSEBUTTONDOWN;
         in->mouse_released = e->type == SDL_MOUSEBUTTONUP;
         app->mouse_down = in->mouse_pressed;
@@ -244,6 +253,7 @@ static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
         return true;
     case SDL_MOUSEWHEEL:
         SDL_GetMouseState(&in->mouse_x, &in->mouse_y);
+        to_pixels(app, in->mouse_x, in->mouse_y, &in->mouse_x, &in->mouse_y);
         in->wheel = e->wheel.y;
         return in->wheel != 0;
     case SDL_KEYDOWN:
