@@ -77,7 +77,16 @@ void screens_quiz_begin(Screens *s, bool only_missed) {
     s->pass_pos = 0;
     size_t first_open = (size_t)-1, right = 0;
     size_t max = sizeof s->pass / sizeof s->pass[0];
-    for (size_t i = 0; p && i < p->question_count && s->pass_count < max; i++) {
+    /* A quiz marked "shuffle" asks its questions in an order of its own for each
+     * learner, the same every time that learner comes back. */
+    int order[QUIZ_MAX_ITEMS * 4];
+    size_t count = p ? p->question_count : 0;
+    if (count > max) count = max;
+    if (p && p->shuffle) shuffle(order, count, seed_of(p->quiz_id ? p->quiz_id : "") ^ seed_of(s->learner.id));
+    else
+        for (size_t k = 0; k < count; k++) order[k] = (int)k;
+    for (size_t k = 0; k < count; k++) {
+        size_t i = (size_t)order[k];
         bool correct = false;
         AilError err;
         AilResult rc = s->session->answer_get(s->session->impl, s->learner.id, screens_course(s),
@@ -467,6 +476,15 @@ void screen_quiz(Screens *s, UiContext *ui) {
             ui_image(ui, (UiRect){x + (w - wd) / 2, y, wd, h}, path);
             y += h + gap;
         }
+    }
+    const char *audio = T(s, &qu->audio);
+    if (audio[0]) {
+        int ah = ui_px(ui, 48), aw = ui_px(ui, 220);
+        if (ui_button(ui, ui_id("quiz-audio", 0), (UiRect){x, y, aw, ah}, S(s, "play_audio"), UI_BUTTON_NORMAL)) {
+            screens_media_path(s, audio, s->audio, sizeof s->audio);
+            s->audio_pending = true;
+        }
+        y += ah + gap;
     }
     const char *help = qu->type == QUESTION_SINGLE     ? "choose_one"
                        : qu->type == QUESTION_MULTIPLE ? "choose_all"
