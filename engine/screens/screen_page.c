@@ -109,7 +109,7 @@ void screen_page(Screens *s, UiContext *ui) {
     Markup m;
     course_markup_parse(T(s, &p->body), &m);
     UiTextStyle bs = {.color = t->text};
-    y += ui_markup(ui, x, y, w, &m, bs, true) + gap;
+    y += screens_markup(ui, x, y, w, &m, bs, true) + gap;
     course_markup_free(&m);
     if (p->type == PAGE_DEMO) y += screens_demo_draw(s, ui, p, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);

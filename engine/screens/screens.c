@@ -192,6 +192,30 @@ void screens_finish_lesson(Screens *s) {
     screens_go(s, SCREEN_LESSONS);
 }
 
+int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiTextStyle style,
+                   bool draw) {
+    int px = style.px > 0 ? style.px : ui->text_px;
+    int lh = ui->measure.line_height(ui->measure.ctx, px);
+    int gap = lh / 2, h = 0;
+    int indent = ui_px(ui, 22);
+    for (size_t i = 0; i < markup->block_count; i++) {
+        const MarkupBlock *b = &markup->blocks[i];
+        UiSpan *spans = ail_xcalloc(b->span_count + 1, sizeof *spans);
+        for (size_t k = 0; k < b->span_count; k++)
+            spans[k] = (UiSpan){b->spans[k].text, b->spans[k].len, b->spans[k].bold};
+        bool bullet = b->kind == MARKUP_BULLET;
+        if (i > 0) h += bullet && markup->blocks[i - 1].kind == MARKUP_BULLET ? gap / 3 : gap;
+        if (bullet) {
+            int d = px / 3 > 3 ? px / 3 : 3;
+            if (draw) ui_fill(ui, (UiRect){x + indent / 3, y + h + lh / 2 - d / 2, d, d}, style.color);
+        }
+        h += ui_spans(ui, bullet ? x + indent : x, y + h, bullet ? w - indent : w, spans,
+                      b->span_count, style, draw);
+        free(spans);
+    }
+    return h;
+}
+
 /* ---- The bar on top of every screen ---- */
 
 bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back, UiRect *content) {

@@ -128,6 +128,11 @@ const Page *screens_page(const Screens *s);
 /* A pack media path joined to the pack folder, into out. */
 const char *screens_media_path(const Screens *s, const char *relative, char *out, size_t out_size);
 
+/* Body markup (paragraphs, "- " bullets, bold spans) wrapped into w at (x, y);
+ * returns the height used. */
+int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiTextStyle style,
+                   bool draw);
+
 /* Opens page p of the current lesson (a text page or a quiz), recording it. */
 void screens_open_page(Screens *s, size_t p);
 /* Leaves the lesson after its last page: records completion, back to the list. */

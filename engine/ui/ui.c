@@ -189,7 +189,7 @@ int ui_text(UiContext *ctx, UiRect r, const char *text, UiTextStyle style, bool 
     return job.y - r.y;
 }
 
-/* Markup: a block's spans are cut into pieces at break opportunities; each piece
+/* Rich text: the spans are cut into pieces at break opportunities; each piece
  * keeps its span's weight. A line is a run of pieces; consecutive pieces of the
  * same weight become one text command, placed from the start edge. */
 typedef struct {
@@ -199,7 +199,7 @@ typedef struct {
     int w, core_w;
 } Piece;
 
-static void flush_markup_line(UiContext *ctx, const Piece *pieces, size_t from, size_t to, int x,
+static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, size_t to, int x,
                               int y, int px, UiColor color, bool draw) {
     if (!draw || from >= to) return;
     int lh = line_h(ctx, px);
@@ -229,12 +229,14 @@ static void flush_markup_line(UiContext *ctx, const Piece *pieces, size_t from, 
     }
 }
 
-static int markup_block(UiContext *ctx, int x, int y, int w, const MarkupBlock *b, int px,
-                        UiColor color, bool draw) {
+int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t count,
+             UiTextStyle style, bool draw) {
+    int px = style.px > 0 ? style.px : ctx->text_px;
+    UiColor color = style.color;
     Piece *pieces = NULL;
     size_t n = 0, cap = 0;
-    for (size_t s = 0; s < b->span_count; s++) {
-        const MarkupSpan *sp = &b->spans[s];
+    for (size_t s = 0; s < count; s++) {
+        const UiSpan *sp = &spans[s];
         size_t pos = 0;
         while (pos < sp->len) {
             bool hard;
@@ -267,7 +269,7 @@ static int markup_block(UiContext *ctx, int x, int y, int w, const MarkupBlock *
     w -= w / 32;
     for (size_t i = 0; i < n; i++) {
         if (i > from && used + pieces[i].core_w > w) {
-            flush_markup_line(ctx, pieces, from, i, x, y + height, px, color, draw);
+            flush_span_line(ctx, pieces, from, i, x, y + height, px, color, draw);
             height += lh;
             from = i;
             used = 0;
@@ -275,31 +277,11 @@ static int markup_block(UiContext *ctx, int x, int y, int w, const MarkupBlock *
         used += pieces[i].w;
     }
     if (n > from) {
-        flush_markup_line(ctx, pieces, from, n, x, y + height, px, color, draw);
+        flush_span_line(ctx, pieces, from, n, x, y + height, px, color, draw);
         height += lh;
     }
     free(pieces);
     return height;
-}
-
-int ui_markup(UiContext *ctx, int x, int y, int w, const Markup *markup, UiTextStyle style,
-              bool draw) {
-    int px = style.px > 0 ? style.px : ctx->text_px;
-    int gap = line_h(ctx, px) / 2, h = 0;
-    int indent = ui_px(ctx, 22);
-    for (size_t i = 0; i < markup->block_count; i++) {
-        const MarkupBlock *b = &markup->blocks[i];
-        if (i > 0) h += b->kind == MARKUP_BULLET && markup->blocks[i - 1].kind == MARKUP_BULLET ? gap / 3 : gap;
-        if (b->kind == MARKUP_BULLET) {
-            int lh = line_h(ctx, px);
-            int d = px / 3 > 3 ? px / 3 : 3;
-            if (draw) ui_fill(ctx, (UiRect){x + indent / 3, y + h + lh / 2 - d / 2, d, d}, style.color);
-            h += markup_block(ctx, x + indent, y + h, w - indent, b, px, style.color, draw);
-        } else {
-            h += markup_block(ctx, x, y + h, w, b, px, style.color, draw);
-        }
-    }
-    return h;
 }
 
 /* ---- Focus and widgets ---- */

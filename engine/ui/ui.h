@@ -18,7 +18,6 @@
 #define AILIT_UI_H
 
 #include "base/base.h"
-#include "course/course.h"
 
 typedef struct { int x, y, w, h; } UiRect;
 typedef struct { uint8_t r, g, b, a; } UiColor;
@@ -168,10 +167,17 @@ typedef struct {
  * used. With draw false only measures. */
 int ui_text(UiContext *ctx, UiRect r, const char *text, UiTextStyle style, bool draw);
 
-/* Body markup (paragraphs, bullets, bold spans) wrapped into width w at (x, y);
- * returns the height used. */
-int ui_markup(UiContext *ctx, int x, int y, int w, const Markup *markup, UiTextStyle style,
-              bool draw);
+/* A run of text in one weight, part of a paragraph. */
+typedef struct {
+    const char *text; /* not NUL-terminated */
+    size_t len;
+    bool bold;
+} UiSpan;
+
+/* A paragraph of spans in mixed weights wrapped into width w at (x, y); returns the
+ * height used. With draw false only measures. */
+int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t count,
+             UiTextStyle style, bool draw);
 
 /* ---- Widgets ---- */
 

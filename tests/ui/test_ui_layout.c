@@ -306,14 +306,12 @@ static void text_sizes_and_window_size_scale_the_layout(void **state) {
     assert_int_equal(big_window, 225);
 }
 
-static void markup_draws_bold_spans_as_their_own_commands(void **state) {
+static void spans_draw_bold_runs_as_their_own_commands(void **state) {
     (void)state;
-    Markup m;
-    course_markup_parse("Plain **bold** end.\n\n- item", &m);
+    const UiSpan spans[] = {{"Plain ", 6, false}, {"bold", 4, true}, {" end.", 5, false}};
     ui_begin(&ctx, 800, 480, 1, false, NULL);
-    int h = ui_markup(&ctx, 0, 0, 700, &m, (UiTextStyle){0}, true);
+    int h = ui_spans(&ctx, 0, 0, 700, spans, 3, (UiTextStyle){0}, true);
     ui_end(&ctx);
-    course_markup_free(&m);
     int texts = 0, bold = 0;
     for (size_t i = 0; i < ctx.cmd_count; i++)
         if (ctx.cmds[i].kind == UI_CMD_TEXT) {
@@ -323,9 +321,18 @@ static void markup_draws_bold_spans_as_their_own_commands(void **state) {
                 assert_memory_equal(ctx.cmds[i].text, "bold", 4);
             }
         }
-    assert_int_equal(texts, 4); /* "Plain ", "bold", " end.", "item" */
+    assert_int_equal(texts, 3); /* "Plain ", "bold", " end." on one line */
     assert_int_equal(bold, 1);
-    assert_true(h >= 40);
+    assert_int_equal(h, 20);
+}
+
+static void spans_wrap_across_weights(void **state) {
+    (void)state;
+    const UiSpan spans[] = {{"aaaa ", 5, false}, {"bbbb", 4, true}, {" cccc", 5, false}};
+    ui_begin(&ctx, 800, 480, 1, false, NULL);
+    int h = ui_spans(&ctx, 0, 0, 100, spans, 3, (UiTextStyle){0}, true); /* 9 characters a line, less slack */
+    ui_end(&ctx);
+    assert_int_equal(h, 40);
 }
 
 int main(void) {
@@ -348,7 +355,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(a_text_field_takes_typing_and_backspace, setup, teardown),
         cmocka_unit_test_setup_teardown(scrolling_clamps_and_follows_the_keyboard_focus, setup, teardown),
         cmocka_unit_test_setup_teardown(text_sizes_and_window_size_scale_the_layout, setup, teardown),
-        cmocka_unit_test_setup_teardown(markup_draws_bold_spans_as_their_own_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(spans_draw_bold_runs_as_their_own_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(spans_wrap_across_weights, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
