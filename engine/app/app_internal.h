@@ -24,7 +24,7 @@ typedef struct {
     UiContext ui;
     Course **courses;
     size_t course_count;
-    uint64_t drawn_hash; /* of the command list on screen */
+    uint64_t drawn_hash;    /* of the command list on screen */
     unsigned long presents; /* frames drawn and presented */
     bool quit;
     int exit_code;

@@ -45,15 +45,24 @@ static int parse_options(int argc, char **argv, AppOptions *o) {
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         bool has = i + 1 < argc;
-        if (strcmp(a, "--courses") == 0 && has) o->courses = argv[++i];
-        else if (strcmp(a, "--fonts") == 0 && has) o->fonts = argv[++i];
-        else if (strcmp(a, "--data-dir") == 0 && has) o->data_dir = argv[++i];
-        else if (strcmp(a, "--lang") == 0 && has) o->lang = argv[++i];
-        else if (strcmp(a, "--screenshot") == 0 && has) o->screenshot = argv[++i];
-        else if (strcmp(a, "--script") == 0 && has) o->script = argv[++i];
-        else if (strcmp(a, "--fullscreen") == 0) o->fullscreen = true;
-        else if (strcmp(a, "--accelerated") == 0) o->accelerated = true;
-        else if (strcmp(a, "--quit-after-first-frame") == 0) o->quit_after_first_frame = true;
+        if (strcmp(a, "--courses") == 0 && has)
+            o->courses = argv[++i];
+        else if (strcmp(a, "--fonts") == 0 && has)
+            o->fonts = argv[++i];
+        else if (strcmp(a, "--data-dir") == 0 && has)
+            o->data_dir = argv[++i];
+        else if (strcmp(a, "--lang") == 0 && has)
+            o->lang = argv[++i];
+        else if (strcmp(a, "--screenshot") == 0 && has)
+            o->screenshot = argv[++i];
+        else if (strcmp(a, "--script") == 0 && has)
+            o->script = argv[++i];
+        else if (strcmp(a, "--fullscreen") == 0)
+            o->fullscreen = true;
+        else if (strcmp(a, "--accelerated") == 0)
+            o->accelerated = true;
+        else if (strcmp(a, "--quit-after-first-frame") == 0)
+            o->quit_after_first_frame = true;
         else if (strcmp(a, "--size") == 0 && has) {
             if (sscanf(argv[++i], "%dx%d", &o->width, &o->height) != 2 || o->width < 320 ||
                 o->height < 240 || o->width > 16384 || o->height > 16384) {
@@ -67,7 +76,8 @@ static int parse_options(int argc, char **argv, AppOptions *o) {
     }
     if (o->lang) {
         bool known = false;
-        for (int k = 0; k < SCREENS_LANGUAGE_COUNT; k++) known |= strcmp(SCREENS_LANGUAGES[k], o->lang) == 0;
+        for (int k = 0; k < SCREENS_LANGUAGE_COUNT; k++)
+            known |= strcmp(SCREENS_LANGUAGES[k], o->lang) == 0;
         if (!known) {
             fprintf(stderr, "ailit: --lang wants one of en, fr, zh-Hans, ar, sw\n");
             return EXIT_USAGE;
@@ -84,7 +94,8 @@ static void find_fonts(const AppOptions *o, char *out, size_t size) {
         snprintf(out, size, "%s", o->fonts);
         return;
     }
-    const char *candidates[4] = {NULL, "fonts", AILIT_SOURCE_DIR "/fonts", "/usr/share/ailit/fonts"};
+    const char *candidates[4] = {NULL, "fonts", AILIT_SOURCE_DIR "/fonts",
+                                 "/usr/share/ailit/fonts"};
     char beside[PATH_MAX];
     if (o->courses) {
         snprintf(beside, sizeof beside, "%s/../fonts", o->courses);
@@ -111,7 +122,8 @@ static int compare_names(const void *a, const void *b) {
 static void load_courses(App *app, const char *dir) {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n", dir);
+        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
+                dir);
         return;
     }
     char **names = NULL;
@@ -135,9 +147,11 @@ static void load_courses(App *app, const char *dir) {
         CourseReport report;
         course_report_init(&report);
         Course *c = NULL;
-        if (course_load(path, NULL, &c, &report) == AIL_OK) app->courses[app->course_count++] = c;
-        else fprintf(stderr, "ailit: skipping %s (%zu problems); run 'ailit validate %s'\n", path,
-                     report.errors, path);
+        if (course_load(path, NULL, &c, &report) == AIL_OK)
+            app->courses[app->course_count++] = c;
+        else
+            fprintf(stderr, "ailit: skipping %s (%zu problems); run 'ailit validate %s'\n", path,
+                    report.errors, path);
         course_report_free(&report);
         free(names[i]);
     }
@@ -154,7 +168,8 @@ static AilResult open_store(const AppOptions *o, ProgressStore **store, AilError
     } else {
         char *pref = SDL_GetPrefPath("ailit", "ailit");
         if (!pref)
-            return ail_error_set(err, AIL_ERR_IO, "no folder for progress (%s); name one with --data-dir DIR",
+            return ail_error_set(err, AIL_ERR_IO,
+                                 "no folder for progress (%s); name one with --data-dir DIR",
                                  SDL_GetError());
         snprintf(dir, sizeof dir, "%s", pref);
         SDL_free(pref);
@@ -229,7 +244,8 @@ static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
         app->mouse_down = in->mouse_pressed;
         app->drag_y = e->button.y;
         if (in->mouse_pressed) app->dragging = false;
-        if (in->mouse_released && app->dragging) in->mouse_released = false; /* a scroll, not a tap */
+        if (in->mouse_released && app->dragging)
+            in->mouse_released = false; /* a scroll, not a tap */
         return true;
     case SDL_FINGERDOWN:
     case SDL_FINGERUP:
@@ -272,14 +288,22 @@ static uint64_t hash_cmds(const UiContext *ui) {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < ui->cmd_count; i++) {
         const UiCmd *c = &ui->cmds[i];
-        uint32_t v[12] = {(uint32_t)c->kind, (uint32_t)c->rect.x, (uint32_t)c->rect.y,
-                          (uint32_t)c->rect.w, (uint32_t)c->rect.h,
+        uint32_t v[12] = {(uint32_t)c->kind,
+                          (uint32_t)c->rect.x,
+                          (uint32_t)c->rect.y,
+                          (uint32_t)c->rect.w,
+                          (uint32_t)c->rect.h,
                           (uint32_t)c->color.r << 24 | (uint32_t)c->color.g << 16 |
                               (uint32_t)c->color.b << 8 | c->color.a,
-                          (uint32_t)c->thickness, (uint32_t)c->px, c->bold, c->rtl,
-                          (uint32_t)c->align, (uint32_t)c->len};
+                          (uint32_t)c->thickness,
+                          (uint32_t)c->px,
+                          c->bold,
+                          c->rtl,
+                          (uint32_t)c->align,
+                          (uint32_t)c->len};
         for (int k = 0; k < 12; k++) h = (h ^ v[k]) * 1099511628211ull;
-        for (size_t k = 0; k < c->len && c->text; k++) h = (h ^ (uint8_t)c->text[k]) * 1099511628211ull;
+        for (size_t k = 0; k < c->len && c->text; k++)
+            h = (h ^ (uint8_t)c->text[k]) * 1099511628211ull;
     }
     return h;
 }
@@ -352,7 +376,8 @@ static void handle_event(App *app, const SDL_Event *e) {
     switch (e->type) {
     case SDL_QUIT: app->quit = true; return;
     case SDL_WINDOWEVENT:
-        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e->window.event == SDL_WINDOWEVENT_EXPOSED ||
+        if (e->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
+            e->window.event == SDL_WINDOWEVENT_EXPOSED ||
             e->window.event == SDL_WINDOWEVENT_RESTORED)
             app_frame(app, NULL, true);
         return;
@@ -401,8 +426,10 @@ int app_run(int argc, char **argv) {
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* touches arrive once, as fingers */
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
-        fprintf(stderr, "ailit: cannot open a display (%s). Run it in a desktop session, or on the "
-                        "console with SDL_VIDEODRIVER=kmsdrm.\n", SDL_GetError());
+        fprintf(stderr,
+                "ailit: cannot open a display (%s). Run it in a desktop session, or on the "
+                "console with SDL_VIDEODRIVER=kmsdrm.\n",
+                SDL_GetError());
         return EXIT_PROBLEMS;
     }
     /* With no display SDL falls back to its invisible offscreen driver; a learner
@@ -421,7 +448,8 @@ int app_run(int argc, char **argv) {
     if (!o.width && SDL_GetDisplayUsableBounds(0, &usable) == 0 && (usable.w < w || usable.h < h))
         o.fullscreen = true; /* a small screen such as the Pi's 800x480 touch display */
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    app.window = SDL_CreateWindow("ailit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    app.window =
+        SDL_CreateWindow("ailit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!app.window) {
         fprintf(stderr, "ailit: cannot open a window (%s)\n", SDL_GetError());
         SDL_Quit();
@@ -434,8 +462,8 @@ int app_run(int argc, char **argv) {
      * there is no native framebuffer (KMSDRM, Wayland) SDL's default stays. */
     if (strcmp(SDL_GetCurrentVideoDriver(), "x11") == 0 && !o.accelerated)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-    app.renderer = SDL_CreateRenderer(app.window, -1,
-                                      o.accelerated ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
+    app.renderer = SDL_CreateRenderer(
+        app.window, -1, o.accelerated ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
     if (!app.renderer) app.renderer = SDL_CreateRenderer(app.window, -1, 0);
     if (!app.renderer) {
         fprintf(stderr, "ailit: cannot draw in the window (%s)\n", SDL_GetError());
@@ -484,8 +512,10 @@ int app_run(int argc, char **argv) {
     while (!app.quit) {
         if (script) {
             /* Scripted: drain what is queued, then run the next step. */
-            if (SDL_PollEvent(&e)) handle_event(&app, &e);
-            else if (!app_script_step(script, &app)) app.quit = true;
+            if (SDL_PollEvent(&e))
+                handle_event(&app, &e);
+            else if (!app_script_step(script, &app))
+                app.quit = true;
             continue;
         }
         if (!SDL_WaitEvent(&e)) break;

@@ -125,8 +125,10 @@ static const UiWidget *find_widget(App *app, const char *label, uint32_t id) {
 static const UiWidget *reveal(App *app, const UiWidget *w, const char *label, uint32_t id) {
     if (!w || !w->scrolled || w->rect.h == w->full.h) return w;
     UiRect v = ui_screen_rect(&app->ui, app->ui.view);
-    if (w->full.y < v.y) app->ui.scroll_y -= v.y - w->full.y + 8;
-    else app->ui.scroll_y += w->full.y + w->full.h - (v.y + v.h) + 8;
+    if (w->full.y < v.y)
+        app->ui.scroll_y -= v.y - w->full.y + 8;
+    else
+        app->ui.scroll_y += w->full.y + w->full.h - (v.y + v.h) + 8;
     app_frame(app, NULL, true);
     return find_widget(app, label, id);
 }
@@ -152,7 +154,9 @@ static void dump(App *app, const char *path) {
         const UiCmd *c = &app->ui.cmds[i];
         if (c->kind == UI_CMD_TEXT)
             fprintf(f, "text %d,%d %dx%d %s '%s'\n", c->rect.x, c->rect.y, c->rect.w, c->rect.h,
-                    c->align == UI_ALIGN_END ? "end" : c->align == UI_ALIGN_CENTER ? "center" : "start",
+                    c->align == UI_ALIGN_END      ? "end"
+                    : c->align == UI_ALIGN_CENTER ? "center"
+                                                  : "start",
                     c->text);
     }
     fclose(f);
@@ -162,13 +166,20 @@ static const struct {
     const char *name;
     SDL_Keycode sym;
     Uint16 mod;
-} KEYS[] = {{"tab", SDLK_TAB, 0},         {"shift-tab", SDLK_TAB, KMOD_LSHIFT},
-            {"up", SDLK_UP, 0},           {"down", SDLK_DOWN, 0},
-            {"left", SDLK_LEFT, 0},       {"right", SDLK_RIGHT, 0},
-            {"enter", SDLK_RETURN, 0},    {"escape", SDLK_ESCAPE, 0},
-            {"backspace", SDLK_BACKSPACE, 0}, {"pageup", SDLK_PAGEUP, 0},
-            {"pagedown", SDLK_PAGEDOWN, 0}, {"home", SDLK_HOME, 0},
-            {"end", SDLK_END, 0},         {"space", SDLK_SPACE, 0}};
+} KEYS[] = {{"tab", SDLK_TAB, 0},
+            {"shift-tab", SDLK_TAB, KMOD_LSHIFT},
+            {"up", SDLK_UP, 0},
+            {"down", SDLK_DOWN, 0},
+            {"left", SDLK_LEFT, 0},
+            {"right", SDLK_RIGHT, 0},
+            {"enter", SDLK_RETURN, 0},
+            {"escape", SDLK_ESCAPE, 0},
+            {"backspace", SDLK_BACKSPACE, 0},
+            {"pageup", SDLK_PAGEUP, 0},
+            {"pagedown", SDLK_PAGEDOWN, 0},
+            {"home", SDLK_HOME, 0},
+            {"end", SDLK_END, 0},
+            {"space", SDLK_SPACE, 0}};
 
 static void fail(App *app, const AppScript *s, const char *line, const char *why) {
     fprintf(stderr, "%s:%zu: %s: %s (screen %s)\n", s->path, s->next, line, why,
@@ -187,7 +198,8 @@ static void monkey_step(AppScript *s, App *app) {
     uint32_t r = monkey_rand(s) % 100;
     if (r < 70 && app->ui.widget_count) {
         const UiWidget *w = &app->ui.widgets[monkey_rand(s) % app->ui.widget_count];
-        if (w->rect.h > 0) push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, r % 2);
+        if (w->rect.h > 0)
+            push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, r % 2);
     } else if (r < 88) {
         size_t k = monkey_rand(s) % (sizeof KEYS / sizeof KEYS[0]);
         push_key(KEYS[k].sym, KEYS[k].mod);
@@ -252,12 +264,17 @@ bool app_script_step(AppScript *s, App *app) {
         push_click(app, x, y, cmd[0] == 't');
     } else if (strcmp(cmd, "click-on") == 0 || strcmp(cmd, "tap-on") == 0) {
         const UiWidget *w = reveal(app, find_widget(app, arg, 0), arg, 0);
-        if (!w) fail(app, s, line, "no widget has this label");
-        else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, cmd[0] == 't');
+        if (!w)
+            fail(app, s, line, "no widget has this label");
+        else
+            push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, cmd[0] == 't');
     } else if (strcmp(cmd, "click-id") == 0 && sscanf(arg, "%127s %d", name, &x) == 2) {
-        const UiWidget *w = reveal(app, find_widget(app, NULL, ui_id(name, x)), NULL, ui_id(name, x));
-        if (!w || w->rect.h == 0) fail(app, s, line, "no such widget on screen");
-        else push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
+        const UiWidget *w =
+            reveal(app, find_widget(app, NULL, ui_id(name, x)), NULL, ui_id(name, x));
+        if (!w || w->rect.h == 0)
+            fail(app, s, line, "no such widget on screen");
+        else
+            push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
     } else if (strcmp(cmd, "wheel") == 0 && sscanf(arg, "%d", &x) == 1) {
         SDL_Event e;
         memset(&e, 0, sizeof e);
@@ -270,7 +287,8 @@ bool app_script_step(AppScript *s, App *app) {
     } else if (strcmp(cmd, "screenshot") == 0) {
         if (!app_screenshot(app, arg)) app->exit_code = 3;
     } else if (strcmp(cmd, "expect-screen") == 0) {
-        if (strcmp(screens_current(app->screens), arg) != 0) fail(app, s, line, "another screen is on");
+        if (strcmp(screens_current(app->screens), arg) != 0)
+            fail(app, s, line, "another screen is on");
     } else if (strcmp(cmd, "expect-text") == 0) {
         if (!text_on_screen(app, arg)) fail(app, s, line, "not on screen");
     } else if (strcmp(cmd, "expect-no-text") == 0) {
@@ -279,7 +297,8 @@ bool app_script_step(AppScript *s, App *app) {
         if (app->ui.focus_id != ui_id(name, x)) fail(app, s, line, "the focus is elsewhere");
     } else if (strcmp(cmd, "bench-frames") == 0 && sscanf(arg, "%d", &x) == 1 && x > 0) {
         /* Full frames: layout, drawing every command, and presenting, each timed. */
-        double lay = 0, draw = 0, present = 0, worst = 0, freq = (double)SDL_GetPerformanceFrequency();
+        double lay = 0, draw = 0, present = 0, worst = 0,
+               freq = (double)SDL_GetPerformanceFrequency();
         int w, h;
         SDL_GetRendererOutputSize(app->renderer, &w, &h);
         for (int i = 0; i < x; i++) {

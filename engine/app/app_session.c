@@ -85,12 +85,13 @@ static AilResult finish_quiz(void *impl, const char *learner, const Course *cour
     return progress_finish_quiz(impl, learner, course, lesson, page, lang, score, err);
 }
 
-static AilResult finish_lesson(void *impl, const char *learner, const Course *course,
-                               size_t lesson, const char *lang, AilError *err) {
+static AilResult finish_lesson(void *impl, const char *learner, const Course *course, size_t lesson,
+                               const char *lang, AilError *err) {
     return progress_finish_lesson(impl, learner, course, lesson, lang, err);
 }
 
-static AilResult setting_get(void *impl, const char *key, char *out, size_t out_size, AilError *err) {
+static AilResult setting_get(void *impl, const char *key, char *out, size_t out_size,
+                             AilError *err) {
     return progress_setting_get(impl, key, out, out_size, err);
 }
 

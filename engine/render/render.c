@@ -99,8 +99,10 @@ static void text_cache_trim(RenderContext *rc) {
     if (rc->text_count <= TEXT_CACHE_SOFT) return;
     size_t keep = 0;
     for (size_t i = 0; i < rc->text_count; i++) {
-        if (rc->frame - rc->texts[i].frame > 2) SDL_DestroyTexture(rc->texts[i].tex);
-        else rc->texts[keep++] = rc->texts[i];
+        if (rc->frame - rc->texts[i].frame > 2)
+            SDL_DestroyTexture(rc->texts[i].tex);
+        else
+            rc->texts[keep++] = rc->texts[i];
     }
     rc->text_count = keep;
 }
@@ -170,8 +172,10 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
             if (!e) break;
             int x = c->rect.x;
             int tw = e->w - 2; /* the surface has 2 pixels of overhang room */
-            if (c->align == UI_ALIGN_CENTER) x += (c->rect.w - tw) / 2;
-            else if (c->align == UI_ALIGN_END) x += c->rect.w - tw;
+            if (c->align == UI_ALIGN_CENTER)
+                x += (c->rect.w - tw) / 2;
+            else if (c->align == UI_ALIGN_END)
+                x += c->rect.w - tw;
             int lh = text_line_height(rc->text, c->px);
             SDL_Rect dst = {x, c->rect.y + (c->rect.h - lh) / 2, e->w, e->h};
             SDL_RenderCopy(r, e->tex, NULL, &dst);
@@ -182,9 +186,7 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
             if (e->tex) SDL_RenderCopy(r, e->tex, NULL, &rect);
             break;
         }
-        case UI_CMD_CLIP:
-            SDL_RenderSetClipRect(r, c->rect.w > 0 ? &rect : NULL);
-            break;
+        case UI_CMD_CLIP: SDL_RenderSetClipRect(r, c->rect.w > 0 ? &rect : NULL); break;
         }
     }
     SDL_RenderSetClipRect(r, NULL);
@@ -206,6 +208,7 @@ AilResult render_save_screenshot(RenderContext *rc, const char *path, AilError *
     int rc2 = strcmp(ext, "png") == 0 ? IMG_SavePNG(s, path) : SDL_SaveBMP(s, path);
     SDL_FreeSurface(s);
     if (rc2 != 0)
-        return ail_error_set(err, AIL_ERR_IO, "cannot write the picture %s: %s", path, SDL_GetError());
+        return ail_error_set(err, AIL_ERR_IO, "cannot write the picture %s: %s", path,
+                             SDL_GetError());
     return AIL_OK;
 }

@@ -33,7 +33,8 @@ static bool corpus_of(const Screens *s, const Page *p, AilBuf *out) {
     cJSON *params = cJSON_Parse(p->params_json ? p->params_json : "{}");
     cJSON *c = cJSON_GetObjectItemCaseSensitive(params, "corpus");
     const cJSON *pick = NULL;
-    if (cJSON_IsString(c)) pick = c;
+    if (cJSON_IsString(c))
+        pick = c;
     else if (cJSON_IsObject(c)) {
         const Course *course = screens_course(s);
         pick = cJSON_GetObjectItemCaseSensitive(c, s->lang);
@@ -53,8 +54,9 @@ static bool sentence_end(uint32_t cp) {
 }
 
 static bool word_edge(uint32_t cp) {
-    return sentence_end(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C || cp == 0x060C ||
-           cp == 0x3001 || cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0xAB || cp == 0xBB;
+    return sentence_end(cp) || cp == ',' || cp == ';' || cp == ':' || cp == 0xFF0C ||
+           cp == 0x060C || cp == 0x3001 || cp == '"' || cp == 0x201C || cp == 0x201D ||
+           cp == 0xAB || cp == 0xBB;
 }
 
 /* The first word of each sentence, without punctuation, each once. */
@@ -135,7 +137,8 @@ static int word_grid(UiContext *ui, const char *name, const char *const *labels,
     int bw = (w - (cols - 1) * gap) / cols;
     int pressed = -1;
     for (size_t i = 0; i < n; i++) {
-        UiRect r = {x + (int)(i % (size_t)cols) * (bw + gap), y + (int)(i / (size_t)cols) * (bh + gap), bw, bh};
+        UiRect r = {x + (int)(i % (size_t)cols) * (bw + gap),
+                    y + (int)(i / (size_t)cols) * (bh + gap), bw, bh};
         if (ui_button(ui, ui_id(name, (int)i), r, labels[i], UI_BUTTON_NORMAL)) pressed = (int)i;
     }
     int rows = (int)((n + (size_t)cols - 1) / (size_t)cols);
@@ -180,7 +183,8 @@ int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     int gh = 0, pressed;
     if (d->word_count == 0) {
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "demo_pick_first"), hs, true) + gap / 2;
-        pressed = word_grid(ui, "demo-start", (const char *const *)d->starts, d->start_count, x, y, w, &gh);
+        pressed = word_grid(ui, "demo-start", (const char *const *)d->starts, d->start_count, x, y,
+                            w, &gh);
         y += gh + gap;
         if (pressed >= 0) add_word(d, d->starts[pressed]);
         return y - y0;
@@ -190,7 +194,8 @@ int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     size_t n = demo_next_word_suggest(d->model, last, next, 8);
     if (n > 8) n = 8;
     char line[400];
-    screens_fill(line, sizeof line, S(s, n ? "demo_next_after" : "demo_no_next"), "word", last, NULL, NULL);
+    screens_fill(line, sizeof line, S(s, n ? "demo_next_after" : "demo_no_next"), "word", last,
+                 NULL, NULL);
     y += ui_text(ui, (UiRect){x, y, w, 0}, line, hs, true) + gap / 2;
     char labels[8][96];
     const char *ptrs[8];
@@ -203,15 +208,17 @@ int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     y += gh + gap / 2;
     int bw = (w - gap) / 2, bh = ui_px(ui, 52);
     bool pick = n && !full &&
-                ui_button(ui, ui_id("demo-computer", 0), (UiRect){x, y, bw, bh}, S(s, "demo_computer"),
-                          UI_BUTTON_PRIMARY);
+                ui_button(ui, ui_id("demo-computer", 0), (UiRect){x, y, bw, bh},
+                          S(s, "demo_computer"), UI_BUTTON_PRIMARY);
     bool restart = ui_button(ui, ui_id("demo-restart", 0), (UiRect){x + bw + gap, y, bw, bh},
                              S(s, "demo_restart"), UI_BUTTON_NORMAL);
     y += bh + gap;
-    if (pressed >= 0) add_word(d, next[pressed].word);
+    if (pressed >= 0)
+        add_word(d, next[pressed].word);
     else if (pick) {
         const char *w2 = demo_next_word_pick(d->model, last, &d->seed);
         if (w2) add_word(d, w2);
-    } else if (restart) clear_words(d);
+    } else if (restart)
+        clear_words(d);
     return y - y0;
 }

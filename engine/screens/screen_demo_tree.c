@@ -23,9 +23,9 @@ enum { MANGO_COUNT = 8, BASKET_COUNT = 3 };
 static const uint16_t MANGOES[MANGO_COUNT] = {
     1 << Q_SOFT | 1 << Q_YELLOW | 1 << Q_BIG, /* ripe: sell */
     1 << Q_SOFT | 1 << Q_SPOTS | 1 << Q_YELLOW,
-    1 << Q_BIG,                  /* hard, green */
-    1 << Q_YELLOW,               /* yellow but hard: a tree asking "yellow?" is wrong */
-    1 << Q_SOFT,                 /* ripe and still green */
+    1 << Q_BIG,    /* hard, green */
+    1 << Q_YELLOW, /* yellow but hard: a tree asking "yellow?" is wrong */
+    1 << Q_SOFT,   /* ripe and still green */
     1 << Q_SOFT | 1 << Q_SPOTS | 1 << Q_BIG,
     1 << Q_SPOTS,
     1 << Q_SOFT | 1 << Q_YELLOW,
@@ -86,7 +86,9 @@ static int mango_list(Screens *s, UiContext *ui, int branch, int sub, int x, int
         if (b != branch || k != sub) continue;
         char text[200];
         describe(s, MANGOES[m], text, sizeof text);
-        UiColor mark = basket < 0 ? th->border : basket == right_basket(MANGOES[m]) ? th->good : th->bad;
+        UiColor mark = basket < 0                           ? th->border
+                       : basket == right_basket(MANGOES[m]) ? th->good
+                                                            : th->bad;
         int lh = ui_text(ui, (UiRect){x + box + gap, y, w - box - gap, 0}, text, st, true);
         ui_fill(ui, (UiRect){x, y + (lh - box) / 2, box, box}, mark);
         y += lh;
@@ -126,7 +128,8 @@ static int choice_row(Screens *s, UiContext *ui, int id_base, int selected_baske
 
 static void computer_tree(Screens *s, char *out, size_t size, size_t *right) {
     DemoExample ex[MANGO_COUNT];
-    for (int m = 0; m < MANGO_COUNT; m++) ex[m] = (DemoExample){MANGOES[m], right_basket(MANGOES[m])};
+    for (int m = 0; m < MANGO_COUNT; m++)
+        ex[m] = (DemoExample){MANGOES[m], right_basket(MANGOES[m])};
     DemoTreeNode *tree = demo_tree_learn(ex, MANGO_COUNT, Q_COUNT, 2);
     out[0] = '\0';
     *right = 0;
@@ -193,8 +196,8 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
                 for (int k = 0; k < 2; k++) {
                     int sx = bx + pad, sw = bw - 2 * pad;
                     char sub[300];
-                    screens_fill(sub, sizeof sub, S(s, k == 0 ? "tree_if_yes" : "tree_if_no"), "question",
-                                 S(s, QUESTION_KEYS[t->branch[b]]), NULL, NULL);
+                    screens_fill(sub, sizeof sub, S(s, k == 0 ? "tree_if_yes" : "tree_if_no"),
+                                 "question", S(s, QUESTION_KEYS[t->branch[b]]), NULL, NULL);
                     cy += ui_text(ui, (UiRect){sx, cy, sw, 0}, sub, bs, true) + gap / 2;
                     cy += mango_list(s, ui, b, k, sx, cy, sw) + gap / 2;
                     int r2 = choice_row(s, ui, 1000 * (b + 1) + 100 * k, t->basket[b][k], -1, true,
@@ -227,8 +230,8 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
     if (ui_button(ui, ui_id("tree-computer", 0), (UiRect){x, y, bw, bh}, S(s, "tree_computer"),
                   UI_BUTTON_PRIMARY))
         t->computer = true;
-    if (ui_button(ui, ui_id("tree-restart", 0), (UiRect){x + bw + gap, y, bw, bh}, S(s, "demo_restart"),
-                  UI_BUTTON_NORMAL))
+    if (ui_button(ui, ui_id("tree-restart", 0), (UiRect){x + bw + gap, y, bw, bh},
+                  S(s, "demo_restart"), UI_BUTTON_NORMAL))
         screens_tree_reset(s);
     y += bh + gap;
     if (t->computer) {

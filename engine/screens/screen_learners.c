@@ -96,16 +96,19 @@ void screen_new_learner(Screens *s, UiContext *ui) {
     int ch = ui_px(ui, 56);
     for (int i = 0; i < SCREENS_COLOUR_COUNT; i++) {
         UiRect r = {x + (i % 4) * (cw + gap), y + (i / 4) * (ch + gap), cw, ch};
-        if (ui_tile(ui, ui_id("colour", i), r, "", screens_rgb(SCREENS_COLOURS[i]))) s->new_colour = i;
+        if (ui_tile(ui, ui_id("colour", i), r, "", screens_rgb(SCREENS_COLOURS[i])))
+            s->new_colour = i;
         if (i == s->new_colour) {
             int t = ui_px(ui, 5);
             ui_frame(ui, r, ui->theme.text, t);
-            ui_frame(ui, (UiRect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t}, ui->theme.surface, ui_px(ui, 2));
+            ui_frame(ui, (UiRect){r.x + t, r.y + t, r.w - 2 * t, r.h - 2 * t}, ui->theme.surface,
+                     ui_px(ui, 2));
         }
     }
     y += 2 * ch + gap + gap * 2;
     int bw = (w - gap) / 2, bh = ui_px(ui, 52);
-    if (ui_button(ui, ui_id("new-cancel", 0), (UiRect){x, y, bw, bh}, S(s, "cancel"), UI_BUTTON_NORMAL)) {
+    if (ui_button(ui, ui_id("new-cancel", 0), (UiRect){x, y, bw, bh}, S(s, "cancel"),
+                  UI_BUTTON_NORMAL)) {
         screens_go(s, SCREEN_LEARNERS);
         ui_scroll_end(ui, 0);
         return;

@@ -65,7 +65,8 @@ void screen_lessons(Screens *s, UiContext *ui) {
         UiTextStyle ts = {.bold = true, .color = t->text};
         UiTextStyle ss = {.color = t->muted, .px = ui->text_px * 7 / 8};
         UiTextStyle ms = {.color = row && (row->completed || row->mastered) ? t->good : t->accent,
-                          .px = ui->text_px * 7 / 8, .bold = true};
+                          .px = ui->text_px * 7 / 8,
+                          .bold = true};
         if (s->high_contrast) ms.color = t->text;
         int iw = w - 2 * pad;
         const char *summary = course_text(c, &l->summary, s->lang);

@@ -20,7 +20,8 @@ static size_t lessons_done(Screens *s, const Course *c) {
 void screen_library(Screens *s, UiContext *ui) {
     if (s->entered) {
         s->entered = false;
-        for (size_t i = 0; i < s->course_count; i++) s->pack_done[i] = lessons_done(s, s->courses[i]);
+        for (size_t i = 0; i < s->course_count; i++)
+            s->pack_done[i] = lessons_done(s, s->courses[i]);
         ui_focus(ui, ui_id("pack", (int)(s->course < s->course_count ? s->course : 0)));
     }
     UiRect area;
@@ -70,10 +71,13 @@ void screen_library(Screens *s, UiContext *ui) {
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, h2}, desc, ds, true) + gap;
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, h3}, done, ps, true) + gap / 2;
         /* In high contrast an empty bar is an outline, not a white (full-looking) bar. */
-        if (s->high_contrast) ui_frame(ui, (UiRect){x + pad, cy, iw, barh}, t->border, ui_px(ui, 1));
-        else ui_fill(ui, (UiRect){x + pad, cy, iw, barh}, t->border);
+        if (s->high_contrast)
+            ui_frame(ui, (UiRect){x + pad, cy, iw, barh}, t->border, ui_px(ui, 1));
+        else
+            ui_fill(ui, (UiRect){x + pad, cy, iw, barh}, t->border);
         if (c->lesson_count)
-            ui_fill(ui, (UiRect){x + pad, cy, (int)(iw * s->pack_done[i] / c->lesson_count), barh}, t->good);
+            ui_fill(ui, (UiRect){x + pad, cy, (int)(iw * s->pack_done[i] / c->lesson_count), barh},
+                    t->good);
         y += h + gap;
     }
     ui_scroll_end(ui, y + off - area.y + margin);

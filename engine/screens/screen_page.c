@@ -45,7 +45,8 @@ static int page_bar(Screens *s, UiContext *ui, UiRect area) {
     int th = ui_text(ui, (UiRect){0, 0, mw, 0}, label, st, false);
     ui_text(ui, (UiRect){bw + 3 * pad, bar.y + (bh - th) / 2, mw, th}, label, st, true);
     bool last = s->page + 1 >= l->page_count;
-    if (ui_button(ui, ui_id("page-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
+    if (ui_button(ui, ui_id("page-next", 0),
+                  (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
                   S(s, last ? "finish_lesson" : "next"), UI_BUTTON_PRIMARY))
         result = 1;
     return result;
@@ -96,7 +97,8 @@ void screen_page(Screens *s, UiContext *ui) {
         int ih = place_image(ui, path, w, area.h * 11 / 20, &iw);
         if (ih > 0) {
             UiRect ir = {x + (w - iw) / 2, y, iw, ih};
-            if (s->high_contrast) ui_fill(ui, (UiRect){ir.x - 4, ir.y - 4, ir.w + 8, ir.h + 8}, t->text);
+            if (s->high_contrast)
+                ui_fill(ui, (UiRect){ir.x - 4, ir.y - 4, ir.w + 8, ir.h + 8}, t->text);
             ui_image(ui, ir, path);
             y += ih + gap / 2;
         }
@@ -113,10 +115,14 @@ void screen_page(Screens *s, UiContext *ui) {
     course_markup_free(&m);
     if (p->type == PAGE_DEMO) y += screens_demo_draw(s, ui, p, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);
-    int move = page_bar(s, ui, (UiRect){area.x, area.y, area.w, ui->height - ui_px(ui, 64) - area.y});
-    if (move < 0) screens_open_page(s, s->page - 1);
+    int move =
+        page_bar(s, ui, (UiRect){area.x, area.y, area.w, ui->height - ui_px(ui, 64) - area.y});
+    if (move < 0)
+        screens_open_page(s, s->page - 1);
     else if (move > 0) {
-        if (s->page + 1 < l->page_count) screens_open_page(s, s->page + 1);
-        else screens_finish_lesson(s);
+        if (s->page + 1 < l->page_count)
+            screens_open_page(s, s->page + 1);
+        else
+            screens_finish_lesson(s);
     }
 }

@@ -82,7 +82,8 @@ void screens_quiz_begin(Screens *s, bool only_missed) {
     int order[QUIZ_MAX_ITEMS * 4];
     size_t count = p ? p->question_count : 0;
     if (count > max) count = max;
-    if (p && p->shuffle) shuffle(order, count, seed_of(p->quiz_id ? p->quiz_id : "") ^ seed_of(s->learner.id));
+    if (p && p->shuffle)
+        shuffle(order, count, seed_of(p->quiz_id ? p->quiz_id : "") ^ seed_of(s->learner.id));
     else
         for (size_t k = 0; k < count; k++) order[k] = (int)k;
     for (size_t k = 0; k < count; k++) {
@@ -151,7 +152,8 @@ static void check_answer(Screens *s, UiContext *ui, const Question *qu) {
         break;
     case QUESTION_TRUEFALSE: r.truth = q->truth == 1; break;
     case QUESTION_ORDER:
-        for (size_t i = 0; i < clamp_items(qu->item_count); i++) ids[r.id_count++] = qu->items[q->order[i]].id;
+        for (size_t i = 0; i < clamp_items(qu->item_count); i++)
+            ids[r.id_count++] = qu->items[q->order[i]].id;
         break;
     case QUESTION_MATCH:
         for (size_t i = 0; i < clamp_items(qu->pair_count); i++) {
@@ -199,20 +201,25 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
         bool hit;
         if (multi) {
             hit = ui_area(ui, ui_id("answer", (int)i), r, label, kind);
-            UiColor fg = kind == UI_BUTTON_GOOD ? ui->theme.good_text
-                         : kind == UI_BUTTON_BAD ? ui->theme.bad_text : ui->theme.text;
+            UiColor fg = kind == UI_BUTTON_GOOD  ? ui->theme.good_text
+                         : kind == UI_BUTTON_BAD ? ui->theme.bad_text
+                                                 : ui->theme.text;
             UiRect b = {x + bpad, y + (h - box) / 2, box, box};
             ui_frame(ui, b, fg, ui_px(ui, 2));
-            if (q->selected[i]) ui_fill(ui, (UiRect){b.x + box / 4, b.y + box / 4, box / 2, box / 2}, fg);
+            if (q->selected[i])
+                ui_fill(ui, (UiRect){b.x + box / 4, b.y + box / 4, box / 2, box / 2}, fg);
             UiTextStyle st = {.color = fg, .align = UI_ALIGN_CENTER};
             int th = ui_text(ui, (UiRect){0, 0, inner - 2 * ui_px(ui, 10), 0}, label, st, false);
-            ui_text(ui, (UiRect){x + box + bpad + ui_px(ui, 10), y + (h - th) / 2, inner - 2 * ui_px(ui, 10), th},
+            ui_text(ui,
+                    (UiRect){x + box + bpad + ui_px(ui, 10), y + (h - th) / 2,
+                             inner - 2 * ui_px(ui, 10), th},
                     label, st, true);
         } else {
             hit = ui_button(ui, ui_id("answer", (int)i), r, label, kind);
         }
         if (hit && !q->answered) {
-            if (multi) q->selected[i] = !q->selected[i];
+            if (multi)
+                q->selected[i] = !q->selected[i];
             else {
                 memset(q->selected, 0, sizeof q->selected);
                 q->selected[i] = true;
@@ -231,7 +238,8 @@ static int draw_truefalse(Screens *s, UiContext *ui, const Question *qu, int x, 
         bool value = i == 0;
         UiRect r = {x + i * (bw + gap), y, bw, h};
         UiButtonKind kind = choice_kind(s, q->truth == (value ? 1 : 0), qu->answer == value);
-        if (ui_button(ui, ui_id("answer", i), r, S(s, value ? "true" : "false"), kind) && !q->answered)
+        if (ui_button(ui, ui_id("answer", i), r, S(s, value ? "true" : "false"), kind) &&
+            !q->answered)
             q->truth = value ? 1 : 0;
     }
     return h + gap;
@@ -247,7 +255,8 @@ static bool arrow_button(Screens *s, UiContext *ui, uint32_t id, UiRect r, bool 
     for (int k = 0; k < th; k++) {
         int row = up ? k : th - 1 - k; /* the tip is one pixel row */
         int half = row * 9 / 10 + 1;
-        ui_fill(ui, (UiRect){cx - half, top + k, 2 * half, 1}, enabled ? ui->theme.text : ui->theme.border);
+        ui_fill(ui, (UiRect){cx - half, top + k, 2 * half, 1},
+                enabled ? ui->theme.text : ui->theme.border);
     }
     return hit;
 }
@@ -267,20 +276,24 @@ static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int 
         ui_frame(ui, (UiRect){x, y, tw, h}, t->border, ui_px(ui, 1));
         char num[16];
         snprintf(num, sizeof num, "%zu.", i + 1);
-        UiTextStyle st = {.color = q->answered ? (q->order[i] == (int)i ? t->good_text : t->bad_text) : t->text};
+        UiTextStyle st = {
+            .color = q->answered ? (q->order[i] == (int)i ? t->good_text : t->bad_text) : t->text};
         int th = ui_text(ui, (UiRect){0, 0, tw - 2 * pad - ui_px(ui, 30), 0}, label, st, false);
         ui_text(ui, (UiRect){x + pad, y + (h - th) / 2, ui_px(ui, 30), th}, num, st, true);
-        ui_text(ui, (UiRect){x + pad + ui_px(ui, 30), y + (h - th) / 2, tw - 2 * pad - ui_px(ui, 30), th},
-                label, st, true);
-        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i)), (UiRect){x + tw + gap, y, bw, h}, true,
-                         i > 0 && !q->answered) &&
+        ui_text(
+            ui,
+            (UiRect){x + pad + ui_px(ui, 30), y + (h - th) / 2, tw - 2 * pad - ui_px(ui, 30), th},
+            label, st, true);
+        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i)), (UiRect){x + tw + gap, y, bw, h},
+                         true, i > 0 && !q->answered) &&
             !q->answered && i > 0) {
             int tmp = q->order[i - 1];
             q->order[i - 1] = q->order[i];
             q->order[i] = tmp;
         }
-        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i + 1)), (UiRect){x + tw + 2 * gap + bw, y, bw, h},
-                         false, i + 1 < n && !q->answered) &&
+        if (arrow_button(s, ui, ui_id("answer", (int)(2 * i + 1)),
+                         (UiRect){x + tw + 2 * gap + bw, y, bw, h}, false,
+                         i + 1 < n && !q->answered) &&
             !q->answered && i + 1 < n) {
             int tmp = q->order[i + 1];
             q->order[i + 1] = q->order[i];
@@ -328,7 +341,8 @@ static int draw_match(Screens *s, UiContext *ui, const Question *qu, int x, int 
         ui_fill(ui, (UiRect){x, y, lw, h}, t->selected);
         ui_text(ui, (UiRect){x + pad, y + (h - th) / 2, lw - 2 * pad, th}, left, st, true);
         UiButtonKind kind = q->match[i] >= 0 ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL;
-        if (q->answered) kind = q->shown_right[q->match[i]] == (int)i ? UI_BUTTON_GOOD : UI_BUTTON_BAD;
+        if (q->answered)
+            kind = q->shown_right[q->match[i]] == (int)i ? UI_BUTTON_GOOD : UI_BUTTON_BAD;
         if (ui_button(ui, ui_id("answer", (int)i), (UiRect){x + lw + gap, y, rw, h}, right, kind) &&
             !q->answered)
             cycle_match(q, i, n);
@@ -373,7 +387,8 @@ static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, i
     int pad = ui_px(ui, 14), gap = ui_px(ui, 8);
     bool right = q->grade.correct;
     const char *feedback = "";
-    if (q->grade.wrong_choice) feedback = T(s, &q->grade.wrong_choice->feedback);
+    if (q->grade.wrong_choice)
+        feedback = T(s, &q->grade.wrong_choice->feedback);
     else if (qu->type == QUESTION_SINGLE) {
         for (size_t i = 0; i < clamp_items(qu->choice_count); i++)
             if (q->selected[i]) feedback = T(s, &qu->choices[i].feedback);
@@ -386,14 +401,17 @@ static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, i
     if (!right) {
         right_answer_text(s, qu, &answer);
         if (answer.len)
-            screens_fill(line, sizeof line, S(s, "right_answer"), "answer", answer.data, NULL, NULL);
+            screens_fill(line, sizeof line, S(s, "right_answer"), "answer", answer.data, NULL,
+                         NULL);
     }
     const char *expl = T(s, &qu->explanation);
-    UiTextStyle hs = {.px = ui->text_px * 5 / 4, .bold = true, .color = right ? t->good_text : t->bad_text};
+    UiTextStyle hs = {
+        .px = ui->text_px * 5 / 4, .bold = true, .color = right ? t->good_text : t->bad_text};
     UiTextStyle bs = {.color = t->text};
     UiTextStyle ws = {.color = t->text, .bold = true};
     int iw = w - 2 * pad;
-    int head = ui_text(ui, (UiRect){0, 0, iw, 0}, S(s, right ? "right" : "wrong"), hs, false) + 2 * gap;
+    int head =
+        ui_text(ui, (UiRect){0, 0, iw, 0}, S(s, right ? "right" : "wrong"), hs, false) + 2 * gap;
     int body = 0;
     if (feedback[0]) body += ui_text(ui, (UiRect){0, 0, iw, 0}, feedback, bs, false) + gap;
     if (line[0]) body += ui_text(ui, (UiRect){0, 0, iw, 0}, line, bs, false) + gap;
@@ -418,8 +436,10 @@ static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, i
 
 static void next_question(Screens *s, UiContext *ui) {
     s->pass_pos++;
-    if (s->pass_pos < s->pass_count) start_question(s, ui);
-    else finish_quiz(s);
+    if (s->pass_pos < s->pass_count)
+        start_question(s, ui);
+    else
+        finish_quiz(s);
 }
 
 void screen_quiz(Screens *s, UiContext *ui) {
@@ -456,7 +476,8 @@ void screen_quiz(Screens *s, UiContext *ui) {
     int w = area.w - 2 * margin;
     if (w > ui_px(ui, 860)) w = ui_px(ui, 860);
     int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-quiz", (int)(q->question + 1000 * s->pass_pos)));
+    int off =
+        ui_scroll_begin(ui, area, ui_id("screen-quiz", (int)(q->question + 1000 * s->pass_pos)));
     int y = area.y + margin - off;
     char n[16], total[16], count[128];
     snprintf(n, sizeof n, "%zu", s->pass_pos + 1);
@@ -470,9 +491,13 @@ void screen_quiz(Screens *s, UiContext *ui) {
         char path[1024];
         screens_media_path(s, qu->image.src, path, sizeof path);
         int iw, ih;
-        if (ui->measure.image_size && ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) && iw > 0) {
+        if (ui->measure.image_size && ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) &&
+            iw > 0) {
             int h = area.h * 2 / 5, wd = (int)((long)iw * h / ih);
-            if (wd > w) { wd = w; h = (int)((long)ih * w / iw); }
+            if (wd > w) {
+                wd = w;
+                h = (int)((long)ih * w / iw);
+            }
             ui_image(ui, (UiRect){x + (w - wd) / 2, y, wd, h}, path);
             y += h + gap;
         }
@@ -480,7 +505,8 @@ void screen_quiz(Screens *s, UiContext *ui) {
     const char *audio = T(s, &qu->audio);
     if (audio[0]) {
         int ah = ui_px(ui, 48), aw = ui_px(ui, 220);
-        if (ui_button(ui, ui_id("quiz-audio", 0), (UiRect){x, y, aw, ah}, S(s, "play_audio"), UI_BUTTON_NORMAL)) {
+        if (ui_button(ui, ui_id("quiz-audio", 0), (UiRect){x, y, aw, ah}, S(s, "play_audio"),
+                      UI_BUTTON_NORMAL)) {
             screens_media_path(s, audio, s->audio, sizeof s->audio);
             s->audio_pending = true;
         }
@@ -502,7 +528,8 @@ void screen_quiz(Screens *s, UiContext *ui) {
         int fh = ui_px(ui, 52);
         if (q->answered) {
             UiButtonKind k = q->grade.correct ? UI_BUTTON_GOOD : UI_BUTTON_BAD;
-            ui_button(ui, ui_id("answer-text", 0), (UiRect){x, y, w, fh}, q->typed.data ? q->typed.data : "", k);
+            ui_button(ui, ui_id("answer-text", 0), (UiRect){x, y, w, fh},
+                      q->typed.data ? q->typed.data : "", k);
         } else if (ui_text_field(ui, ui_id("answer-text", 0), (UiRect){x, y, w, fh}, &q->typed,
                                  S(s, "type_answer")) &&
                    has_answer(s, qu)) {
@@ -534,11 +561,13 @@ void screen_quiz(Screens *s, UiContext *ui) {
                       S(s, "show_hint"), UI_BUTTON_NORMAL))
             q->hint_shown = true;
         bool ready = has_answer(s, qu);
-        if (ui_button(ui, ui_id("quiz-check", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
-                      S(s, "check"), ready ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL) &&
+        if (ui_button(ui, ui_id("quiz-check", 0),
+                      (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad}, S(s, "check"),
+                      ready ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL) &&
             ready)
             do_check = true;
-    } else if (ui_button(ui, ui_id("quiz-next", 0), (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
+    } else if (ui_button(ui, ui_id("quiz-next", 0),
+                         (UiRect){bar.w - bw - 2 * pad, bar.y + pad, bw, bh - 2 * pad},
                          S(s, "next"), UI_BUTTON_PRIMARY)) {
         do_next = true;
     }

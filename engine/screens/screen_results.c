@@ -31,7 +31,8 @@ void screen_results(Screens *s, UiContext *ui) {
     int x = area.x + (area.w - w) / 2;
     int off = ui_scroll_begin(ui, area, ui_id("screen-results", 0));
     int y = area.y + margin - off;
-    UiTextStyle ts = {.px = ui->text_px * 5 / 4, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
+    UiTextStyle ts = {
+        .px = ui->text_px * 5 / 4, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
     y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true) + gap;
     char a[16], b[16], pc[16], line[256], score[300];
     snprintf(a, sizeof a, "%zu", s->score.correct);
@@ -39,20 +40,29 @@ void screen_results(Screens *s, UiContext *ui) {
     snprintf(pc, sizeof pc, "%d", (int)(s->score.scaled * 100 + 0.5));
     screens_fill(line, sizeof line, S(s, "score"), "correct", a, "total", b);
     screens_fill(score, sizeof score, line, "percent", pc, NULL, NULL);
-    UiTextStyle ss = {.px = ui->text_px * 3 / 2, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
+    UiTextStyle ss = {
+        .px = ui->text_px * 3 / 2, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
     y += ui_text(ui, (UiRect){x, y, w, 0}, score, ss, true) + gap;
     /* A bar of the score with the pass mark on it. */
     int bh = ui_px(ui, 18);
-    if (s->high_contrast) ui_frame(ui, (UiRect){x, y, w, bh}, t->border, ui_px(ui, 1));
-    else ui_fill(ui, (UiRect){x, y, w, bh}, t->border);
+    if (s->high_contrast)
+        ui_frame(ui, (UiRect){x, y, w, bh}, t->border, ui_px(ui, 1));
+    else
+        ui_fill(ui, (UiRect){x, y, w, bh}, t->border);
     ui_fill(ui, (UiRect){x, y, (int)(w * s->score.scaled), bh}, s->score.passed ? t->good : t->bad);
     double pass = course_quiz_pass(screens_course(s), p);
-    ui_fill(ui, (UiRect){x + (int)(w * pass) - ui_px(ui, 1), y - ui_px(ui, 4), ui_px(ui, 3), bh + ui_px(ui, 8)}, t->text);
+    ui_fill(ui,
+            (UiRect){x + (int)(w * pass) - ui_px(ui, 1), y - ui_px(ui, 4), ui_px(ui, 3),
+                     bh + ui_px(ui, 8)},
+            t->text);
     y += bh + gap;
-    UiTextStyle ps = {.px = ui->text_px * 5 / 4, .bold = true,
-                      .color = s->score.passed ? t->good : t->bad, .align = UI_ALIGN_CENTER};
+    UiTextStyle ps = {.px = ui->text_px * 5 / 4,
+                      .bold = true,
+                      .color = s->score.passed ? t->good : t->bad,
+                      .align = UI_ALIGN_CENTER};
     if (s->high_contrast) ps.color = t->text;
-    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, s->score.passed ? "passed" : "failed"), ps, true) + gap;
+    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, s->score.passed ? "passed" : "failed"), ps, true) +
+         gap;
     int bth = ui_px(ui, 56);
     if (missed) {
         int h = ui_button_height(ui, w, S(s, "retry_missed"));
@@ -68,8 +78,10 @@ void screen_results(Screens *s, UiContext *ui) {
     if (ui_button(ui, ui_id("results-continue", 0), (UiRect){x, y, w, bth}, S(s, "continue"),
                   missed && !s->score.passed ? UI_BUTTON_NORMAL : UI_BUTTON_PRIMARY)) {
         ui_scroll_end(ui, 0);
-        if (s->page + 1 < l->page_count) screens_open_page(s, s->page + 1);
-        else screens_finish_lesson(s);
+        if (s->page + 1 < l->page_count)
+            screens_open_page(s, s->page + 1);
+        else
+            screens_finish_lesson(s);
         return;
     }
     y += bth + margin;

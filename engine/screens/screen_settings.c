@@ -9,7 +9,8 @@
 
 static void save(Screens *s, const char *key, const char *value) {
     AilError err;
-    if (s->session->setting_set(s->session->impl, key, value, &err) != AIL_OK) screens_fail(s, &err);
+    if (s->session->setting_set(s->session->impl, key, value, &err) != AIL_OK)
+        screens_fail(s, &err);
 }
 
 void screen_settings(Screens *s, UiContext *ui) {
@@ -74,7 +75,8 @@ void screen_settings(Screens *s, UiContext *ui) {
         }
     }
     y += bh + 2 * gap;
-    if (ui_button(ui, ui_id("settings-done", 0), (UiRect){x, y, w, bh}, S(s, "done"), UI_BUTTON_PRIMARY))
+    if (ui_button(ui, ui_id("settings-done", 0), (UiRect){x, y, w, bh}, S(s, "done"),
+                  UI_BUTTON_PRIMARY))
         back = true;
     y += bh + margin;
     ui_scroll_end(ui, y + off - area.y);

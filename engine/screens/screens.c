@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const uint32_t SCREENS_COLOURS[SCREENS_COLOUR_COUNT] = {
-    0xC0392B, 0x1E7B45, 0x1F5FA8, 0x8E44AD, 0xB9560B, 0x0E7C86, 0xA61E62, 0x4A5A14};
+const uint32_t SCREENS_COLOURS[SCREENS_COLOUR_COUNT] = {0xC0392B, 0x1E7B45, 0x1F5FA8, 0x8E44AD,
+                                                        0xB9560B, 0x0E7C86, 0xA61E62, 0x4A5A14};
 
 UiColor screens_rgb(uint32_t rgb) {
     UiColor c = {(uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 255};
@@ -37,8 +37,10 @@ const char *screens_fill(char *out, size_t out_size, const char *tpl, const char
             const char *close = strchr(p, '}');
             if (close) {
                 size_t n = (size_t)(close - p - 1);
-                if (k1 && strlen(k1) == n && strncmp(p + 1, k1, n) == 0) val = v1;
-                else if (k2 && strlen(k2) == n && strncmp(p + 1, k2, n) == 0) val = v2;
+                if (k1 && strlen(k1) == n && strncmp(p + 1, k1, n) == 0)
+                    val = v1;
+                else if (k2 && strlen(k2) == n && strncmp(p + 1, k2, n) == 0)
+                    val = v2;
                 if (val) skip = n + 2;
             }
         }
@@ -180,8 +182,10 @@ void screens_open_page(Screens *s, size_t p) {
                                 s->lang, &err) != AIL_OK)
         screens_fail(s, &err);
     const Page *pg = screens_page(s);
-    if (pg && pg->type == PAGE_QUIZ) screens_quiz_begin(s, false);
-    else screens_go(s, SCREEN_PAGE);
+    if (pg && pg->type == PAGE_QUIZ)
+        screens_quiz_begin(s, false);
+    else
+        screens_go(s, SCREEN_PAGE);
 }
 
 void screens_finish_lesson(Screens *s) {
@@ -207,7 +211,8 @@ int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiT
         if (i > 0) h += bullet && markup->blocks[i - 1].kind == MARKUP_BULLET ? gap / 3 : gap;
         if (bullet) {
             int d = px / 3 > 3 ? px / 3 : 3;
-            if (draw) ui_fill(ui, (UiRect){x + indent / 3, y + h + lh / 2 - d / 2, d, d}, style.color);
+            if (draw)
+                ui_fill(ui, (UiRect){x + indent / 3, y + h + lh / 2 - d / 2, d, d}, style.color);
         }
         h += ui_spans(ui, bullet ? x + indent : x, y + h, bullet ? w - indent : w, spans,
                       b->span_count, style, draw);
@@ -229,7 +234,9 @@ bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back
     int inner = ui_px(ui, 20);
     const char *labels[3] = {S(s, "back"), S(s, "language_name"), S(s, "settings")};
     for (int i = 0; i < 3; i++) {
-        int tw = ui->measure.text_width(ui->measure.ctx, labels[i], strlen(labels[i]), ui->text_px, false) + inner;
+        int tw = ui->measure.text_width(ui->measure.ctx, labels[i], strlen(labels[i]), ui->text_px,
+                                        false) +
+                 inner;
         int *slot = i == 0 ? &bw : &lw;
         if (tw > *slot) *slot = tw < ui->width / 5 ? tw : ui->width / 5;
     }
@@ -244,7 +251,8 @@ bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back
     int th = ui_text(ui, (UiRect){title_x, 0, title_w, 0}, title, ts, false);
     if (th + 2 * pad > bh) bh = th + 2 * pad;
     ui_fill(ui, (UiRect){0, 0, ui->width, bh}, t->bar);
-    if (s->high_contrast) ui_fill(ui, (UiRect){0, bh - ui_px(ui, 2), ui->width, ui_px(ui, 2)}, t->border);
+    if (s->high_contrast)
+        ui_fill(ui, (UiRect){0, bh - ui_px(ui, 2), ui->width, ui_px(ui, 2)}, t->border);
     if (has_back) {
         UiRect br = {pad, pad, bw, bh - 2 * pad};
         back = ui_button(ui, ui_id("bar-back", 0), br, S(s, "back"), UI_BUTTON_NORMAL);
@@ -256,7 +264,8 @@ bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back
     ui_text(ui, (UiRect){title_x, (bh - th) / 2, title_w, th}, title, ts, true);
     UiRect lr = {ui->width - 2 * lw - 2 * pad, pad, lw, bh - 2 * pad};
     UiRect sr = {ui->width - lw - pad, pad, lw, bh - 2 * pad};
-    bool lang = ui_button(ui, ui_id("bar-language", 0), lr, S(s, "language_name"), UI_BUTTON_NORMAL);
+    bool lang =
+        ui_button(ui, ui_id("bar-language", 0), lr, S(s, "language_name"), UI_BUTTON_NORMAL);
     bool settings = ui_button(ui, ui_id("bar-settings", 0), sr, S(s, "settings"), UI_BUTTON_NORMAL);
     if ((lang || settings) && s->screen != SCREEN_SETTINGS) {
         s->before_settings = s->screen;
@@ -270,7 +279,8 @@ int screens_error_band(Screens *s, UiContext *ui, UiRect area) {
     if (!s->error[0]) return 0;
     int pad = ui_px(ui, 8);
     UiTextStyle st = {.color = ui->theme.bad_text, .bold = true};
-    int h = ui_text(ui, (UiRect){area.x + pad, 0, area.w - 2 * pad, 0}, s->error, st, false) + 2 * pad;
+    int h =
+        ui_text(ui, (UiRect){area.x + pad, 0, area.w - 2 * pad, 0}, s->error, st, false) + 2 * pad;
     UiRect band = {area.x, area.y + area.h - h, area.w, h};
     ui_fill(ui, band, ui->theme.bad);
     ui_text(ui, (UiRect){band.x + pad, band.y + pad, band.w - 2 * pad, h}, s->error, st, true);

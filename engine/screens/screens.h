@@ -45,22 +45,22 @@ typedef struct {
     AilResult (*lesson_rows)(void *impl, const char *learner, const Course *course,
                              SessionLessonRow *rows, AilError *err);
     /* Starts or resumes a lesson; *page is where to continue. */
-    AilResult (*lesson_start)(void *impl, const char *learner, const Course *course,
-                              size_t lesson, const char *lang, int *page, AilError *err);
+    AilResult (*lesson_start)(void *impl, const char *learner, const Course *course, size_t lesson,
+                              const char *lang, int *page, AilError *err);
     AilResult (*record_page)(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *lang, AilError *err);
     /* Grades and durably records an answer; feedback is shown only after AIL_OK. */
-    AilResult (*record_answer)(void *impl, const char *learner, const Course *course,
-                               size_t lesson, size_t page, size_t question,
-                               const QuizResponse *response, const char *lang,
-                               int64_t duration_ms, QuizGrade *grade, AilError *err);
+    AilResult (*record_answer)(void *impl, const char *learner, const Course *course, size_t lesson,
+                               size_t page, size_t question, const QuizResponse *response,
+                               const char *lang, int64_t duration_ms, QuizGrade *grade,
+                               AilError *err);
     /* *correct for an answered question; AIL_ERR_NOT_FOUND when unanswered. */
     AilResult (*answer_get)(void *impl, const char *learner, const Course *course, size_t lesson,
                             size_t page, size_t question, bool *correct, AilError *err);
     AilResult (*finish_quiz)(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *lang, QuizScore *score, AilError *err);
-    AilResult (*finish_lesson)(void *impl, const char *learner, const Course *course,
-                               size_t lesson, const char *lang, AilError *err);
+    AilResult (*finish_lesson)(void *impl, const char *learner, const Course *course, size_t lesson,
+                               const char *lang, AilError *err);
     /* Device settings ("lang", "text_size", "contrast"); AIL_ERR_NOT_FOUND when unset. */
     AilResult (*setting_get)(void *impl, const char *key, char *out, size_t out_size,
                              AilError *err);

@@ -19,15 +19,15 @@ typedef enum {
 
 /* The question on screen and the learner's answer being built. */
 typedef struct {
-    size_t question;            /* index in the page */
-    bool selected[QUIZ_MAX_ITEMS]; /* single/multiple: chosen choices */
-    int truth;                  /* truefalse: -1 none, 0 false, 1 true */
-    int order[QUIZ_MAX_ITEMS];  /* order: item indices as shown */
+    size_t question;                 /* index in the page */
+    bool selected[QUIZ_MAX_ITEMS];   /* single/multiple: chosen choices */
+    int truth;                       /* truefalse: -1 none, 0 false, 1 true */
+    int order[QUIZ_MAX_ITEMS];       /* order: item indices as shown */
     int shown_right[QUIZ_MAX_ITEMS]; /* match: pair indices of rights, shuffled */
-    int match[QUIZ_MAX_ITEMS];  /* match: for left i, index into shown_right, -1 none */
-    AilBuf typed;               /* text */
+    int match[QUIZ_MAX_ITEMS];       /* match: for left i, index into shown_right, -1 none */
+    AilBuf typed;                    /* text */
     bool hint_shown;
-    bool answered;              /* feedback is on screen */
+    bool answered; /* feedback is on screen */
     QuizGrade grade;
     int64_t shown_ms;
 } QuizState;
@@ -50,10 +50,10 @@ typedef struct {
  * levels. Questions and baskets are indices; -1 is "not chosen". */
 typedef struct {
     bool ready;
-    int root;          /* the question at the top */
-    int branch[2];     /* per answer to it (yes, no): a second question, or -1 for a basket */
-    int basket[2][2];  /* [branch][answer to the second question, or 0 for a leaf] */
-    bool computer;     /* show the computer's own tree */
+    int root;         /* the question at the top */
+    int branch[2];    /* per answer to it (yes, no): a second question, or -1 for a basket */
+    int basket[2][2]; /* [branch][answer to the second question, or 0 for a leaf] */
+    bool computer;    /* show the computer's own tree */
 } ScreensTree;
 
 struct Screens {

@@ -59,7 +59,8 @@ static AilResult read_fonts_json(TextSystem *ts, const char *dir, AilError *err)
     cJSON *fonts = cJSON_GetObjectItemCaseSensitive(root, "fonts");
     if (!cJSON_IsObject(fonts)) {
         cJSON_Delete(root);
-        return ail_error_set(err, AIL_ERR_PARSE, "%s has no \"fonts\" object; see fonts/README", path);
+        return ail_error_set(err, AIL_ERR_PARSE, "%s has no \"fonts\" object; see fonts/README",
+                             path);
     }
     for (int s = 0; s < SCRIPT_COUNT; s++) {
         cJSON *entry = cJSON_GetObjectItemCaseSensitive(fonts, SCRIPT_NAMES[s]);
@@ -71,7 +72,8 @@ static AilResult read_fonts_json(TextSystem *ts, const char *dir, AilError *err)
                 return ail_error_set(err, AIL_ERR_INVALID, "%s names no %s font for %s", path,
                                      b ? "bold" : "regular", SCRIPT_NAMES[s]);
             }
-            if (ail_path_join(ts->path[s][b], sizeof ts->path[s][b], dir, f->valuestring) != AIL_OK) {
+            if (ail_path_join(ts->path[s][b], sizeof ts->path[s][b], dir, f->valuestring) !=
+                AIL_OK) {
                 cJSON_Delete(root);
                 return ail_error_set(err, AIL_ERR_TOO_LARGE, "a font path is too long");
             }
@@ -90,7 +92,8 @@ static TTF_Font *font_get(TextSystem *ts, Script script, int px, bool bold) {
             s->used = ts->tick;
             return s->font;
         }
-        if (!lru || (!s->font && lru->font) || (s->font && lru->font && s->used < lru->used)) lru = s;
+        if (!lru || (!s->font && lru->font) || (s->font && lru->font && s->used < lru->used))
+            lru = s;
     }
     if (lru->font) TTF_CloseFont(lru->font);
     lru->font = TTF_OpenFont(ts->path[script][bold], px);
@@ -231,14 +234,26 @@ static void line_analyse(TextSystem *ts, const char *s, size_t len, bool rtl, Li
         Script before = SCRIPT_COMMON, after = SCRIPT_COMMON;
         FriBidiLevel lb = 0, la = 0;
         for (size_t k = i; k-- > 0;)
-            if (script_of(l->cps[k]) != SCRIPT_COMMON) { before = l->script[k]; lb = l->level[k]; break; }
+            if (script_of(l->cps[k]) != SCRIPT_COMMON) {
+                before = l->script[k];
+                lb = l->level[k];
+                break;
+            }
         for (size_t k = i + 1; k < n; k++)
-            if (script_of(l->cps[k]) != SCRIPT_COMMON) { after = l->script[k]; la = l->level[k]; break; }
+            if (script_of(l->cps[k]) != SCRIPT_COMMON) {
+                after = l->script[k];
+                la = l->level[k];
+                break;
+            }
         Script pick = fallback;
-        if (before != SCRIPT_COMMON && lb == l->level[i]) pick = before;
-        else if (after != SCRIPT_COMMON && la == l->level[i]) pick = after;
-        else if (before != SCRIPT_COMMON) pick = before;
-        else if (after != SCRIPT_COMMON) pick = after;
+        if (before != SCRIPT_COMMON && lb == l->level[i])
+            pick = before;
+        else if (after != SCRIPT_COMMON && la == l->level[i])
+            pick = after;
+        else if (before != SCRIPT_COMMON)
+            pick = before;
+        else if (after != SCRIPT_COMMON)
+            pick = after;
         l->script[i] = pick;
     }
     /* Digits and Latin punctuation at an even level inside Arabic take the Latin font:
@@ -250,7 +265,10 @@ static void line_analyse(TextSystem *ts, const char *s, size_t len, bool rtl, Li
             sc = SCRIPT_LATIN;
         if (cp >= 0x20 && !has_glyph(ts, sc, cp)) {
             for (int f = 0; f < SCRIPT_COUNT; f++)
-                if (has_glyph(ts, (Script)f, cp)) { sc = (Script)f; break; }
+                if (has_glyph(ts, (Script)f, cp)) {
+                    sc = (Script)f;
+                    break;
+                }
         }
         l->script[i] = sc;
     }
@@ -416,8 +434,8 @@ int text_line_height(TextSystem *ts, int px) {
     return h;
 }
 
-static void draw_run(void *user, TextSystem *ts, const char *s, const Line *l, size_t lo,
-                     size_t hi, bool odd) {
+static void draw_run(void *user, TextSystem *ts, const char *s, const Line *l, size_t lo, size_t hi,
+                     bool odd) {
     RunJob *job = user;
     TTF_Font *f = run_font(ts, l->script[lo], job->px, job->bold, odd);
     size_t a = l->off[lo], b = l->off[hi + 1];
@@ -445,7 +463,8 @@ SDL_Surface *text_render_line(TextSystem *ts, const char *s, size_t len, int px,
     RunJob job = {.px = px, .bold = bold};
     line_runs(ts, s, &l, measure_run, &job);
     int w = job.x + 2; /* room for the last glyph's overhang */
-    SDL_Surface *dst = w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    SDL_Surface *dst =
+        w > 0 ? SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
     if (dst) {
         SDL_FillRect(dst, NULL, SDL_MapRGBA(dst->format, colour.r, colour.g, colour.b, 0));
         RunJob draw = {.px = px, .bold = bold, .dst = dst, .colour = colour, .ascent = asc};

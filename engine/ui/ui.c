@@ -76,8 +76,7 @@ void ui_free(UiContext *ctx) {
 
 static const int TEXT_UNITS[3] = {18, 22, 28};
 
-void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl,
-              const UiInput *in) {
+void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl, const UiInput *in) {
     ctx->width = width > 0 ? width : 1;
     ctx->height = height > 0 ? height : 1;
     float sx = (float)ctx->width / 800.0f, sy = (float)ctx->height / 480.0f;
@@ -87,8 +86,10 @@ void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl,
     if (text_size > 2) text_size = 2;
     ctx->text_px = ui_px(ctx, TEXT_UNITS[text_size]);
     ctx->rtl = rtl;
-    if (in) ctx->in = *in;
-    else memset(&ctx->in, 0, sizeof ctx->in);
+    if (in)
+        ctx->in = *in;
+    else
+        memset(&ctx->in, 0, sizeof ctx->in);
     ctx->cmd_count = 0;
     ctx->widget_count = 0;
     ctx->consumed = false;
@@ -176,7 +177,8 @@ static void emit_line(void *user, const char *start, size_t len) {
         c->color = job->style.color;
         c->rtl = ctx->rtl;
         UiAlign a = job->style.align;
-        if (ctx->rtl && a != UI_ALIGN_CENTER) a = a == UI_ALIGN_START ? UI_ALIGN_END : UI_ALIGN_START;
+        if (ctx->rtl && a != UI_ALIGN_CENTER)
+            a = a == UI_ALIGN_START ? UI_ALIGN_END : UI_ALIGN_START;
         c->align = a;
     }
     job->y += lh;
@@ -200,7 +202,7 @@ typedef struct {
 } Piece;
 
 static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, size_t to, int x,
-                              int y, int px, UiColor color, bool draw) {
+                            int y, int px, UiColor color, bool draw) {
     if (!draw || from >= to) return;
     int lh = line_h(ctx, px);
     int pen = x;
@@ -251,7 +253,8 @@ int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t co
             p->len = end - pos;
             p->core = core - pos;
             p->bold = sp->bold;
-            p->core_w = p->core ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->core, px, p->bold) : 0;
+            p->core_w =
+                p->core ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->core, px, p->bold) : 0;
             /* With its trailing spaces, shaped together (see wrap.c). */
             p->w = p->len > p->core && p->core
                        ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->len, px, p->bold)
@@ -316,7 +319,8 @@ static bool interact(UiContext *ctx, uint32_t id, UiRect screen, const char *lab
         w->rect.h = y1 > y0 ? y1 - y0 : 0;
     }
     const UiInput *in = &ctx->in;
-    bool over = inside(screen, in->mouse_x, in->mouse_y) && visible_point(ctx, in->mouse_x, in->mouse_y);
+    bool over =
+        inside(screen, in->mouse_x, in->mouse_y) && visible_point(ctx, in->mouse_x, in->mouse_y);
     if (in->mouse_pressed && over) ctx->pressed_id = id;
     if (in->mouse_released && over && ctx->pressed_id == id) {
         ctx->pressed_id = 0;
@@ -348,12 +352,35 @@ static void button_colors(const UiContext *ctx, UiButtonKind kind, UiColor *bg, 
     const UiTheme *t = &ctx->theme;
     *border = t->border;
     switch (kind) {
-    case UI_BUTTON_PRIMARY: *bg = t->accent; *fg = t->accent_text; *border = t->accent; break;
-    case UI_BUTTON_SELECTED: *bg = t->selected; *fg = t->text; *border = t->accent; break;
-    case UI_BUTTON_GOOD: *bg = t->good; *fg = t->good_text; *border = t->good; break;
-    case UI_BUTTON_BAD: *bg = t->bad; *fg = t->bad_text; *border = t->bad; break;
-    case UI_BUTTON_FLAT: *bg = C_NONE; *fg = t->bar_text; *border = C_NONE; break;
-    default: *bg = t->surface; *fg = t->text; break;
+    case UI_BUTTON_PRIMARY:
+        *bg = t->accent;
+        *fg = t->accent_text;
+        *border = t->accent;
+        break;
+    case UI_BUTTON_SELECTED:
+        *bg = t->selected;
+        *fg = t->text;
+        *border = t->accent;
+        break;
+    case UI_BUTTON_GOOD:
+        *bg = t->good;
+        *fg = t->good_text;
+        *border = t->good;
+        break;
+    case UI_BUTTON_BAD:
+        *bg = t->bad;
+        *fg = t->bad_text;
+        *border = t->bad;
+        break;
+    case UI_BUTTON_FLAT:
+        *bg = C_NONE;
+        *fg = t->bar_text;
+        *border = C_NONE;
+        break;
+    default:
+        *bg = t->surface;
+        *fg = t->text;
+        break;
     }
 }
 
@@ -363,7 +390,8 @@ bool ui_area(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButtonK
     UiColor bg, fg, border;
     button_colors(ctx, kind, &bg, &fg, &border);
     ui_fill(ctx, r, bg);
-    if (border.a) ui_frame(ctx, r, border, kind == UI_BUTTON_SELECTED ? ui_px(ctx, 3) : ui_px(ctx, 1));
+    if (border.a)
+        ui_frame(ctx, r, border, kind == UI_BUTTON_SELECTED ? ui_px(ctx, 3) : ui_px(ctx, 1));
     return hit;
 }
 
@@ -374,7 +402,8 @@ static bool text_fits(UiContext *ctx, const char *text, int w, int h, int px, bo
         bool hard;
         size_t core;
         size_t end = ui_piece_end(text, len, pos, &hard, &core);
-        if (core > pos && ctx->measure.text_width(ctx->measure.ctx, text + pos, core - pos, px, bold) > w)
+        if (core > pos &&
+            ctx->measure.text_width(ctx->measure.ctx, text + pos, core - pos, px, bold) > w)
             return false;
         pos = end;
     }
@@ -397,7 +426,8 @@ bool ui_button(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiButto
     UiColor bg, fg, border;
     button_colors(ctx, kind, &bg, &fg, &border);
     int pad = ui_px(ctx, 10);
-    UiTextStyle st = {.color = fg, .align = UI_ALIGN_CENTER,
+    UiTextStyle st = {.color = fg,
+                      .align = UI_ALIGN_CENTER,
                       .bold = kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_FLAT};
     /* A label too big for its button (large text, a long translation) shrinks. */
     st.px = ui_fit_px(ctx, label, r.w - 2 * pad, r.h - ui_px(ctx, 4), st.bold);
@@ -411,7 +441,9 @@ bool ui_tile(UiContext *ctx, uint32_t id, UiRect r, const char *label, UiColor c
     bool hit = interact(ctx, id, screen, label);
     ui_fill(ctx, r, color);
     int pad = ui_px(ctx, 8);
-    UiTextStyle st = {.px = ctx->text_px * 5 / 4, .bold = true, .color = {255, 255, 255, 255},
+    UiTextStyle st = {.px = ctx->text_px * 5 / 4,
+                      .bold = true,
+                      .color = {255, 255, 255, 255},
                       .align = UI_ALIGN_CENTER};
     int th = ui_text(ctx, (UiRect){r.x + pad, 0, r.w - 2 * pad, 0}, label, st, false);
     ui_text(ctx, (UiRect){r.x + pad, r.y + (r.h - th) / 2, r.w - 2 * pad, th}, label, st, true);
@@ -524,7 +556,8 @@ void ui_end(UiContext *ctx) {
     size_t n = ctx->widget_count;
     if (n == 0) return;
     size_t i = focus_index(ctx);
-    if (i != (size_t)-1) ctx->focus_pending = 0;
+    if (i != (size_t)-1)
+        ctx->focus_pending = 0;
     else if (ctx->focus_pending > 0 && (ctx->consumed || !moves_focus(ctx->in.key))) {
         /* Focus asked for a widget of the next screen: keep it for one frame. */
         ctx->focus_pending--;
@@ -540,10 +573,22 @@ void ui_end(UiContext *ctx) {
                     (k == UI_KEY_LEFT && ctx->rtl);
         bool prev = k == UI_KEY_BACKTAB || k == UI_KEY_UP || (k == UI_KEY_LEFT && !ctx->rtl) ||
                     (k == UI_KEY_RIGHT && ctx->rtl);
-        if (k == UI_KEY_HOME) { i = 0; ctx->focus_scroll = true; }
-        if (k == UI_KEY_END) { i = n - 1; ctx->focus_scroll = true; }
-        if (next) { i = (i + 1) % n; ctx->focus_scroll = true; }
-        if (prev) { i = (i + n - 1) % n; ctx->focus_scroll = true; }
+        if (k == UI_KEY_HOME) {
+            i = 0;
+            ctx->focus_scroll = true;
+        }
+        if (k == UI_KEY_END) {
+            i = n - 1;
+            ctx->focus_scroll = true;
+        }
+        if (next) {
+            i = (i + 1) % n;
+            ctx->focus_scroll = true;
+        }
+        if (prev) {
+            i = (i + n - 1) % n;
+            ctx->focus_scroll = true;
+        }
         ctx->focus_id = ctx->widgets[i].id;
     }
     const UiWidget *w = &ctx->widgets[i];
@@ -554,7 +599,8 @@ void ui_end(UiContext *ctx) {
         if (w->scrolled) {
             UiRect v = ui_screen_rect(ctx, ctx->view);
             int margin = ui_px(ctx, 8);
-            if (w->full.y < v.y) ctx->scroll_y -= v.y - w->full.y + margin;
+            if (w->full.y < v.y)
+                ctx->scroll_y -= v.y - w->full.y + margin;
             else if (w->full.y + w->full.h > v.y + v.h)
                 ctx->scroll_y += w->full.y + w->full.h - (v.y + v.h) + margin;
             if (ctx->scroll_y > ctx->scroll_max) ctx->scroll_y = ctx->scroll_max;

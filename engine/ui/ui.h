@@ -19,8 +19,12 @@
 
 #include "base/base.h"
 
-typedef struct { int x, y, w, h; } UiRect;
-typedef struct { uint8_t r, g, b, a; } UiColor;
+typedef struct {
+    int x, y, w, h;
+} UiRect;
+typedef struct {
+    uint8_t r, g, b, a;
+} UiColor;
 
 /* ---- Draw commands ---- */
 
@@ -41,10 +45,10 @@ typedef struct {
     int thickness;    /* FRAME */
     const char *text; /* TEXT: the line (len bytes); IMAGE: the file path (NUL-ended) */
     size_t len;
-    int px;           /* TEXT: font size in pixels */
+    int px; /* TEXT: font size in pixels */
     bool bold;
-    bool rtl;         /* TEXT: right-to-left paragraph direction */
-    UiAlign align;    /* TEXT: already mirrored: START is left, END is right */
+    bool rtl;      /* TEXT: right-to-left paragraph direction */
+    UiAlign align; /* TEXT: already mirrored: START is left, END is right */
 } UiCmd;
 
 /* ---- What the context needs from text/ and render/ ---- */
@@ -62,9 +66,20 @@ typedef struct {
 /* ---- Input: one event per frame ---- */
 
 typedef enum {
-    UI_KEY_NONE, UI_KEY_TAB, UI_KEY_BACKTAB, UI_KEY_UP, UI_KEY_DOWN, UI_KEY_LEFT,
-    UI_KEY_RIGHT, UI_KEY_ENTER, UI_KEY_ESCAPE, UI_KEY_BACKSPACE, UI_KEY_PAGEUP,
-    UI_KEY_PAGEDOWN, UI_KEY_HOME, UI_KEY_END
+    UI_KEY_NONE,
+    UI_KEY_TAB,
+    UI_KEY_BACKTAB,
+    UI_KEY_UP,
+    UI_KEY_DOWN,
+    UI_KEY_LEFT,
+    UI_KEY_RIGHT,
+    UI_KEY_ENTER,
+    UI_KEY_ESCAPE,
+    UI_KEY_BACKSPACE,
+    UI_KEY_PAGEUP,
+    UI_KEY_PAGEDOWN,
+    UI_KEY_HOME,
+    UI_KEY_END
 } UiKey;
 
 typedef struct {
@@ -74,14 +89,14 @@ typedef struct {
     int wheel;           /* > 0 scrolls up */
     int drag_dy;         /* a finger moved by this many pixels */
     UiKey key;
-    char text[32];       /* text typed in this event (UTF-8) */
+    char text[32]; /* text typed in this event (UTF-8) */
 } UiInput;
 
 /* ---- Themes ---- */
 
 typedef struct {
-    UiColor background, surface, text, muted, accent, accent_text, border, focus,
-        good, good_text, bad, bad_text, selected, bar, bar_text;
+    UiColor background, surface, text, muted, accent, accent_text, border, focus, good, good_text,
+        bad, bad_text, selected, bar, bar_text;
 } UiTheme;
 
 /* The ordinary theme and the high-contrast one (white on black, yellow focus). */
@@ -116,15 +131,15 @@ typedef struct {
     uint32_t focus_id;
     int focus_pending; /* frames to wait for a widget ui_focus named */
     uint32_t pressed_id;
-    bool focus_visible;   /* the keyboard was used last: draw the focus ring */
-    bool focus_scroll;    /* the focus moved by key: scroll it into view */
-    uint32_t text_field;  /* the text field that has focus this frame, or 0 */
-    bool consumed;        /* a widget used this frame's key */
-    bool wants_text;      /* a text field is focused (the app starts text input) */
+    bool focus_visible;  /* the keyboard was used last: draw the focus ring */
+    bool focus_scroll;   /* the focus moved by key: scroll it into view */
+    uint32_t text_field; /* the text field that has focus this frame, or 0 */
+    bool consumed;       /* a widget used this frame's key */
+    bool wants_text;     /* a text field is focused (the app starts text input) */
 
     /* The one scrolling region of a frame. */
-    UiRect view;      /* logical */
-    int scroll_y;     /* requested offset */
+    UiRect view;  /* logical */
+    int scroll_y; /* requested offset */
     int scroll_max;
     bool in_scroll;
     uint32_t scroll_key; /* which screen the offset belongs to */
@@ -136,8 +151,7 @@ void ui_free(UiContext *ctx);
 
 /* Starts a frame at a window size with this frame's input; clears the command
  * list. text_size is 0 (small), 1 (medium) or 2 (large). */
-void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl,
-              const UiInput *in);
+void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl, const UiInput *in);
 /* Ends a frame: moves focus on Tab/arrows, draws the focus ring. */
 void ui_end(UiContext *ctx);
 
@@ -157,7 +171,7 @@ void ui_frame(UiContext *ctx, UiRect r, UiColor c, int thickness);
 void ui_image(UiContext *ctx, UiRect r, const char *path);
 
 typedef struct {
-    int px;        /* 0: the context's body size */
+    int px; /* 0: the context's body size */
     bool bold;
     UiColor color;
     UiAlign align; /* logical: START is right in RTL */

@@ -21,16 +21,16 @@ bool ui_is_cjk(uint32_t cp) {
 static bool no_line_start(uint32_t cp) {
     static const uint32_t closing[] = {0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF01, 0xFF1F, 0xFF1B,
                                        0xFF1A, 0x300D, 0x300F, 0xFF09, 0x300B, 0x3009, 0x201D,
-                                       0x2019, 0x3011, 0x30FC, ',', '.', '!', '?', ';', ':',
-                                       ')', ']', 0x060C, 0x061F, 0x061B};
+                                       0x2019, 0x3011, 0x30FC, ',',    '.',    '!',    '?',
+                                       ';',    ':',    ')',    ']',    0x060C, 0x061F, 0x061B};
     for (size_t i = 0; i < sizeof closing / sizeof closing[0]; i++)
         if (cp == closing[i]) return true;
     return false;
 }
 
 static bool no_line_end(uint32_t cp) {
-    static const uint32_t opening[] = {0x300C, 0x300E, 0xFF08, 0x300A, 0x3008, 0x201C,
-                                       0x2018, 0x3010, '(', '['};
+    static const uint32_t opening[] = {0x300C, 0x300E, 0xFF08, 0x300A, 0x3008,
+                                       0x201C, 0x2018, 0x3010, '(',    '['};
     for (size_t i = 0; i < sizeof opening / sizeof opening[0]; i++)
         if (cp == opening[i]) return true;
     return false;
@@ -53,7 +53,8 @@ size_t ui_piece_end(const char *text, size_t len, size_t pos, bool *hard, size_t
         }
         if (have_prev) {
             bool brk = false;
-            if (is_space(prev) && !is_space(cp)) brk = true;
+            if (is_space(prev) && !is_space(cp))
+                brk = true;
             else if (!is_space(prev) && !is_space(cp) && (ui_is_cjk(prev) || ui_is_cjk(cp)) &&
                      !no_line_start(cp) && !no_line_end(prev))
                 brk = true;
@@ -72,8 +73,8 @@ size_t ui_piece_end(const char *text, size_t len, size_t pos, bool *hard, size_t
 
 /* Breaks an over-long piece [pos, end) between characters, emitting full lines. */
 static size_t split_long(const UiMeasure *m, const char *text, size_t pos, size_t end, int width,
-                         int px, bool bold, void (*line)(void *, const char *, size_t),
-                         void *user, size_t *lines) {
+                         int px, bool bold, void (*line)(void *, const char *, size_t), void *user,
+                         size_t *lines) {
     while (pos < end) {
         const char *p = text + pos;
         size_t fit = pos;
@@ -81,8 +82,7 @@ static size_t split_long(const UiMeasure *m, const char *text, size_t pos, size_
             const char *q = p;
             ail_utf8_next(&q, text + end);
             size_t cand = (size_t)(q - text);
-            if (fit > pos && m->text_width(m->ctx, text + pos, cand - pos, px, bold) > width)
-                break;
+            if (fit > pos && m->text_width(m->ctx, text + pos, cand - pos, px, bold) > width) break;
             fit = cand;
             p = q;
         }
@@ -103,7 +103,8 @@ size_t ui_wrap(const UiMeasure *m, const char *text, size_t len, int width, int 
         bool hard;
         size_t core_end;
         size_t end = ui_piece_end(text, len, pos, &hard, &core_end);
-        int core_w = core_end > pos ? m->text_width(m->ctx, text + pos, core_end - pos, px, bold) : 0;
+        int core_w =
+            core_end > pos ? m->text_width(m->ctx, text + pos, core_end - pos, px, bold) : 0;
         bool fits = used + core_w <= width;
         if (fits && pos > start && used + core_w > width - width / 16) {
             /* Close to the end: measure the line whole, since shaping a line is not
@@ -118,7 +119,9 @@ size_t ui_wrap(const UiMeasure *m, const char *text, size_t len, int width, int 
         }
         if (pos == start && core_w > width) {
             start = split_long(m, text, pos, core_end, width, px, bold, line, user, &lines);
-            core_w = core_end > start ? m->text_width(m->ctx, text + start, core_end - start, px, bold) : 0;
+            core_w = core_end > start
+                         ? m->text_width(m->ctx, text + start, core_end - start, px, bold)
+                         : 0;
         }
         /* Trailing spaces are measured with their word: a space inside Arabic text is
          * drawn by the Arabic font, wider than the Latin one. */

@@ -75,7 +75,8 @@ static double cpu_s(pid_t pid) {
     buf[n] = '\0';
     char *p = strrchr(buf, ')');
     unsigned long ut = 0, st = 0;
-    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2) return -1;
+    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+        return -1;
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
@@ -111,8 +112,9 @@ int main(int argc, char **argv) {
     }
     char data[] = "/tmp/ailit-bench-XXXXXX";
     if (!mkdtemp(data)) return 1;
-    char *app_first[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1024x640",
-                         "--quit-after-first-frame", NULL};
+    char *app_first[] = {argv[1], "--courses", argv[3],    "--data-dir",
+                         data,    "--size",    "1024x640", "--quit-after-first-frame",
+                         NULL};
     char *bare_first[] = {argv[2], "--first-frame", NULL};
     char *native_first[] = {argv[2], "--first-frame", "--native-framebuffer", NULL};
     run_timed(app_first); /* warm the caches of both once */
@@ -123,7 +125,8 @@ int main(int argc, char **argv) {
            "1.5); bare with the app's native framebuffer %.1f ms, ratio %.2f\n",
            app_t * 1e3, bare_t * 1e3, app_t / bare_t, native_t * 1e3, app_t / native_t);
 
-    char *app_idle[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1024x640", NULL};
+    char *app_idle[] = {argv[1], "--courses", argv[3],    "--data-dir",
+                        data,    "--size",    "1024x640", NULL};
     char *bare_idle[] = {argv[2], NULL};
     char *native_idle[] = {argv[2], "--native-framebuffer", NULL};
     double app_cpu, app_mib, bare_cpu, bare_mib, native_cpu, native_mib;
@@ -142,8 +145,8 @@ int main(int argc, char **argv) {
                         "click-id lesson 0\nkey pagedown\nbench-frames 60\nquit\n";
     if (fd < 0 || write(fd, steps, strlen(steps)) != (ssize_t)strlen(steps)) return 1;
     close(fd);
-    char *app_frames[] = {argv[1], "--courses", argv[3], "--data-dir", data, "--size", "1920x1080",
-                          "--script", script, NULL};
+    char *app_frames[] = {argv[1],  "--courses", argv[3],    "--data-dir", data,
+                          "--size", "1920x1080", "--script", script,       NULL};
     fflush(stdout);
     pid_t pid = spawn(app_frames, false);
     waitpid(pid, NULL, 0);

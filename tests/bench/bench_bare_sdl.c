@@ -15,14 +15,16 @@ int main(int argc, char **argv) {
     bool first_only = false;
     const char *font_path = AILIT_SOURCE_DIR "/fonts/NotoSans-Regular.ttf";
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--first-frame") == 0) first_only = true;
+        if (strcmp(argv[i], "--first-frame") == 0)
+            first_only = true;
         else if (strcmp(argv[i], "--native-framebuffer") == 0)
             SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
-        else font_path = argv[i];
+        else
+            font_path = argv[i];
     }
     if (SDL_Init(SDL_INIT_VIDEO) != 0 || TTF_Init() != 0) return 1;
-    SDL_Window *w = SDL_CreateWindow("bare", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1024, 640,
-                                     SDL_WINDOW_RESIZABLE);
+    SDL_Window *w = SDL_CreateWindow("bare", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1024,
+                                     640, SDL_WINDOW_RESIZABLE);
     SDL_Renderer *r = w ? SDL_CreateRenderer(w, -1, SDL_RENDERER_SOFTWARE) : NULL;
     TTF_Font *f = TTF_OpenFont(font_path, 22);
     if (!r || !f) return 1;

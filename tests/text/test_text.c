@@ -152,7 +152,8 @@ static void walk(const char *dir, int depth) {
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         size_t n = strlen(e->d_name);
-        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0) check_file(path);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".json") == 0)
+            check_file(path);
         else if (depth < 3 && strcmp(e->d_name, "schema") != 0 && strcmp(e->d_name, "media") != 0)
             walk(path, depth + 1);
     }

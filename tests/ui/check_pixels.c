@@ -57,8 +57,9 @@ static int start_edge(const char *dir, const char *path) {
     printf("%s: text from x=%d to x=%d, mean %.0f of %d\n", path, minx, maxx, mean, w);
     bool rtl = strcmp(dir, "rtl") == 0;
     bool ok = rtl ? (maxx > w * 9 / 10 && mean > w / 2.0) : (minx < w / 10 && mean < w / 2.0);
-    if (!ok) fprintf(stderr, "check_pixels: %s: the text does not start at the %s edge\n", path,
-                     rtl ? "right" : "left");
+    if (!ok)
+        fprintf(stderr, "check_pixels: %s: the text does not start at the %s edge\n", path,
+                rtl ? "right" : "left");
     return ok ? 0 : 1;
 }
 
@@ -104,6 +105,7 @@ int main(int argc, char **argv) {
         SDL_FreeSurface(s);
         return ok ? 0 : 1;
     }
-    fprintf(stderr, "usage: check_pixels start-edge ltr|rtl FILE | ring FILE1 FILE2 | size W H FILE\n");
+    fprintf(stderr,
+            "usage: check_pixels start-edge ltr|rtl FILE | ring FILE1 FILE2 | size W H FILE\n");
     return 2;
 }

@@ -79,10 +79,10 @@ static void placeholders_match_english(void **state) {
 /* Every S(s, "key") in the C files of engine/screens. */
 static void every_key_the_screens_use_exists(void **state) {
     (void)state;
-    static const char *const files[] = {"screens.c", "screen_learners.c", "screen_library.c",
-                                        "screen_lessons.c", "screen_page.c", "screen_quiz.c",
-                                        "screen_results.c", "screen_settings.c",
-                                        "screen_demo.c", "screen_demo_tree.c"};
+    static const char *const files[] = {
+        "screens.c",     "screen_learners.c", "screen_library.c", "screen_lessons.c",
+        "screen_page.c", "screen_quiz.c",     "screen_results.c", "screen_settings.c",
+        "screen_demo.c", "screen_demo_tree.c"};
     cJSON *en = table("en");
     int used = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
@@ -96,7 +96,8 @@ static void every_key_the_screens_use_exists(void **state) {
             char key[64];
             if (sscanf(p + 6, "%63[a-z_]\"", key) != 1) continue;
             used++;
-            if (!cJSON_GetObjectItemCaseSensitive(en, key)) fail_msg("%s asks for '%s', which no table has", files[f], key);
+            if (!cJSON_GetObjectItemCaseSensitive(en, key))
+                fail_msg("%s asks for '%s', which no table has", files[f], key);
         }
         free(data);
     }

@@ -128,7 +128,8 @@ static int teardown(void **state) {
 static void frame_with(const UiInput *in, bool rtl, bool *hits, int n) {
     ui_begin(&ctx, 800, 480, 1, rtl, in);
     for (int i = 0; i < n; i++) {
-        bool hit = ui_button(&ctx, ui_id("b", i), (UiRect){20, 20 + i * 60, 200, 50}, "Button", UI_BUTTON_NORMAL);
+        bool hit = ui_button(&ctx, ui_id("b", i), (UiRect){20, 20 + i * 60, 200, 50}, "Button",
+                             UI_BUTTON_NORMAL);
         if (hits) hits[i] = hit;
     }
     ui_end(&ctx);
@@ -267,7 +268,8 @@ static int scrolled_frame(const UiInput *in, int *content_top) {
     ui_begin(&ctx, 800, 480, 1, false, in);
     int off = ui_scroll_begin(&ctx, (UiRect){0, 100, 800, 300}, ui_id("scroll-test", 0));
     for (int i = 0; i < 10; i++)
-        ui_button(&ctx, ui_id("row", i), (UiRect){10, 100 + i * 100 - off, 300, 80}, "row", UI_BUTTON_NORMAL);
+        ui_button(&ctx, ui_id("row", i), (UiRect){10, 100 + i * 100 - off, 300, 80}, "row",
+                  UI_BUTTON_NORMAL);
     ui_scroll_end(&ctx, 1000);
     ui_end(&ctx);
     if (content_top) *content_top = 100 - off;
@@ -330,7 +332,8 @@ static void spans_wrap_across_weights(void **state) {
     (void)state;
     const UiSpan spans[] = {{"aaaa ", 5, false}, {"bbbb", 4, true}, {" cccc", 5, false}};
     ui_begin(&ctx, 800, 480, 1, false, NULL);
-    int h = ui_spans(&ctx, 0, 0, 100, spans, 3, (UiTextStyle){0}, true); /* 9 characters a line, less slack */
+    int h = ui_spans(&ctx, 0, 0, 100, spans, 3, (UiTextStyle){0},
+                     true); /* 9 characters a line, less slack */
     ui_end(&ctx);
     assert_int_equal(h, 40);
 }
@@ -346,16 +349,22 @@ int main(void) {
         cmocka_unit_test(wrap_mixes_latin_and_chinese),
         cmocka_unit_test_setup_teardown(rtl_mirrors_rectangles_and_text_alignment, setup, teardown),
         cmocka_unit_test_setup_teardown(ltr_keeps_rectangles_and_starts_text_left, setup, teardown),
-        cmocka_unit_test_setup_teardown(a_click_is_a_press_and_release_on_the_same_widget, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_click_is_a_press_and_release_on_the_same_widget, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(clicks_hit_the_mirrored_widget_in_rtl, setup, teardown),
-        cmocka_unit_test_setup_teardown(tab_and_arrows_move_the_focus_in_order_and_wrap, setup, teardown),
+        cmocka_unit_test_setup_teardown(tab_and_arrows_move_the_focus_in_order_and_wrap, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(left_and_right_swap_in_rtl, setup, teardown),
-        cmocka_unit_test_setup_teardown(enter_activates_the_focused_widget_and_draws_a_ring, setup, teardown),
+        cmocka_unit_test_setup_teardown(enter_activates_the_focused_widget_and_draws_a_ring, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(the_ring_hides_after_a_mouse_click, setup, teardown),
         cmocka_unit_test_setup_teardown(a_text_field_takes_typing_and_backspace, setup, teardown),
-        cmocka_unit_test_setup_teardown(scrolling_clamps_and_follows_the_keyboard_focus, setup, teardown),
-        cmocka_unit_test_setup_teardown(text_sizes_and_window_size_scale_the_layout, setup, teardown),
-        cmocka_unit_test_setup_teardown(spans_draw_bold_runs_as_their_own_commands, setup, teardown),
+        cmocka_unit_test_setup_teardown(scrolling_clamps_and_follows_the_keyboard_focus, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(text_sizes_and_window_size_scale_the_layout, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(spans_draw_bold_runs_as_their_own_commands, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(spans_wrap_across_weights, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
