@@ -28,7 +28,7 @@ void ail_error_clear(AilError *err) {
     if (err) memset(err, 0, sizeof *err);
 }
 
-static void error_vset(AilError *err, AilResult code, const char *file, int line, int col,
+__attribute__((format(printf, 6, 0))) static void error_vset(AilError *err, AilResult code, const char *file, int line, int col,
                        const char *fmt, va_list ap) {
     err->code = code;
     vsnprintf(err->message, sizeof err->message, fmt, ap);
