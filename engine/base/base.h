@@ -87,7 +87,8 @@ void ail_buf_init(AilBuf *buf);
 void ail_buf_append(AilBuf *buf, const char *bytes, size_t n);
 void ail_buf_puts(AilBuf *buf, const char *s);
 void ail_buf_printf(AilBuf *buf, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void ail_buf_vprintf(AilBuf *buf, const char *fmt, va_list ap);
+void ail_buf_vprintf(AilBuf *buf, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
 void ail_buf_clear(AilBuf *buf);
 void ail_buf_free(AilBuf *buf);
 

@@ -48,7 +48,7 @@ void course_diagnostic_format(const Diagnostic *d, AilBuf *out) {
     ail_buf_puts(out, d->message);
 }
 
-static char *vformat(const char *fmt, va_list ap) {
+__attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap) {
     AilBuf b;
     ail_buf_init(&b);
     ail_buf_vprintf(&b, fmt, ap);
@@ -65,8 +65,9 @@ void pack_report_file(PackLoad *pack, DiagSeverity sev, const char *display, int
     if (sev == DIAG_ERROR && pack->first_error == AIL_OK) pack->first_error = AIL_ERR_INVALID;
 }
 
-static void jf_vreport(JsonFile *jf, const cJSON *node, bool at_key, DiagSeverity sev,
-                       const char *fmt, va_list ap) {
+__attribute__((format(printf, 5, 0))) static void jf_vreport(JsonFile *jf, const cJSON *node,
+                                                             bool at_key, DiagSeverity sev,
+                                                             const char *fmt, va_list ap) {
     if (sev == DIAG_ERROR && jf->pack->first_error == AIL_OK)
         jf->pack->first_error = AIL_ERR_INVALID;
     if (jf->pending_count >= DIAG_MAX_PER_FILE) {
