@@ -326,12 +326,71 @@ static const char *extract(const cJSON *st, Fields *f) {
     return NULL;
 }
 
+/* ---- cJSON's memory during a merge ---------------------------------------------------- */
+
+/* A million statements mean tens of millions of small cJSON nodes; malloc and free
+ * for each cost more than the parse. While a file is merged, cJSON allocates from one
+ * block that is reset before each statement (its free does nothing); allocations
+ * that do not fit go to malloc and are released at the reset. The hooks are set
+ * for the merge only and put back after: the CLI merges on one thread. */
+typedef struct {
+    char *block;
+    size_t used, cap;
+    void **spill;
+    size_t spill_count, spill_cap;
+} JsonArena;
+
+static JsonArena json_arena;
+
+static void *json_arena_alloc(size_t n) {
+    JsonArena *a = &json_arena;
+    n = (n + 15) & ~(size_t)15;
+    if (a->block && a->used + n <= a->cap) {
+        void *p = a->block + a->used;
+        a->used += n;
+        return p;
+    }
+    void *p = malloc(n);
+    if (!p) return NULL;
+    if (a->spill_count == a->spill_cap) {
+        a->spill_cap = a->spill_cap ? a->spill_cap * 2 : 64;
+        a->spill = ail_xrealloc(a->spill, a->spill_cap * sizeof *a->spill);
+    }
+    a->spill[a->spill_count++] = p;
+    return p;
+}
+
+static void json_arena_free(void *p) { (void)p; }
+
+static void json_arena_reset(void) {
+    JsonArena *a = &json_arena;
+    a->used = 0;
+    for (size_t i = 0; i < a->spill_count; i++) free(a->spill[i]);
+    a->spill_count = 0;
+}
+
+static void json_arena_begin(void) {
+    json_arena.cap = 1u << 20;
+    json_arena.block = ail_xmalloc(json_arena.cap);
+    json_arena.used = 0;
+    cJSON_Hooks hooks = {json_arena_alloc, json_arena_free};
+    cJSON_InitHooks(&hooks);
+}
+
+static void json_arena_end(void) {
+    cJSON_InitHooks(NULL);
+    json_arena_reset();
+    free(json_arena.spill);
+    free(json_arena.block);
+    memset(&json_arena, 0, sizeof json_arena);
+}
+
 /* ---- Merging one file ------------------------------------------------------------------- */
 
 typedef struct {
     SyncTrainerDb *t;
-    sqlite3_stmt *seen, *seen_extra, *fetch, *insert, *insert_body, *insert_seen, *insert_extra,
-        *replace, *replace_body, *replace_seen, *replace_extra, *conflict;
+    sqlite3_stmt *fetch, *insert, *insert_body, *insert_id, *replace, *replace_body, *replace_id,
+        *conflict;
     SyncMergeCounts *counts;
     AilBuf existing;
     const char *sql_failed;
@@ -379,7 +438,7 @@ static bool step(Merge *m, sqlite3_stmt *st) {
     return false;
 }
 
-/* Binds the row's columns as ?1..?14 (the row or id, then the fields) and runs st. */
+/* Binds ?1 the row (0: a new one), ?2 the id and ?3..?15 the fields, and runs st. */
 static bool write_row(Merge *m, sqlite3_stmt *st, int64_t row, const Fields *f) {
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
@@ -398,6 +457,16 @@ static bool write_row(Merge *m, sqlite3_stmt *st, int64_t row, const Fields *f) 
     bind_opt(st, 13, f->response);
     bind_opt(st, 14, f->misconception);
     bind_opt(st, 15, f->at);
+    return step(m, st);
+}
+
+/* Runs st (an ids statement) with ?1 row, ?2 the hash and, when given, ?3 the id. */
+static bool write_id(Merge *m, sqlite3_stmt *st, int64_t row, uint64_t hash,
+                     const unsigned char *key) {
+    sqlite3_reset(st);
+    sqlite3_bind_int64(st, 1, row);
+    sqlite3_bind_int64(st, 2, (int64_t)hash);
+    if (key) sqlite3_bind_blob(st, 3, key, 16, SQLITE_STATIC);
     return step(m, st);
 }
 
@@ -445,105 +514,57 @@ static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1], unsigned char k
     return true;
 }
 
-/* The seen table's key for an id: its first 8 bytes as an integer. */
-static int64_t seen_key(const unsigned char key[16]) {
-    uint64_t k = 0;
-    for (int i = 0; i < 8; i++) k = k << 8 | key[i];
-    return (int64_t)k;
-}
+/* ---- The id index, in memory ------------------------------------------------------------ */
 
-/* Looks id up: *row 0 when unseen, else its row and the stored bytes' hash.
- * *in_extra tells where it was (or, when unseen, where it must go). */
-static bool lookup(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash,
-                   bool *in_extra) {
-    sqlite3_stmt *st = m->seen;
-    *row = 0;
-    *in_extra = false;
-    sqlite3_bind_int64(st, 1, seen_key(key));
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        if (sqlite3_column_bytes(st, 0) == 16 && memcmp(sqlite3_column_blob(st, 0), key, 16) == 0) {
-            *hash = (uint64_t)sqlite3_column_int64(st, 1);
-            *row = sqlite3_column_int64(st, 2);
-        } else {
-            *in_extra = true; /* another id holds this key */
-        }
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-        m->sql_failed = sqlite3_errmsg(m->t->db);
-        return false;
-    }
-    if (!*in_extra) return true;
-    st = m->seen_extra;
-    sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
-    rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW) {
-        *hash = (uint64_t)sqlite3_column_int64(st, 0);
-        *row = sqlite3_column_int64(st, 1);
-    }
-    sqlite3_reset(st);
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return true;
-    m->sql_failed = sqlite3_errmsg(m->t->db);
-    return false;
-}
-
-/* ---- The in-memory mirror of seen ---- */
-
-static bool key_zero(const unsigned char key[16]) {
-    for (int i = 0; i < 16; i++)
-        if (key[i]) return false;
-    return true;
-}
+/* Every statement id in the database with its row and the hash of its stored bytes,
+ * loaded from the `ids` table at the first merge (open addressing, at most 3/4 full;
+ * row 0 marks an empty slot). Keeping it in memory rather than in an SQLite index
+ * means a duplicate costs no SQL and a new statement is two appends, never a random
+ * B-tree insert: that is what makes a million-statement merge fast. */
 
 static size_t mem_slot(const SyncTrainerDb *t, const unsigned char key[16]) {
-    uint64_t k = (uint64_t)seen_key(key) * 0x9e3779b97f4a7c15ull;
+    uint64_t k;
+    memcpy(&k, key, 8);
+    k ^= k >> 29;
+    k *= 0x9e3779b97f4a7c15ull;
     return (size_t)(k >> 17) & (t->mem_cap - 1);
 }
 
-static void mem_put(SyncTrainerDb *t, const unsigned char key[16], uint64_t hash) {
-    if (key_zero(key)) return;
-    if ((t->mem_count + 1) * 2 > t->mem_cap) {
+static void mem_put(SyncTrainerDb *t, const unsigned char key[16], uint64_t hash, int64_t row) {
+    if ((t->mem_count + 1) * 4 > t->mem_cap * 3) { /* at most three quarters full */
         SyncSeenSlot *old = t->mem;
         size_t old_cap = t->mem_cap;
         t->mem_cap = old_cap ? old_cap * 2 : 1 << 16;
         t->mem = ail_xcalloc(t->mem_cap, sizeof *t->mem);
         t->mem_count = 0;
         for (size_t i = 0; i < old_cap; i++)
-            if (!key_zero(old[i].id)) mem_put(t, old[i].id, old[i].hash);
+            if (old[i].row) mem_put(t, old[i].id, old[i].hash, old[i].row);
         free(old);
     }
     for (size_t i = mem_slot(t, key);; i = (i + 1) & (t->mem_cap - 1)) {
         SyncSeenSlot *sl = &t->mem[i];
-        if (key_zero(sl->id)) {
+        if (!sl->row) {
             memcpy(sl->id, key, 16);
             sl->hash = hash;
+            sl->row = row;
             t->mem_count++;
             return;
         }
         if (memcmp(sl->id, key, 16) == 0) {
             sl->hash = hash;
+            sl->row = row;
             return;
         }
     }
 }
 
-/* 1 found (with *hash), 0 not in the database; *same_k tells whether another id
- * shares its first 8 bytes. -1 when the mirror cannot answer (the nil UUID). */
-static int mem_find(const SyncTrainerDb *t, const unsigned char key[16], uint64_t *hash,
-                    bool *same_k) {
-    *same_k = false;
-    if (key_zero(key) || !t->mem_cap) return key_zero(key) ? -1 : 0;
+/* The slot of id, or NULL when the database does not have it. */
+static const SyncSeenSlot *mem_find(const SyncTrainerDb *t, const unsigned char key[16]) {
+    if (!t->mem_cap) return NULL;
     for (size_t i = mem_slot(t, key);; i = (i + 1) & (t->mem_cap - 1)) {
         const SyncSeenSlot *sl = &t->mem[i];
-        if (key_zero(sl->id)) return 0;
-        if (memcmp(sl->id, key, 8) == 0) {
-            if (memcmp(sl->id + 8, key + 8, 8) == 0) {
-                *hash = sl->hash;
-                return 1;
-            }
-            *same_k = true;
-        }
+        if (!sl->row) return NULL;
+        if (memcmp(sl->id, key, 16) == 0) return sl;
     }
 }
 
@@ -551,16 +572,25 @@ static bool mem_load(Merge *m) {
     SyncTrainerDb *t = m->t;
     if (t->mem_loaded) return true;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(t->db,
-                           "SELECT id, hash FROM seen UNION ALL SELECT id, hash FROM seen_extra",
-                           -1, &st, NULL) != SQLITE_OK) {
+    /* Room for what is there, so that loading never regrows the table. */
+    if (sqlite3_prepare_v2(t->db, "SELECT count(*) FROM ids", -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW && !t->mem) {
+        size_t want = (size_t)sqlite3_column_int64(st, 0) * 4 / 3 + 1, cap = 1 << 16;
+        while (cap < want) cap *= 2;
+        t->mem = ail_xcalloc(cap, sizeof *t->mem);
+        t->mem_cap = cap;
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (sqlite3_prepare_v2(t->db, "SELECT row, id, hash FROM ids", -1, &st, NULL) != SQLITE_OK) {
         m->sql_failed = sqlite3_errmsg(t->db);
         return false;
     }
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (sqlite3_column_bytes(st, 0) == 16)
-            mem_put(t, sqlite3_column_blob(st, 0), (uint64_t)sqlite3_column_int64(st, 1));
+        if (sqlite3_column_bytes(st, 1) == 16)
+            mem_put(t, sqlite3_column_blob(st, 1), (uint64_t)sqlite3_column_int64(st, 2),
+                    sqlite3_column_int64(st, 0));
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) {
         sync_seen_forget(t);
@@ -571,61 +601,22 @@ static bool mem_load(Merge *m) {
     return true;
 }
 
-/* Where id stands: *row 0 when it is new (and *in_extra where it must go), else its
- * row and the stored bytes' hash. Asks SQLite only for ids already stored with
- * other bytes (conflicts) and for the nil UUID. */
-static bool find(Merge *m, const unsigned char key[16], int64_t *row, uint64_t *hash,
-                 bool *in_extra) {
-    bool same_k;
-    int known = mem_find(m->t, key, hash, &same_k);
-    if (known == 0) {
-        *row = 0;
-        *in_extra = same_k;
-        return true;
-    }
-    return lookup(m, key, row, hash, in_extra);
-}
-
-/* Records (or, when replace, updates) id's hash and row. */
-static bool remember(Merge *m, const unsigned char key[16], bool in_extra, bool replace,
-                     int64_t row, uint64_t hash) {
-    sqlite3_stmt *st = in_extra ? (replace ? m->replace_extra : m->insert_extra)
-                                : (replace ? m->replace_seen : m->insert_seen);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    if (in_extra)
-        sqlite3_bind_blob(st, 1, key, 16, SQLITE_STATIC);
-    else
-        sqlite3_bind_int64(st, 1, seen_key(key));
-    sqlite3_bind_int64(st, 2, (int64_t)hash);
-    if (!replace) {
-        sqlite3_bind_int64(st, 3, row);
-        if (!in_extra) sqlite3_bind_blob(st, 4, key, 16, SQLITE_STATIC);
-    }
-    return step(m, st);
-}
-
 /* Merges one statement's bytes; NULL, or why the file must be refused. */
 static const char *merge_statement(Merge *m, const AilBuf *body) {
     char id[AIL_UUID_LEN + 1];
     unsigned char key[16];
-    uint64_t hash = body_hash(body->data, body->len), old_hash = 0;
-    int64_t row = 0;
-    bool in_extra = false;
+    uint64_t hash = body_hash(body->data, body->len);
+    const SyncSeenSlot *known = NULL;
     bool have_id = quick_id(body, id, key);
     if (have_id) {
-        bool same_k;
-        if (mem_find(m->t, key, &old_hash, &same_k) == 1 && old_hash == hash) {
-            m->counts->duplicate++; /* the common case of a re-merge: no SQL at all */
-            return NULL;
-        }
-        if (!find(m, key, &row, &old_hash, &in_extra)) return "the database could not be read";
-        if (row && old_hash == hash) {
-            m->counts->duplicate++;
+        known = mem_find(m->t, key);
+        if (known && known->hash == hash) {
+            m->counts->duplicate++; /* the common case of a re-merge: no SQL, no parse */
             return NULL;
         }
     }
     if (!ail_utf8_valid(body->data, body->len, NULL)) return "a statement is not valid UTF-8";
+    json_arena_reset(); /* the previous statement's nodes are no longer used */
     cJSON *st = cJSON_ParseWithLength(body->data, body->len);
     if (!st) return "a statement is not valid JSON";
     Fields f;
@@ -637,28 +628,27 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     if (!have_id) {
         snprintf(id, sizeof id, "%s", f.id);
         uuid_bytes(id, key);
-        if (!find(m, key, &row, &old_hash, &in_extra)) {
-            cJSON_Delete(st);
-            return "the database could not be read";
-        }
-        if (row && old_hash == hash) {
+        known = mem_find(m->t, key);
+        if (known && known->hash == hash) {
             cJSON_Delete(st);
             m->counts->duplicate++;
             return NULL;
         }
     }
     const char *result = NULL;
-    if (!row) {
+    if (!known) {
         bool ok = write_row(m, m->insert, 0, &f);
-        int64_t new_row = sqlite3_last_insert_rowid(m->t->db);
-        ok = ok && write_body(m, m->insert_body, new_row, body->data, body->len) &&
-             remember(m, key, in_extra, false, new_row, hash);
-        if (ok) mem_put(m->t, key, hash);
-        if (ok)
+        int64_t row = sqlite3_last_insert_rowid(m->t->db);
+        ok = ok && write_body(m, m->insert_body, row, body->data, body->len) &&
+             write_id(m, m->insert_id, row, hash, key);
+        if (ok) {
+            mem_put(m->t, key, hash, row);
             m->counts->added++;
-        else
+        } else {
             result = "the database could not be written";
+        }
     } else {
+        int64_t row = known->row;
         sqlite3_reset(m->fetch);
         sqlite3_bind_int64(m->fetch, 1, row);
         ail_buf_clear(&m->existing);
@@ -677,13 +667,13 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
             bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
             bool ok = new_first ? add_conflict(m, id, m->existing.data, m->existing.len) &&
                                       write_row(m, m->replace, row, &f) &&
-                                      write_body(m, m->replace_body, row, body->data, body->len) &&
-                                      remember(m, key, in_extra, true, row, hash)
+                                      write_id(m, m->replace_id, row, hash, NULL) &&
+                                      write_body(m, m->replace_body, row, body->data, body->len)
                                 : add_conflict(m, id, body->data, body->len);
-            if (!ok)
+            if (!ok) {
                 result = "the database could not be written";
-            else {
-                if (new_first) mem_put(m->t, key, hash);
+            } else {
+                if (new_first) mem_put(m->t, key, hash, row);
                 if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
                     snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1,
                              "%s", id);
@@ -890,6 +880,7 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     FILE *f = fopen(path, "rb");
     if (!f) return ail_error_set(err, AIL_ERR_IO, "%s: cannot open it: %s", path, strerror(errno));
     Reader *rd = ail_xcalloc(1, sizeof *rd);
+    json_arena_begin();
     rd->f = f;
     rd->path = path;
     Scan scan = {rd, NULL, 0};
@@ -900,25 +891,15 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     char detail[160] = "";
     if (sqlite3_exec(t->db, t->in_batch ? "SAVEPOINT merge_file" : "BEGIN IMMEDIATE", NULL, NULL,
                      NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(t->db, "SELECT id, hash, row FROM seen WHERE k = ?", -1, &m.seen,
-                           NULL) ||
-        sqlite3_prepare_v2(t->db, "SELECT hash, row FROM seen_extra WHERE id = ?", -1,
-                           &m.seen_extra, NULL) ||
-        sqlite3_prepare_v2(t->db, "INSERT INTO seen_extra(id, hash, row) VALUES (?, ?, ?)", -1,
-                           &m.insert_extra, NULL) ||
-        sqlite3_prepare_v2(t->db, "UPDATE seen_extra SET hash = ?2 WHERE id = ?1", -1,
-                           &m.replace_extra, NULL) ||
         sqlite3_prepare_v2(t->db, "SELECT body FROM bodies WHERE row = ?", -1, &m.fetch, NULL) ||
         sqlite3_prepare_v2(t->db,
                            "INSERT INTO statements(row, id, learner, verb, pack_id, pack_version,"
                            " lesson_id, quiz_id, question_id, title, success, scaled, response,"
-                           " misconception, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
-                           " ?11, ?12, ?13, ?14, ?15)",
+                           " misconception, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                           " ?10, ?11, ?12, ?13, ?14, ?15)",
                            -1, &m.insert, NULL) ||
         sqlite3_prepare_v2(t->db, "INSERT INTO bodies(row, body) VALUES (?, ?)", -1, &m.insert_body,
                            NULL) ||
-        sqlite3_prepare_v2(t->db, "INSERT INTO seen(k, hash, row, id) VALUES (?, ?, ?, ?)", -1,
-                           &m.insert_seen, NULL) ||
         sqlite3_prepare_v2(t->db,
                            "UPDATE statements SET id = ?2, learner = ?3, verb = ?4, pack_id = ?5,"
                            " pack_version = ?6, lesson_id = ?7, quiz_id = ?8, question_id = ?9,"
@@ -927,7 +908,9 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                            -1, &m.replace, NULL) ||
         sqlite3_prepare_v2(t->db, "UPDATE bodies SET body = ?2 WHERE row = ?1", -1, &m.replace_body,
                            NULL) ||
-        sqlite3_prepare_v2(t->db, "UPDATE seen SET hash = ?2 WHERE k = ?1", -1, &m.replace_seen,
+        sqlite3_prepare_v2(t->db, "INSERT INTO ids(row, hash, id) VALUES (?, ?, ?)", -1,
+                           &m.insert_id, NULL) ||
+        sqlite3_prepare_v2(t->db, "UPDATE ids SET hash = ?2 WHERE row = ?1", -1, &m.replace_id,
                            NULL) ||
         sqlite3_prepare_v2(t->db, "INSERT OR IGNORE INTO conflicts(id, body) VALUES (?, ?)", -1,
                            &m.conflict, NULL)) {
@@ -952,9 +935,8 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
             r = ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged",
                               path, why, detail);
     }
-    sqlite3_stmt *all[] = {m.seen,         m.seen_extra,   m.fetch,         m.insert,
-                           m.insert_body,  m.insert_seen,  m.insert_extra,  m.replace,
-                           m.replace_body, m.replace_seen, m.replace_extra, m.conflict};
+    sqlite3_stmt *all[] = {m.fetch,   m.insert,       m.insert_body, m.insert_id,
+                           m.replace, m.replace_body, m.replace_id,  m.conflict};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) sqlite3_finalize(all[i]);
     if (!r && sqlite3_exec(t->db, t->in_batch ? "RELEASE merge_file" : "COMMIT", NULL, NULL,
                            NULL) != SQLITE_OK)
@@ -968,6 +950,7 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
         *counts = zero;
     }
     ail_buf_free(&m.existing);
+    json_arena_end();
     fclose(f);
     free(rd);
     return r;

@@ -9,27 +9,27 @@
 
 #include <sqlite3.h>
 
-/* One statement id in memory with the hash of its stored bytes; an all-zero id
- * marks an empty slot (the nil UUID itself is never kept here). */
+/* One statement id in memory: its 16 bytes, the hash of its stored bytes and its
+ * row (0 marks an empty slot). */
 typedef struct {
     unsigned char id[16];
     uint64_t hash;
+    int64_t row;
 } SyncSeenSlot;
 
 struct SyncTrainerDb {
     sqlite3 *db;
     char *path;
     bool in_batch; /* between sync_merge_begin and sync_merge_end */
-    /* A mirror of the seen table (open addressing, half full at most), loaded at the
-     * first merge, so that telling a duplicate needs no SQLite lookup. Dropped when a
-     * transaction rolls back, and loaded again when next needed. About 48 bytes per
-     * statement in the database. */
+    /* The id index (open addressing, 3/4 full at most), loaded from statements at
+     * the first merge; dropped when a transaction rolls back, loaded again when next
+     * needed. 43 to 85 bytes per statement in the database. */
     SyncSeenSlot *mem;
     size_t mem_cap, mem_count;
     bool mem_loaded;
 };
 
-/* Forgets the in-memory mirror of seen. */
+/* Forgets the in-memory id index. */
 void sync_seen_forget(SyncTrainerDb *db);
 
 /* A file written atomically: data goes to a temporary name in the same folder;

@@ -298,11 +298,11 @@ static SyncMergeCounts merge_ok(SyncTrainerDb *t, const char *file) {
 /* The database's whole content, in a fixed order. */
 static char *dump(SyncTrainerDb *t) {
     static const char *const q[] = {
-        "SELECT s.id || b.body || learner || verb || pack_id || lesson_id || coalesce(quiz_id, '') "
-        "||"
-        " coalesce(question_id, '') || coalesce(success, '') || coalesce(scaled, '') ||"
-        " coalesce(misconception, '') || at || hex(seen.id) || seen.hash FROM statements s"
-        " JOIN bodies b ON b.row = s.row JOIN seen ON seen.row = s.row ORDER BY s.id",
+        "SELECT s.id || b.body || learner || verb || pack_id || lesson_id ||"
+        " coalesce(quiz_id, '') || coalesce(question_id, '') || coalesce(success, '') ||"
+        " coalesce(scaled, '') || coalesce(misconception, '') || at || hex(i.id) || i.hash"
+        " FROM statements s JOIN bodies b ON b.row = s.row JOIN ids i ON i.row = s.row"
+        " ORDER BY s.id",
         "SELECT id || body FROM conflicts ORDER BY id, body",
         "SELECT uuid || name || exported_at FROM learners ORDER BY uuid",
         "SELECT uuid || name || exported_at FROM devices ORDER BY uuid",
@@ -474,7 +474,7 @@ static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
     size_t len;
     char *text = read_all(a.path, &len);
     /* A copy of the first statement whose id differs only in its last 12 digits:
-     * the same 8-byte key in the id index, another statement. */
+     * the same first 8 bytes (where the id index hashes), another statement. */
     char *first = strstr(strstr(text, "\"statements\":["), "\n{\"id\"") + 1;
     char *end = strstr(first, ",\n{\"id\"");
     AilBuf b;
@@ -492,7 +492,7 @@ static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
     SyncMergeCounts c = merge_ok(t, p);
     assert_int_equal(c.added, 23);
     assert_int_equal(c.duplicate, 0);
-    assert_int_equal(count_rows(t, "SELECT count(*) FROM seen_extra"), 1);
+    assert_int_equal(count_rows(t, "SELECT count(DISTINCT id) FROM statements"), 23);
     c = merge_ok(t, p);
     assert_int_equal(c.added, 0);
     assert_int_equal(c.duplicate, 23);
@@ -646,13 +646,14 @@ static void test_randomly_damaged_files_merge_whole_or_not_at_all(void **state) 
     assert_int_equal(
         count_rows(t, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check = 'ok'"),
         1);
-    /* Every row of statements has its body and its id entry. */
+    /* Every row of statements has its body and its ids row, and no id is there twice. */
     assert_int_equal(count_rows(t, "SELECT count(*) FROM statements s WHERE NOT EXISTS"
                                    " (SELECT 1 FROM bodies b WHERE b.row = s.row)"),
                      0);
-    assert_int_equal(count_rows(t,
-                                "SELECT (SELECT count(*) FROM statements) -"
-                                " (SELECT count(*) FROM seen) - (SELECT count(*) FROM seen_extra)"),
+    assert_int_equal(count_rows(t, "SELECT count(*) - count(DISTINCT lower(id)) FROM statements"),
+                     0);
+    assert_int_equal(count_rows(t, "SELECT (SELECT count(*) FROM statements) -"
+                                   " (SELECT count(*) FROM ids JOIN statements USING (row))"),
                      0);
     sync_trainer_close(t);
     free(copy);
