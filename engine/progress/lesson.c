@@ -354,6 +354,28 @@ AilResult progress_answer_get(ProgressStore *s, const char *learner, const Cours
     return r;
 }
 
+/* Whether the quiz's newest answers were scored already: a passed/failed event comes
+ * after its last answered event. A crash between the last answer and the results
+ * leaves them unscored; reopening the quiz then scores them once, never twice. */
+static AilResult quiz_already_scored(ProgressStore *s, const char *learner, const Course *c,
+                                     const Lesson *l, const char *quiz_id, bool *scored,
+                                     AilError *err) {
+    sqlite3_stmt *st = NULL;
+    AilResult r =
+        prepare(s,
+                "SELECT coalesce(max(CASE WHEN verb IN ('passed', 'failed') THEN seq END), 0)"
+                " > coalesce(max(CASE WHEN verb = 'answered' THEN seq END), 0)"
+                " FROM events WHERE learner = ? AND pack_id = ? AND lesson_id = ?"
+                " AND quiz_id = ?",
+                &st, "checking the quiz's score", err);
+    if (r) return r;
+    bind_key(st, learner, c, l);
+    sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
+    *scored = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    sqlite3_finalize(st);
+    return AIL_OK;
+}
+
 AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Course *c,
                                size_t lesson_index, size_t page_index, const char *lang,
                                QuizScore *score_out, AilError *err) {
@@ -382,7 +404,9 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
         }
     }
     QuizScore score = quiz_score(correct, p->question_count, course_quiz_pass(c, p));
-    if (!r) {
+    bool scored = false;
+    if (!r) r = quiz_already_scored(s, learner, c, l, p->quiz_id, &scored, err);
+    if (!r && !scored) {
         StatementSpec spec =
             spec_for(learner, score.passed ? STMT_PASSED : STMT_FAILED, c, l, lang, a.registration);
         spec.page = p;
@@ -398,7 +422,7 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
         spec.duration_ms = ail_time_now_ms() - a.started_ms;
         r = append_event(s, &spec, err);
     }
-    if (!r) {
+    if (!r && !scored) {
         sqlite3_stmt *st = NULL;
         r = prepare(s,
                     "INSERT INTO quiz_results(learner, pack_id, lesson_id, quiz_id, best_score,"

@@ -156,7 +156,9 @@ AilResult progress_answer_get(ProgressStore *store, const char *learner, const C
 
 /* Scores quiz page page_index from the attempt's answers (unanswered questions count
  * as wrong), records "passed" or "failed" with the scaled score, and updates the best
- * score. *score (may be NULL) receives the result. */
+ * score. *score (may be NULL) receives the result. Safe to repeat: when the quiz's
+ * latest answers were scored already, nothing is recorded again and the same score
+ * is returned, so the app may call it whenever it shows the results. */
 AilResult progress_finish_quiz(ProgressStore *store, const char *learner, const Course *course,
                                size_t lesson_index, size_t page_index, const char *lang,
                                QuizScore *score, AilError *err);

@@ -74,8 +74,8 @@ static const char *const MIGRATIONS[PROGRESS_SCHEMA_VERSION] = {
     "  GROUP BY learner, pack_id, lesson_id;",
 
     /* 2 -> 3: avatars, and PINs (a libsodium password hash, never the PIN). */
-    "ALTER TABLE learners ADD COLUMN avatar TEXT NOT NULL DEFAULT '';"
-    "ALTER TABLE learners ADD COLUMN pin_hash TEXT;",
+    ("ALTER TABLE learners ADD COLUMN avatar TEXT NOT NULL DEFAULT '';"
+     "ALTER TABLE learners ADD COLUMN pin_hash TEXT;"),
 };
 
 AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err) {

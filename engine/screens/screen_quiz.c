@@ -75,7 +75,7 @@ void screens_quiz_begin(Screens *s, bool only_missed) {
     const Page *p = screens_page(s);
     s->pass_count = 0;
     s->pass_pos = 0;
-    size_t first_open = (size_t)-1, right = 0;
+    size_t first_open = (size_t)-1;
     size_t max = sizeof s->pass / sizeof s->pass[0];
     /* A quiz marked "shuffle" asks its questions in an order of its own for each
      * learner, the same every time that learner comes back. */
@@ -92,7 +92,6 @@ void screens_quiz_begin(Screens *s, bool only_missed) {
         AilError err;
         AilResult rc = s->session->answer_get(s->session->impl, s->learner.id, screens_course(s),
                                               s->lesson, s->page, i, &correct, &err);
-        if (rc == AIL_OK && correct) right++;
         if (only_missed && rc == AIL_OK && correct) continue;
         if (!only_missed && rc != AIL_OK && first_open == (size_t)-1) first_open = s->pass_count;
         s->pass[s->pass_count++] = i;
@@ -100,11 +99,10 @@ void screens_quiz_begin(Screens *s, bool only_missed) {
     if (!only_missed) {
         /* Resume at the first question not answered in this attempt. */
         if (first_open == (size_t)-1) {
-            /* Every question is answered: the quiz was scored when its last answer
-             * was given, so show that score again without recording it twice. */
-            s->score = quiz_score(right, p ? p->question_count : 0,
-                                  p ? course_quiz_pass(screens_course(s), p) : 1.0);
-            screens_go(s, SCREEN_RESULTS);
+            /* Every question is answered: show the results. Finishing is safe to
+             * repeat (the store scores the latest answers once), and it scores them
+             * now if the power went off before the results were shown. */
+            finish_quiz(s);
             return;
         }
         s->pass_pos = first_open;

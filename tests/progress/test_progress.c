@@ -232,6 +232,38 @@ static void test_lesson_session_logs_each_event_and_derives_results(void **state
     assert_true(rows[1].best_score < 0);
 }
 
+static void test_finishing_a_quiz_twice_scores_it_once(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLessonState st;
+    QuizScore first, again;
+    const char *who = fx->learner.uuid;
+    assert_int_equal(progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err), AIL_OK);
+    for (size_t q = 0; q < 6; q++) util_tiny_answer(fx->store, who, fx->tiny, q, q != 0, "en");
+    /* The power went off before the results: reopening scores the quiz now. */
+    assert_int_equal(
+        query_int(fx->store, "SELECT count(*) FROM events WHERE verb IN ('passed','failed')"), 0);
+    assert_int_equal(progress_finish_quiz(fx->store, who, fx->tiny, 0, 1, "en", &first, &err),
+                     AIL_OK);
+    assert_int_equal(first.correct, 5);
+    /* Showing the results again records nothing new and gives the same score. */
+    assert_int_equal(progress_finish_quiz(fx->store, who, fx->tiny, 0, 1, "en", &again, &err),
+                     AIL_OK);
+    assert_int_equal(again.correct, 5);
+    assert_int_equal(
+        query_int(fx->store, "SELECT count(*) FROM events WHERE verb IN ('passed','failed')"), 1);
+    assert_int_equal(query_int(fx->store, "SELECT attempts FROM quiz_results"), 1);
+    /* A retried question is a new answer: the quiz is scored again, once. */
+    util_tiny_answer(fx->store, who, fx->tiny, 0, true, "en");
+    assert_int_equal(progress_finish_quiz(fx->store, who, fx->tiny, 0, 1, "en", &again, &err),
+                     AIL_OK);
+    assert_int_equal(again.correct, 6);
+    assert_int_equal(progress_finish_quiz(fx->store, who, fx->tiny, 0, 1, "en", &again, &err),
+                     AIL_OK);
+    assert_int_equal(
+        query_int(fx->store, "SELECT count(*) FROM events WHERE verb IN ('passed','failed')"), 2);
+}
+
 static void test_answer_statements_follow_xapi_interactions(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
@@ -637,6 +669,7 @@ int main(void) {
         T(test_pin_is_stored_only_as_a_password_hash),
         T(test_settings_roundtrip),
         T(test_lesson_session_logs_each_event_and_derives_results),
+        T(test_finishing_a_quiz_twice_scores_it_once),
         T(test_answer_statements_follow_xapi_interactions),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
