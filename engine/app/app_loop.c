@@ -13,7 +13,6 @@
 #include "app/app_session.h"
 #include "app/commands.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -113,37 +112,20 @@ static void find_fonts(const AppOptions *o, char *out, size_t size) {
     snprintf(out, size, "fonts");
 }
 
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Loads every usable pack under dir, sorted by folder name; unusable ones are named
  * on stderr with the way to see why. */
 static void load_courses(App *app, const char *dir) {
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **paths;
+    size_t count;
+    AilError err;
+    if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
         fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
                 dir);
         return;
     }
-    char **names = NULL;
-    size_t count = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        char pack[PATH_MAX];
-        struct stat st;
-        if (e->d_name[0] == '.') continue;
-        snprintf(pack, sizeof pack, "%s/%s/pack.json", dir, e->d_name);
-        if (stat(pack, &st) != 0) continue;
-        names = ail_xrealloc(names, (count + 1) * sizeof *names);
-        names[count++] = ail_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (count) qsort(names, count, sizeof *names, compare_names);
     app->courses = ail_xcalloc(count + 1, sizeof *app->courses);
     for (size_t i = 0; i < count; i++) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        const char *path = paths[i];
         CourseReport report;
         course_report_init(&report);
         Course *c = NULL;
@@ -153,9 +135,9 @@ static void load_courses(App *app, const char *dir) {
             fprintf(stderr, "ailit: skipping %s (%zu problems); run 'ailit validate %s'\n", path,
                     report.errors, path);
         course_report_free(&report);
-        free(names[i]);
+        free(paths[i]);
     }
-    free(names);
+    free(paths);
 }
 
 static AilResult open_store(const AppOptions *o, ProgressStore **store, AilError *err) {

@@ -6,16 +6,11 @@
 #include "app/commands.h"
 #include "course/course.h"
 
-#include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static int compare_names(const void *a, const void *b) {
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
 
 int cmd_list(int argc, char **argv) {
     const char *dir = "courses";
@@ -27,31 +22,18 @@ int cmd_list(int argc, char **argv) {
             return EXIT_USAGE;
         }
     }
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **paths;
+    size_t count;
+    AilError err;
+    if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
         fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
                 dir);
         return EXIT_PROBLEMS;
     }
-    char **names = NULL;
-    size_t count = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        char pack_json[PATH_MAX];
-        struct stat st;
-        if (e->d_name[0] == '.') continue;
-        snprintf(pack_json, sizeof pack_json, "%s/%s/pack.json", dir, e->d_name);
-        if (stat(pack_json, &st) != 0) continue;
-        names = ail_xrealloc(names, (count + 1) * sizeof *names);
-        names[count++] = ail_xstrdup(e->d_name);
-    }
-    closedir(d);
-    qsort(names, count, sizeof *names, compare_names);
     printf("%zu course pack%s in %s\n", count, count == 1 ? "" : "s", dir);
     int rc = 0;
     for (size_t i = 0; i < count; i++) {
-        char path[PATH_MAX];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        const char *path = paths[i];
         CourseReport report;
         course_report_init(&report);
         Course *c = NULL;
@@ -68,8 +50,8 @@ int cmd_list(int argc, char **argv) {
         }
         course_report_free(&report);
         course_free(c);
-        free(names[i]);
+        free(paths[i]);
     }
-    free(names);
+    free(paths);
     return rc;
 }

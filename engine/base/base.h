@@ -90,6 +90,8 @@ void ail_buf_printf(AilBuf *buf, const char *fmt, ...) __attribute__((format(pri
 void ail_buf_vprintf(AilBuf *buf, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 void ail_buf_clear(AilBuf *buf);
+/* Appends s as a JSON string: quoted, with '"', '\\' and control bytes escaped. */
+void ail_buf_json_string(AilBuf *buf, const char *s);
 void ail_buf_free(AilBuf *buf);
 
 /* ---- UTF-8 --------------------------------------------------------------------- */

@@ -146,6 +146,29 @@ void ail_buf_printf(AilBuf *buf, const char *fmt, ...) {
     va_end(ap);
 }
 
+void ail_buf_json_string(AilBuf *out, const char *s) {
+    static const char hex[] = "0123456789abcdef";
+    ail_buf_append(out, "\"", 1);
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        ail_buf_append(out, run, (size_t)(p - run));
+        char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+        if (c == '"' || c == '\\') {
+            esc[1] = (char)c;
+            ail_buf_append(out, esc, 2);
+        } else if (c == '\n') {
+            ail_buf_append(out, "\\n", 2);
+        } else {
+            ail_buf_append(out, esc, 6);
+        }
+        run = p + 1;
+    }
+    ail_buf_puts(out, run);
+    ail_buf_append(out, "\"", 1);
+}
+
 void ail_buf_clear(AilBuf *buf) {
     buf->len = 0;
     if (buf->data) buf->data[0] = '\0';

@@ -187,6 +187,11 @@ AilResult course_load(const char *dir, const CourseLoadOptions *opts, Course **o
 
 void course_free(Course *course);
 
+/* The folders directly under dir that hold a pack.json, as "dir/name" paths sorted
+ * by name. *paths is the caller's: free each string and the array. Returns
+ * AIL_ERR_NOT_FOUND (with a sentence in err) when dir cannot be opened. */
+AilResult course_find_packs(const char *dir, char ***paths, size_t *count, AilError *err);
+
 /* ---- Lookups ---- */
 
 /* The text in lang, else in the pack's first language, else the first one given;

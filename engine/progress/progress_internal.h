@@ -27,9 +27,6 @@ AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *er
 
 /* ---- xAPI statement text (statement.c) ---- */
 
-/* Appends s as a JSON string literal (quoted, escaped). */
-void progress_json_string(AilBuf *out, const char *s);
-
 /* Appends s percent-encoded so that it can stand as one IRI path segment. */
 void progress_iri_segment(AilBuf *out, const char *s);
 

@@ -21,33 +21,6 @@
 #define ADL_VERB "http://adlnet.gov/expapi/verbs/"
 #define ADL_ACTIVITY "http://adlnet.gov/expapi/activities/"
 
-void progress_json_string(AilBuf *out, const char *s) {
-    static const char hex[] = "0123456789abcdef";
-    ail_buf_append(out, "\"", 1);
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\') continue;
-        ail_buf_append(out, run, (size_t)(p - run));
-        char esc[7] = {'\\', 0, 0, 0, 0, 0, 0};
-        size_t n = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u', esc[2] = '0', esc[3] = '0', esc[4] = hex[c >> 4], esc[5] = hex[c & 15];
-            n = 6;
-        }
-        ail_buf_append(out, esc, n);
-        run = p + 1;
-    }
-    ail_buf_puts(out, run);
-    ail_buf_append(out, "\"", 1);
-}
-
 void progress_iri_segment(AilBuf *out, const char *s) {
     static const char hex[] = "0123456789ABCDEF";
     if (!out->data) ail_buf_puts(out, "");
@@ -106,9 +79,9 @@ static void put_langmap(AilBuf *out, const char *key, const Course *c, const Loc
     const LocalizedEntry *e = text_entry(c, t, lang);
     if (!e || !e->text[0] || !e->lang[0]) return;
     ail_buf_printf(out, ",\"%s\":{", key);
-    progress_json_string(out, e->lang);
+    ail_buf_json_string(out, e->lang);
     ail_buf_puts(out, ":");
-    progress_json_string(out, e->text);
+    ail_buf_json_string(out, e->text);
     ail_buf_puts(out, "}");
 }
 
@@ -152,13 +125,13 @@ static void put_component(AilBuf *out, const StatementSpec *s, const char *id,
                           const LocalizedText *text, bool *first) {
     ail_buf_puts(out, *first ? "{\"id\":" : ",{\"id\":");
     *first = false;
-    progress_json_string(out, id);
+    ail_buf_json_string(out, id);
     const LocalizedEntry *e = text_entry(s->course, text, s->lang);
     if (e && e->lang[0]) {
         ail_buf_puts(out, ",\"description\":{");
-        progress_json_string(out, e->lang);
+        ail_buf_json_string(out, e->lang);
         ail_buf_puts(out, ":");
-        progress_json_string(out, e->text);
+        ail_buf_json_string(out, e->text);
         ail_buf_puts(out, "}");
     }
     ail_buf_puts(out, "}");
@@ -167,7 +140,7 @@ static void put_component(AilBuf *out, const StatementSpec *s, const char *id,
 static void put_interaction(AilBuf *out, const StatementSpec *s) {
     const Question *q = s->question;
     ail_buf_puts(out, ",\"type\":\"" ADL_ACTIVITY "cmi.interaction\",\"interactionType\":");
-    progress_json_string(out, quiz_interaction_type(q->type));
+    ail_buf_json_string(out, quiz_interaction_type(q->type));
     size_t patterns = quiz_correct_pattern_count(q, s->lang);
     if (patterns) {
         ail_buf_puts(out, ",\"correctResponsesPattern\":[");
@@ -177,7 +150,7 @@ static void put_interaction(AilBuf *out, const StatementSpec *s) {
             ail_buf_clear(&pat);
             quiz_correct_pattern(q, s->lang, i, &pat);
             if (i) ail_buf_puts(out, ",");
-            progress_json_string(out, pat.data ? pat.data : "");
+            ail_buf_json_string(out, pat.data ? pat.data : "");
         }
         ail_buf_free(&pat);
         ail_buf_puts(out, "]");
@@ -256,7 +229,7 @@ static void put_result(AilBuf *out, const StatementSpec *s) {
 #define SEP() (first ? (first = false, "") : ",")
     if (s->response) {
         ail_buf_printf(out, "%s\"response\":", SEP());
-        progress_json_string(out, s->response);
+        ail_buf_json_string(out, s->response);
     }
     if (s->has_success)
         ail_buf_printf(out, "%s\"success\":%s", SEP(), s->success ? "true" : "false");
@@ -281,7 +254,7 @@ static void put_result(AilBuf *out, const StatementSpec *s) {
         ail_buf_printf(out, "%s\"extensions\":{", SEP());
         if (s->misconception) {
             ail_buf_puts(out, "\"" PROGRESS_XAPI_IRI "/extensions/misconception\":");
-            progress_json_string(out, s->misconception);
+            ail_buf_json_string(out, s->misconception);
         } else {
             ail_buf_printf(out, "\"" PROGRESS_XAPI_IRI "/extensions/page\":%d",
                            s->progress_page + 1);
@@ -296,7 +269,7 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
     ail_buf_puts(out, ",\"context\":{");
     if (s->registration) {
         ail_buf_puts(out, "\"registration\":");
-        progress_json_string(out, s->registration);
+        ail_buf_json_string(out, s->registration);
         ail_buf_puts(out, ",");
     }
     ail_buf_puts(out, "\"contextActivities\":{\"parent\":[{\"id\":\"");
@@ -317,21 +290,21 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
     ail_buf_puts(out, "]},\"platform\":\"ailit " AILIT_VERSION "\"");
     if (s->lang && s->lang[0]) {
         ail_buf_puts(out, ",\"language\":");
-        progress_json_string(out, s->lang);
+        ail_buf_json_string(out, s->lang);
     }
     ail_buf_puts(out, ",\"extensions\":{\"" PROGRESS_XAPI_IRI "/extensions/pack\":{\"id\":");
-    progress_json_string(out, s->course->id);
+    ail_buf_json_string(out, s->course->id);
     ail_buf_puts(out, ",\"version\":");
-    progress_json_string(out, s->course->version);
+    ail_buf_json_string(out, s->course->version);
     ail_buf_puts(out, ",\"lesson\":");
-    progress_json_string(out, s->lesson->id);
+    ail_buf_json_string(out, s->lesson->id);
     if (s->page && s->page->type == PAGE_QUIZ) {
         ail_buf_puts(out, ",\"quiz\":");
-        progress_json_string(out, s->page->quiz_id);
+        ail_buf_json_string(out, s->page->quiz_id);
     }
     if (s->question) {
         ail_buf_puts(out, ",\"question\":");
-        progress_json_string(out, s->question->id);
+        ail_buf_json_string(out, s->question->id);
     }
     ail_buf_puts(out, "}}}");
 }
@@ -339,12 +312,12 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
 void progress_statement_build(const StatementSpec *s, AilBuf *out) {
     const char *verb = progress_verb_name(s->verb);
     ail_buf_puts(out, "{\"id\":");
-    progress_json_string(out, s->id);
+    ail_buf_json_string(out, s->id);
     ail_buf_puts(
         out,
         ",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" PROGRESS_XAPI_HOMEPAGE
         "\",\"name\":");
-    progress_json_string(out, s->learner);
+    ail_buf_json_string(out, s->learner);
     ail_buf_printf(out, "}},\"verb\":{\"id\":\"" ADL_VERB "%s\",\"display\":{\"en-US\":\"%s\"}}",
                    verb, verb);
     put_object(out, s);

@@ -70,9 +70,9 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     AilBuf head;
     ail_buf_init(&head);
     ail_buf_puts(&head, "{\"format\":\"" SYNC_FORMAT "\",\n\"device\":{\"id\":");
-    sync_json_string(&head, device.uuid);
+    ail_buf_json_string(&head, device.uuid);
     ail_buf_puts(&head, ",\"name\":");
-    sync_json_string(&head, device.name);
+    ail_buf_json_string(&head, device.name);
     ail_buf_printf(&head,
                    "},\n\"exported_at\":\"%s\",\n\"first_seq\":%lld,\n\"last_seq\":%lld,\n"
                    "\"learners\":[",
@@ -88,9 +88,9 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
         }
         for (size_t i = 0; i < n; i++) {
             ail_buf_puts(&head, i ? ",\n{\"id\":" : "\n{\"id\":");
-            sync_json_string(&head, learners[i].uuid);
+            ail_buf_json_string(&head, learners[i].uuid);
             ail_buf_puts(&head, ",\"name\":");
-            sync_json_string(&head, learners[i].name);
+            ail_buf_json_string(&head, learners[i].name);
             ail_buf_puts(&head, "}");
         }
         free(learners);

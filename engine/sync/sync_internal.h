@@ -58,7 +58,4 @@ void sync_file_abort(SyncFile *f);
 /* Tests only: called after an export's data is written, before fsync and rename. */
 extern void (*sync_test_before_commit)(const char *tmp_path);
 
-/* Appends s as a JSON string literal. */
-void sync_json_string(AilBuf *out, const char *s);
-
 #endif

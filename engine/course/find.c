@@ -1,0 +1,41 @@
+/*
+ * Finding the packs in a courses folder: what the library shows and `ailit list`
+ * prints. Sorted by folder name so that every machine shows them in one order.
+ */
+#include "course/course.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int compare_paths(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+AilResult course_find_packs(const char *dir, char ***paths, size_t *count, AilError *err) {
+    *paths = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return ail_error_set_at(err, AIL_ERR_NOT_FOUND, dir, 0, 0,
+                                "cannot open the courses folder: %s", strerror(errno));
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (e->d_name[0] == '.') continue;
+        char pack[PATH_MAX], pack_json[PATH_MAX];
+        struct stat st;
+        if (ail_path_join(pack, sizeof pack, dir, e->d_name) != AIL_OK ||
+            ail_path_join(pack_json, sizeof pack_json, pack, "pack.json") != AIL_OK ||
+            stat(pack_json, &st) != 0)
+            continue;
+        *paths = ail_xrealloc(*paths, (*count + 1) * sizeof **paths);
+        (*paths)[(*count)++] = ail_xstrdup(pack);
+    }
+    closedir(d);
+    if (*count) qsort(*paths, *count, sizeof **paths, compare_paths);
+    return AIL_OK;
+}
