@@ -27,6 +27,17 @@ check run flow-2.script
 "$events" data/progress.db > events.txt
 if diff -u "$here/expected-events.txt" events.txt; then echo "ok: the store holds the expected events"
 else echo "FAILED: the events differ from tests/ui/expected-events.txt"; failed=1; fi
+# A power cut between a quiz's last answer and its results: the quiz is scored
+# when the learner comes back, and only once however often the results are shown.
+run_crash() { "$ailit" --courses "$here/fixtures/courses" --fonts "$here/../../fonts" \
+  --data-dir "$work/crash" --size 800x480 --lang en --script "$here/$1"; }
+check run_crash flow-crash-1.script
+"$events" crash/progress.db > crash-before.txt
+check test "$(grep -cE '^(passed|failed) ' crash-before.txt)" = 0
+check run_crash flow-crash-2.script
+"$events" crash/progress.db > crash-after.txt
+check test "$(grep -cE '^(passed|failed) ' crash-after.txt)" = 1
+check awk '/^answered /{a=NR} /^failed all-types check - 0$/{f=NR} END{exit !(f > a)}' crash-after.txt
 check run flow-rtl.script --lang ar
 check "$pixels" start-edge ltr page-en.bmp
 check "$pixels" start-edge rtl page-ar.bmp
