@@ -426,12 +426,21 @@ int app_run(int argc, char **argv) {
     }
     int w = o.width ? o.width : 1024, h = o.height ? o.height : 640;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     SDL_Rect usable;
-    if (!o.width && SDL_GetDisplayUsableBounds(0, &usable) == 0 && (usable.w < w || usable.h < h))
-        o.fullscreen = true; /* a small screen such as the Pi's 800x480 touch display */
+    if (!o.width && !o.fullscreen && SDL_GetDisplayUsableBounds(0, &usable) == 0 &&
+        (usable.w < w || usable.h < h)) {
+        /* A small screen such as the Pi's 800x480 touch display: a borderless window
+         * fills it. Unlike full screen this needs no window manager, so it also works
+         * on an X session that has none. */
+        x = usable.x;
+        y = usable.y;
+        w = usable.w;
+        h = usable.h;
+        flags |= SDL_WINDOW_BORDERLESS;
+    }
     if (o.fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    app.window =
-        SDL_CreateWindow("ailit", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    app.window = SDL_CreateWindow("ailit", x, y, w, h, flags);
     if (!app.window) {
         fprintf(stderr, "ailit: cannot open a window (%s)\n", SDL_GetError());
         SDL_Quit();
