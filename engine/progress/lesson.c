@@ -252,6 +252,31 @@ AilResult progress_record_page(ProgressStore *s, const char *learner, const Cour
     return commit(s, r, err);
 }
 
+/* Copies a response into out as well-formed UTF-8 of at most PROGRESS_RESPONSE_MAX
+ * bytes, cut at a character boundary: malformed bytes become U+FFFD. A typed answer
+ * is the one part of a statement that the learner writes; one that is not UTF-8 would
+ * make the statement invalid JSON, and one of megabytes would pass the merge's size
+ * limit, and either would get every progress file of this device refused for good,
+ * since the event log never changes. */
+static void clean_response(const char *s, size_t len, AilBuf *out) {
+    ail_buf_puts(out, "");
+    const char *p = s, *end = s + len;
+    while (p < end) {
+        const char *at = p;
+        uint32_t cp = ail_utf8_next(&p, end);
+        size_t before = out->len;
+        if (cp == 0xFFFD && !(p - at == 3 && memcmp(at, "\xEF\xBF\xBD", 3) == 0))
+            ail_utf8_append(out, 0xFFFD);
+        else
+            ail_buf_append(out, at, (size_t)(p - at));
+        if (out->len > PROGRESS_RESPONSE_MAX) {
+            out->len = before;
+            out->data[before] = '\0';
+            break;
+        }
+    }
+}
+
 AilResult progress_record_answer(ProgressStore *s, const char *learner, const Course *c,
                                  size_t lesson_index, size_t page_index, size_t question_index,
                                  const QuizResponse *response, const char *lang,
@@ -271,9 +296,12 @@ AilResult progress_record_answer(ProgressStore *s, const char *learner, const Co
                              "the wrong number of them); nothing was recorded",
                              q->id);
     if ((r = check_learner(s, learner, err))) return r;
-    AilBuf encoded;
+    AilBuf raw, encoded;
+    ail_buf_init(&raw);
     ail_buf_init(&encoded);
-    quiz_response_encode(q, response, &encoded);
+    quiz_response_encode(q, response, &raw);
+    clean_response(raw.data ? raw.data : "", raw.len, &encoded);
+    ail_buf_free(&raw);
     if ((r = begin(s, err))) {
         ail_buf_free(&encoded);
         return r;

@@ -39,6 +39,9 @@
 #define PROGRESS_MASTERY_RATIO 0.8
 
 #define PROGRESS_NAME_MAX 128
+/* A recorded response (a typed answer) keeps at most this many bytes of UTF-8;
+ * malformed bytes are stored as U+FFFD. */
+#define PROGRESS_RESPONSE_MAX 4096
 
 typedef struct ProgressStore ProgressStore;
 

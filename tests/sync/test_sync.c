@@ -502,6 +502,50 @@ static void test_ids_sharing_their_first_bytes_stay_apart(void **state) {
     free(p);
 }
 
+/* What a learner types is the one free text in a statement: bytes that are not UTF-8
+ * and a pasted megabyte still give a progress file that merges (the event log never
+ * changes, so a statement the merge refuses would get every later file refused). */
+static void test_typed_answers_of_any_bytes_still_merge(void **state) {
+    Fx *fx = *state;
+    AilBuf huge;
+    ail_buf_init(&huge);
+    for (int i = 0; i < 1024 * 1024 / 2; i++) ail_buf_puts(&huge, "\xC3\xA9"); /* é */
+    const char *typed[] = {"caf\xC3\x28 \xFF\xFE end", "\xE2\x82", huge.data, "\x01\x1F\t\"\\"};
+    for (size_t i = 0; i < sizeof typed / sizeof *typed; i++) {
+        QuizResponse resp = {.text = typed[i], .lang = "en"};
+        AilError err;
+        assert_int_equal(progress_record_answer(fx->store, fx->amina.uuid, fx->tiny, 0, 1, 5,
+                                                &resp, "en", 100, NULL, &err),
+                         AIL_OK);
+    }
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, a.path);
+    assert_int_equal(c.added, a.statements);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(t->db,
+                                        "SELECT response FROM statements WHERE verb = 'answered'"
+                                        " AND question_id = 'word' ORDER BY at DESC, row DESC"
+                                        " LIMIT 4",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    int rows = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *r = (const char *)sqlite3_column_text(st, 0);
+        size_t n = (size_t)sqlite3_column_bytes(st, 0);
+        assert_true(ail_utf8_valid(r, n, NULL));
+        assert_true(n <= PROGRESS_RESPONSE_MAX);
+        rows++;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(rows, 4);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements WHERE response ="
+                                   " 'caf\xEF\xBF\xBD( \xEF\xBF\xBD\xEF\xBF\xBD end'"),
+                     1);
+    sync_trainer_close(t);
+    ail_buf_free(&huge);
+}
+
 /* A hostile file is refused whole: an error naming it, and the database as before. */
 static void assert_refused(Fx *fx, const char *name, const char *data, size_t len,
                            const char *want) {
@@ -871,6 +915,7 @@ int main(void) {
         T(test_same_id_with_other_content_is_a_listed_conflict),
         T(test_duplicate_ids_within_one_file),
         T(test_ids_sharing_their_first_bytes_stay_apart),
+        T(test_typed_answers_of_any_bytes_still_merge),
         T(test_hostile_files_are_refused_whole),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
