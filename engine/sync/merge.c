@@ -685,6 +685,18 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     return result;
 }
 
+/* Copies UTF-8 text s into out[size], cut at a character boundary when it does not
+ * fit, so that a long name never ends in half a character. */
+static void copy_utf8(char *out, size_t size, const char *s) {
+    size_t n = strlen(s);
+    if (n >= size) {
+        n = size - 1;
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(out, s, n);
+    out[n] = '\0';
+}
+
 /* A roster entry or the device: {"id": UUID, "name": text}. */
 static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *name,
                               size_t name_size) {
@@ -696,7 +708,7 @@ static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *
         why = "a learner or device entry lacks an id or a name";
     else {
         snprintf(id, AIL_UUID_LEN + 1, "%s", i);
-        snprintf(name, name_size, "%s", n);
+        copy_utf8(name, name_size, n);
     }
     cJSON_Delete(j);
     return why;

@@ -546,6 +546,44 @@ static void test_typed_answers_of_any_bytes_still_merge(void **state) {
     ail_buf_free(&huge);
 }
 
+/* A 10 KB learner name (written by another program) is kept shortened, never cut
+ * inside a character: the reports show it as text. */
+static void test_long_names_are_cut_between_characters(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    AilBuf name;
+    ail_buf_init(&name);
+    ail_buf_puts(&name, "x");
+    for (int i = 0; i < 5000; i++) ail_buf_puts(&name, "\xC3\xA9");
+    char *p = variant(fx->dir, a.path, "long.json", "Amina Zed-Unique", name.data);
+    AilBuf device;
+    ail_buf_init(&device);
+    ail_buf_printf(&device, "\"%s\"", name.data + 1); /* two-byte characters from the start */
+    char *q = variant(fx->dir, p, "long2.json", "\"ailit device\"", device.data);
+    ail_buf_free(&device);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, q);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(t->db,
+                                        "SELECT name FROM learners UNION ALL SELECT name FROM"
+                                        " devices",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    int longs = 0;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *n = (const char *)sqlite3_column_text(st, 0);
+        size_t len = (size_t)sqlite3_column_bytes(st, 0);
+        assert_true(ail_utf8_valid(n, len, NULL));
+        longs += len > 100;
+    }
+    sqlite3_finalize(st);
+    assert_int_equal(longs, 2);
+    sync_trainer_close(t);
+    ail_buf_free(&name);
+    free(p);
+    free(q);
+}
+
 /* A hostile file is refused whole: an error naming it, and the database as before. */
 static void assert_refused(Fx *fx, const char *name, const char *data, size_t len,
                            const char *want) {
@@ -916,6 +954,7 @@ int main(void) {
         T(test_duplicate_ids_within_one_file),
         T(test_ids_sharing_their_first_bytes_stay_apart),
         T(test_typed_answers_of_any_bytes_still_merge),
+        T(test_long_names_are_cut_between_characters),
         T(test_hostile_files_are_refused_whole),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
