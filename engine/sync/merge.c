@@ -701,6 +701,7 @@ static void copy_utf8(char *out, size_t size, const char *s) {
 static const char *read_named(const AilBuf *b, char id[AIL_UUID_LEN + 1], char *name,
                               size_t name_size) {
     if (!ail_utf8_valid(b->data, b->len, NULL)) return "a name is not valid UTF-8";
+    json_arena_reset(); /* cJSON_Delete frees nothing during a merge: reset, or it piles up */
     cJSON *j = cJSON_ParseWithLength(b->data, b->len);
     const char *i = str_at(j, "id"), *n = str_at(j, "name");
     const char *why = NULL;
@@ -739,14 +740,18 @@ typedef struct {
     char name[PROGRESS_NAME_MAX * 4];
 } Named;
 
+/* Roster entries that come before the file's "exported_at" wait in memory; at most
+ * this many (ailit's own files have none waiting). */
+#define SYNC_MAX_WAITING_LEARNERS 10000
+
 /* Scans the whole file inside the open transaction. NULL, or why it is refused. */
 static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_size) {
     Reader *r = s->rd;
     char key[64], format[64] = "", exported_at[64] = "";
     long long first_seq = 0, last_seq = 0;
     Named device = {{0}, {0}};
-    Named *roster = NULL;
-    size_t roster_count = 0;
+    Named *roster = NULL; /* entries read before "exported_at", merged at the end */
+    size_t roster_count = 0, roster_cap = 0, learners_seen = 0;
     bool have_device = false, have_statements = false;
     AilBuf value;
     ail_buf_init(&value);
@@ -787,6 +792,10 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
             if (!expect(s, '"', "\"exported_at\" is not a string") ||
                 !scan_string(s, exported_at, sizeof exported_at))
                 goto out;
+            if (!ail_utf8_valid(exported_at, strlen(exported_at), NULL)) {
+                why = "its \"exported_at\" is not valid UTF-8";
+                goto out;
+            }
         } else if (strcmp(key, "first_seq") == 0 || strcmp(key, "last_seq") == 0) {
             if (!scan_captured(s, &value, 32)) goto out;
             long long v = strtoll(value.data, NULL, 10);
@@ -812,9 +821,30 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
             for (;;) {
                 if (!scan_captured(s, &value, SYNC_MAX_STATEMENT_BYTES)) goto out;
                 if (learners) {
-                    roster = ail_xrealloc(roster, (roster_count + 1) * sizeof *roster);
-                    Named *n = &roster[roster_count++];
-                    if ((why = read_named(&value, n->id, n->name, sizeof n->name))) goto out;
+                    /* Merged as they come (ailit writes "exported_at" first), so that
+                     * memory does not grow with the roster; only entries before an
+                     * "exported_at" wait, and a bounded number of them. */
+                    Named n;
+                    if ((why = read_named(&value, n.id, n.name, sizeof n.name))) goto out;
+                    learners_seen++;
+                    if (exported_at[0]) {
+                        if (!upsert_named(m, UPSERT_NEWEST("learners"), n.id, n.name,
+                                          exported_at)) {
+                            why = "the database could not be written";
+                            goto out;
+                        }
+                    } else {
+                        if (roster_count == SYNC_MAX_WAITING_LEARNERS) {
+                            why = "it lists more learners before its \"exported_at\" than "
+                                  "ailit accepts";
+                            goto out;
+                        }
+                        if (roster_count == roster_cap) {
+                            roster_cap = roster_cap ? roster_cap * 2 : 16;
+                            roster = ail_xrealloc(roster, roster_cap * sizeof *roster);
+                        }
+                        roster[roster_count++] = n;
+                    }
                 } else {
                     index++;
                     if ((why = merge_statement(m, &value))) {
@@ -845,10 +875,6 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
         why = "it could not be read";
         goto out;
     }
-    if (!ail_utf8_valid(exported_at, strlen(exported_at), NULL)) {
-        why = "its \"exported_at\" is not valid UTF-8";
-        goto out;
-    }
     if (!have_device || !have_statements || !format[0]) {
         why = "it is not an ailit progress file (no device or no statements)";
         goto out;
@@ -859,7 +885,7 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
             why = "the database could not be written";
             goto out;
         }
-    m->counts->learners = roster_count;
+    m->counts->learners = learners_seen;
     if (!upsert_named(m, UPSERT_NEWEST("devices"), device.id, device.name, exported_at)) {
         why = "the database could not be written";
         goto out;

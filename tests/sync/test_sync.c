@@ -17,6 +17,8 @@
 #include <dirent.h>
 #include <sched.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 
 static bool can_mount;
@@ -608,6 +610,83 @@ static void assert_refused(Fx *fx, const char *name, const char *data, size_t le
     free(p);
 }
 
+/* A file whose roster holds n entries (a fresh UUID each), with "exported_at" before
+ * the roster (as ailit writes it) or after it. */
+static char *roster_file(const char *dir, const char *name, size_t n, bool stamp_first) {
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_puts(&b, "{\"format\":\"ailit-progress/1\",\"device\":{\"id\":"
+                     "\"00000000-0000-4000-8000-000000000001\",\"name\":\"d\"},");
+    if (stamp_first) ail_buf_puts(&b, "\"exported_at\":\"2026-11-28T10:00:00.000Z\",");
+    ail_buf_puts(&b, "\"learners\":[");
+    for (size_t i = 0; i < n; i++)
+        ail_buf_printf(&b, "%s{\"id\":\"00000000-0000-4000-8000-%012zx\",\"name\":\"Learner %zu\"}",
+                       i ? "," : "", i, i);
+    ail_buf_puts(&b, "],");
+    if (!stamp_first) ail_buf_puts(&b, "\"exported_at\":\"2026-11-28T10:00:00.000Z\",");
+    ail_buf_puts(&b, "\"statements\":[]}");
+    char *p = path_in(dir, name);
+    write_all(p, b.data, b.len);
+    ail_buf_free(&b);
+    return p;
+}
+
+/* AddressSanitizer keeps freed memory in quarantine: peak memory says little there. */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN 0
+#endif
+
+/* The roster of a file is merged as it streams by: a file naming 300,000 learners
+ * costs no more memory than a small one (it once kept 549 bytes per entry), and a
+ * file that makes them wait (its "exported_at" after the roster) is refused past a
+ * bound. */
+static void test_a_huge_roster_does_not_grow_memory(void **state) {
+    Fx *fx = *state;
+    char *big = roster_file(fx->dir, "roster.json", 300000, true);
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+        struct rusage before, after;
+        getrusage(RUSAGE_SELF, &before);
+        SyncMergeCounts c;
+        AilError err;
+        AilResult r = sync_merge_file(t, big, &c, &err);
+        getrusage(RUSAGE_SELF, &after);
+        long grew_mb = (after.ru_maxrss - before.ru_maxrss) / 1024;
+        fprintf(stderr, "roster of 300,000: %s, %zu learners, peak memory +%ld MB\n",
+                r ? err.message : "merged", c.learners, grew_mb);
+        sync_trainer_close(t);
+        _exit(r == AIL_OK && c.learners == 300000 && (grew_mb < 60 || UNDER_ASAN) ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    free(big);
+
+    char *late = roster_file(fx->dir, "late-ok.json", 100, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, late);
+    assert_int_equal(c.learners, 100);
+    sync_trainer_close(t);
+    free(late);
+    late = roster_file(fx->dir, "late.json", 20000, false);
+    size_t len;
+    char *text = read_all(late, &len);
+    assert_refused(fx, "late.json", text, len, "more learners");
+    free(text);
+    free(late);
+}
+
 static void test_hostile_files_are_refused_whole(void **state) {
     Fx *fx = *state;
     SyncExportResult a = export_to(fx, fx->dir, false, false);
@@ -956,6 +1035,7 @@ int main(void) {
         T(test_typed_answers_of_any_bytes_still_merge),
         T(test_long_names_are_cut_between_characters),
         T(test_hostile_files_are_refused_whole),
+        T(test_a_huge_roster_does_not_grow_memory),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
