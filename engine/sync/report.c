@@ -307,6 +307,17 @@ static AilResult prepare(Report *rp, const char *sql, sqlite3_stmt **st) {
     return AIL_OK;
 }
 
+/* Finalizes st; AIL_OK when its last step rc was SQLITE_DONE, else the error (an
+ * interrupted or failing read must not leave a report that looks complete). */
+static AilResult finish(Report *rp, sqlite3_stmt *st, int rc) {
+    AilResult r = AIL_OK;
+    if (rc != SQLITE_DONE)
+        r = ail_error_set(rp->err, AIL_ERR_IO, "reading the trainer database: %s",
+                          sqlite3_errmsg(rp->t->db));
+    sqlite3_finalize(st);
+    return r;
+}
+
 /* ---- HTML pieces --------------------------------------------------------------------------- */
 
 static const char HTML_HEAD[] =
@@ -355,7 +366,8 @@ static AilResult section_totals(Report *rp) {
     sqlite3_stmt *st = NULL;
     AilResult r = prepare(rp, SQL_TOTALS, &st);
     if (r) return r;
-    if (sqlite3_step(st) == SQLITE_ROW && rp->html) {
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && rp->html) {
         char when[AIL_TIMESTAMP_LEN + 1];
         ail_time_format_rfc3339(ail_time_now_ms(), when);
         long long n[4];
@@ -366,8 +378,7 @@ static AilResult section_totals(Report *rp) {
                     n[0], n[0] == 1 ? "" : "s", n[1], n[1] == 1 ? "" : "s", n[2],
                     n[2] == 1 ? "" : "s", n[3], n[3] == 1 ? "y" : "ies", when);
     }
-    sqlite3_finalize(st);
-    return AIL_OK;
+    return finish(rp, st, rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }
 
 static AilResult section_lessons(Report *rp) {
@@ -386,7 +397,8 @@ static AilResult section_lessons(Report *rp) {
         char value[48];
     } Row;
     Row *list = NULL;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *pack = col_text(st, 0), *lesson = col_text(st, 1), *title = col_text(st, 2);
         long long done = sqlite3_column_int64(st, 3), all = sqlite3_column_int64(st, 4);
         double ratio = all ? (double)done / (double)all : 0;
@@ -406,8 +418,8 @@ static AilResult section_lessons(Report *rp) {
         snprintf(list[count].value, sizeof list[count].value, "%lld/%lld", done, all);
         count++;
     }
-    sqlite3_finalize(st);
-    if (rp->html) {
+    r = finish(rp, st, rc);
+    if (!r && rp->html) {
         sync_file_puts(rp->html,
                        "<h2>Completion per lesson</h2>\n<p class=\"muted\">Learners who "
                        "completed the lesson, of those who started anything in it.</p>\n");
@@ -422,7 +434,7 @@ static AilResult section_lessons(Report *rp) {
     for (size_t i = 0; i < count; i++) free(list[i].label);
     free(list);
     ail_buf_free(&rows);
-    return AIL_OK;
+    return r;
 }
 
 static AilResult section_scores(Report *rp) {
@@ -430,13 +442,14 @@ static AilResult section_scores(Report *rp) {
     AilResult r = prepare(rp, SQL_SCORES, &st);
     if (r) return r;
     long long bins[10] = {0}, max = 0, total = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int b = sqlite3_column_int(st, 0);
         if (b < 0) b = 0;
         if (b > 9) b = 9;
         bins[b] += sqlite3_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    if ((r = finish(rp, st, rc))) return r;
     for (int i = 0; i < 10; i++) {
         if (bins[i] > max) max = bins[i];
         total += bins[i];
@@ -569,7 +582,8 @@ static AilResult section_misconceptions(Report *rp) {
     Row *list = NULL;
     size_t count = 0;
     long long max = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         list = ail_xrealloc(list, (count + 1) * sizeof *list);
         list[count].tag = ail_xstrdup(col_text(st, 0));
         list[count].n = sqlite3_column_int64(st, 1);
@@ -582,8 +596,8 @@ static AilResult section_misconceptions(Report *rp) {
         }
         count++;
     }
-    sqlite3_finalize(st);
-    if (rp->html) {
+    r = finish(rp, st, rc);
+    if (!r && rp->html) {
         sync_file_puts(rp->html, "<h2>Misconceptions</h2>\n<p class=\"muted\">Wrong answers that "
                                  "show a known misconception (answers, and learners).</p>\n");
         if (!count)
@@ -600,7 +614,7 @@ static AilResult section_misconceptions(Report *rp) {
     }
     for (size_t i = 0; i < count; i++) free(list[i].tag);
     free(list);
-    return AIL_OK;
+    return r;
 }
 
 #define HTML_MAX_LEARNER_ROWS 2000
@@ -619,7 +633,8 @@ static AilResult section_learners(Report *rp) {
                        "<h2>Learners and lessons</h2>\n<table><tr><th>learner</th><th>pack / lesson"
                        "</th><th>completed</th><th>best score</th><th>answers (right)</th></tr>\n");
     size_t rows = 0;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         char pseudo[16];
         const char *uuid = col_text(st, 0);
         const char *name = learner_label((const char *)sqlite3_column_text(st, 1), uuid, pseudo);
@@ -652,7 +667,7 @@ static AilResult section_learners(Report *rp) {
         }
         rows++;
     }
-    sqlite3_finalize(st);
+    if ((r = finish(rp, st, rc))) return r;
     if (f) {
         sync_file_puts(f, "</table>\n");
         if (rows > HTML_MAX_LEARNER_ROWS)

@@ -965,6 +965,73 @@ static void test_report_writes_csv_and_a_self_contained_html_page(void **state) 
     free(html);
 }
 
+static int interrupt_countdown;
+static int interrupt_when_zero(void *unused) {
+    (void)unused;
+    return --interrupt_countdown == 0;
+}
+
+/* The report's CSV files and its HTML without the line that says when it was made. */
+static char *report_text(const char *csv, const char *html) {
+    static const char *const names[] = {"lessons.csv", "learners_lessons.csv", "questions.csv",
+                                        "misconceptions.csv"};
+    AilBuf b;
+    ail_buf_init(&b);
+    for (size_t i = 0; i < 4; i++) {
+        char *p = path_in(csv, names[i]);
+        size_t len;
+        char *t = read_all(p, &len);
+        ail_buf_append(&b, t, len);
+        free(t);
+        free(p);
+    }
+    size_t len;
+    char *t = read_all(html, &len);
+    char *made = strstr(t, "Made ");
+    assert_non_null(made);
+    ail_buf_append(&b, t, (size_t)(made - t));
+    ail_buf_puts(&b, strstr(made, "</p>"));
+    free(t);
+    return b.data;
+}
+
+/* A read that fails half-way (here SQLite interrupted after every possible number
+ * of steps) fails the report: it never leaves CSV or HTML files that look complete
+ * but miss rows. */
+static void test_a_failing_read_never_leaves_a_partial_report(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
+    char *whole = report_text(csv, html);
+    int failed = 0, k;
+    for (k = 1;; k++) {
+        interrupt_countdown = k;
+        sqlite3_progress_handler(t->db, 8, interrupt_when_zero, NULL);
+        AilResult r = sync_report(t, csv, html, &err);
+        sqlite3_progress_handler(t->db, 0, NULL, NULL);
+        if (r) {
+            failed++;
+            continue;
+        }
+        char *got = report_text(csv, html);
+        if (strcmp(got, whole) != 0) fprintf(stderr, "interrupted after %d: a partial report\n", k);
+        assert_string_equal(got, whole);
+        free(got);
+        if (interrupt_countdown > 0) break; /* the whole report ran without an interruption */
+    }
+    assert_true(failed > 10);
+    free(whole);
+    free(csv);
+    free(html);
+    sync_trainer_close(t);
+}
+
 /* Four learners, three questions, totals 3, 2, 1, 0 (no ties at the 27 % cut):
  * p, D and the point-biserial r (against the rest of the quiz) worked out by hand. */
 static void test_item_statistics_match_a_hand_computation(void **state) {
@@ -1041,6 +1108,7 @@ int main(void) {
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
         T(test_item_statistics_match_a_hand_computation),
+        T(test_a_failing_read_never_leaves_a_partial_report),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
