@@ -15,7 +15,8 @@
  * - Learners appear by the name in the newest roster, or by a pseudonym made from
  *   their UUID ("L-3F2A9C") when they were only ever exported anonymously.
  * - CSV is UTF-8 with a byte-order mark, CRLF line ends, every text field quoted
- *   with quotes doubled, and text starting with = + - @ guarded with a leading '
+ *   with quotes doubled, and text starting with = + - @ tab or CR guarded with a
+ *   leading '
  *   so that no spreadsheet runs it as a formula.
  * - The HTML has no scripts and loads nothing: styles and charts are inline.
  */
@@ -31,7 +32,8 @@
 static void csv_text(SyncFile *f, const char *s, bool last) {
     if (!s) s = "";
     sync_file_write(f, "\"", 1);
-    if (*s == '=' || *s == '+' || *s == '-' || *s == '@') sync_file_write(f, "'", 1);
+    /* A tab or carriage return first also starts a formula in some spreadsheets. */
+    if (*s && strchr("=+-@\t\r", *s)) sync_file_write(f, "'", 1);
     for (const char *p = s; *p; p++) {
         if (*p == '"')
             sync_file_write(f, "\"\"", 2);

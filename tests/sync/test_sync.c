@@ -1032,6 +1032,37 @@ static void test_a_failing_read_never_leaves_a_partial_report(void **state) {
     sync_trainer_close(t);
 }
 
+/* Formulas hide behind a leading tab or carriage return too (OWASP's list). */
+static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    const char *names[] = {"\t=HYPERLINK(\"t\")", "\r=1+1", "@SUM(1)", "+1", "-1", "=1"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        ProgressLearner l;
+        assert_int_equal(progress_learner_add(fx->store, names[i], 0, "", &l, &err), AIL_OK);
+        util_tiny_session(fx->store, l.uuid, fx->tiny, 0x01, "en");
+    }
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    assert_int_equal(sync_report(t, csv, NULL, &err), AIL_OK);
+    sync_trainer_close(t);
+    char *p = path_in(csv, "learners_lessons.csv");
+    size_t len;
+    char *text = read_all(p, &len);
+    assert_non_null(strstr(text, "\"'\t=HYPERLINK(\"\"t\"\")\""));
+    assert_non_null(strstr(text, "\"'\r=1+1\""));
+    assert_non_null(strstr(text, "\"'@SUM(1)\""));
+    assert_non_null(strstr(text, "\"'+1\""));
+    assert_non_null(strstr(text, "\"'-1\""));
+    assert_non_null(strstr(text, "\"'=1\""));
+    free(text);
+    free(p);
+    free(csv);
+}
+
 /* Four learners, three questions, totals 3, 2, 1, 0 (no ties at the 27 % cut):
  * p, D and the point-biserial r (against the rest of the quiz) worked out by hand. */
 static void test_item_statistics_match_a_hand_computation(void **state) {
@@ -1107,6 +1138,7 @@ int main(void) {
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
+        T(test_csv_guards_formulas_after_a_tab_or_return),
         T(test_item_statistics_match_a_hand_computation),
         T(test_a_failing_read_never_leaves_a_partial_report),
     };
