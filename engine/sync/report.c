@@ -349,9 +349,15 @@ static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     if (ratio > 1) ratio = 1;
     double y = 5 + (double)i * 22;
     html_printf(f, "<text x=\"0\" y=\"%.0f\">", y + 14);
+    /* Long labels are cut to 60 bytes, between characters, and end in "...". */
     char shortl[64];
-    snprintf(shortl, sizeof shortl, "%s", label);
-    if (strlen(label) >= sizeof shortl) memcpy(shortl + sizeof shortl - 4, "...", 4);
+    size_t n = strlen(label);
+    if (n >= sizeof shortl) {
+        n = sizeof shortl - 4;
+        while (n > 0 && ((unsigned char)label[n] & 0xC0) == 0x80) n--;
+    }
+    memcpy(shortl, label, n);
+    snprintf(shortl + n, sizeof shortl - n, "%s", strlen(label) >= sizeof shortl ? "..." : "");
     html_text(f, shortl);
     html_printf(f,
                 "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"

@@ -1063,6 +1063,39 @@ static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
     free(csv);
 }
 
+/* Chart labels are shortened between characters: a long Arabic or Chinese lesson
+ * title or misconception tag never leaves half a character in the page. */
+static void test_chart_labels_are_cut_between_characters(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    AilBuf title;
+    ail_buf_init(&title);
+    ail_buf_puts(&title, "ab"); /* "p: ab" then 3-byte characters: byte 60 falls inside one */
+    for (int i = 0; i < 40; i++) ail_buf_puts(&title, "\xE4\xB8\xAD"); /* 中 */
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, learner, verb, pack_id, pack_version,"
+                           " lesson_id, title, misconception, at) VALUES ('00000000-0000-4000-8000-"
+                           "000000000001', 'l', 'completed', 'p', '1', 'l1', ?1, ?1, 'x')",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    sqlite3_bind_text(st, 1, title.data, -1, SQLITE_STATIC);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    char *html = path_in(fx->dir, "report.html");
+    AilError err;
+    assert_int_equal(sync_report(t, NULL, html, &err), AIL_OK);
+    size_t len;
+    char *page = read_all(html, &len);
+    assert_true(ail_utf8_valid(page, len, NULL));
+    assert_non_null(strstr(page, "\xE4\xB8\xAD..."));
+    free(page);
+    free(html);
+    ail_buf_free(&title);
+    sync_trainer_close(t);
+}
+
 /* Four learners, three questions, totals 3, 2, 1, 0 (no ties at the 27 % cut):
  * p, D and the point-biserial r (against the rest of the quiz) worked out by hand. */
 static void test_item_statistics_match_a_hand_computation(void **state) {
@@ -1139,6 +1172,7 @@ int main(void) {
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
         T(test_csv_guards_formulas_after_a_tab_or_return),
+        T(test_chart_labels_are_cut_between_characters),
         T(test_item_statistics_match_a_hand_computation),
         T(test_a_failing_read_never_leaves_a_partial_report),
     };
