@@ -523,8 +523,13 @@ static bool quick_id(const AilBuf *b, char id[AIL_UUID_LEN + 1], unsigned char k
  * B-tree insert: that is what makes a million-statement merge fast. */
 
 static size_t mem_slot(const SyncTrainerDb *t, const unsigned char key[16]) {
-    uint64_t k;
+    /* All 16 bytes: ids are random in a file from ailit, but a hostile file can give
+     * thousands the same first 8 bytes, which would pile them into one probe chain
+     * and make the merge quadratic. */
+    uint64_t k, high;
     memcpy(&k, key, 8);
+    memcpy(&high, key + 8, 8);
+    k ^= high * 0xff51afd7ed558ccdull;
     k ^= k >> 29;
     k *= 0x9e3779b97f4a7c15ull;
     return (size_t)(k >> 17) & (t->mem_cap - 1);

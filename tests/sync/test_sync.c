@@ -586,6 +586,48 @@ static void test_long_names_are_cut_between_characters(void **state) {
     free(q);
 }
 
+/* Thousands of ids sharing their first 8 bytes (a hostile file can make them) spread
+ * over the id index instead of piling into one probe chain, which made each lookup
+ * walk all of them: the merge went quadratic. */
+static void test_ids_sharing_their_first_bytes_do_not_pile_up(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    char *first = strstr(strstr(text, "\"statements\":["), "\n{\"id\"") + 1;
+    char *end = strstr(first, ",\n{\"id\"");
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(end - text));
+    for (unsigned i = 0; i < 5000; i++) {
+        ail_buf_puts(&b, ",\n");
+        size_t at = b.len;
+        ail_buf_append(&b, first, (size_t)(end - first));
+        char tail[13];
+        snprintf(tail, sizeof tail, "%012x", 0xa00000u + i);
+        memcpy(b.data + at + strlen("{\"id\":\"") + 24, tail, 12);
+    }
+    ail_buf_puts(&b, end);
+    char *p = path_in(fx->dir, "crowd.json");
+    write_all(p, b.data, b.len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, p);
+    assert_int_equal(c.added, 5022);
+    size_t longest = 0, run = 0;
+    for (size_t i = 0; i < 2 * t->mem_cap; i++) { /* twice round: chains wrap */
+        run = t->mem[i % t->mem_cap].row ? run + 1 : 0;
+        if (run > longest) longest = run;
+    }
+    fprintf(stderr, "longest probe chain: %zu of %zu ids\n", longest, t->mem_count);
+    assert_true(longest < 100);
+    c = merge_ok(t, p);
+    assert_int_equal(c.duplicate, 5022);
+    sync_trainer_close(t);
+    ail_buf_free(&b);
+    free(text);
+    free(p);
+}
+
 /* A hostile file is refused whole: an error naming it, and the database as before. */
 static void assert_refused(Fx *fx, const char *name, const char *data, size_t len,
                            const char *want) {
@@ -1163,6 +1205,7 @@ int main(void) {
         T(test_same_id_with_other_content_is_a_listed_conflict),
         T(test_duplicate_ids_within_one_file),
         T(test_ids_sharing_their_first_bytes_stay_apart),
+        T(test_ids_sharing_their_first_bytes_do_not_pile_up),
         T(test_typed_answers_of_any_bytes_still_merge),
         T(test_long_names_are_cut_between_characters),
         T(test_hostile_files_are_refused_whole),
