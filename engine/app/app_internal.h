@@ -2,6 +2,7 @@
 #ifndef AILIT_APP_INTERNAL_H
 #define AILIT_APP_INTERNAL_H
 
+#include "app/app_session.h"
 #include "progress/progress.h"
 #include "render/render.h"
 #include "screens/screens.h"
@@ -20,6 +21,8 @@ typedef struct {
     RenderContext *render;
     ProgressStore *store;
     AppSession session;
+    AppSessionEnv env;          /* the session's store and library folder */
+    char courses_dir[PATH_MAX]; /* the bundled packs (--courses) */
     Screens *screens;
     UiContext ui;
     Course **courses;

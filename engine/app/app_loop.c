@@ -112,35 +112,62 @@ static void find_fonts(const AppOptions *o, char *out, size_t size) {
     snprintf(out, size, "fonts");
 }
 
-/* Loads every usable pack under dir, sorted by folder name; unusable ones are named
- * on stderr with the way to see why. */
-static void load_courses(App *app, const char *dir) {
+/* Adds every usable pack under dir, sorted by folder name; unusable ones are named
+ * on stderr with the way to see why. A pack whose id is loaded already is replaced
+ * (the library, read second, holds what a teacher imported). quiet: say nothing
+ * when dir does not exist. */
+static void load_courses(App *app, const char *dir, bool quiet) {
     char **paths;
     size_t count;
     AilError err;
     if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
-        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
-                dir);
+        if (!quiet)
+            fprintf(stderr,
+                    "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
+                    dir);
         return;
     }
-    app->courses = ail_xcalloc(count + 1, sizeof *app->courses);
+    app->courses =
+        ail_xrealloc(app->courses, (app->course_count + count + 1) * sizeof *app->courses);
     for (size_t i = 0; i < count; i++) {
         const char *path = paths[i];
         CourseReport report;
         course_report_init(&report);
         Course *c = NULL;
-        if (course_load(path, NULL, &c, &report) == AIL_OK)
-            app->courses[app->course_count++] = c;
-        else
+        if (course_load(path, NULL, &c, &report) == AIL_OK) {
+            size_t k = 0;
+            while (k < app->course_count && strcmp(app->courses[k]->id, c->id) != 0) k++;
+            if (k < app->course_count)
+                course_free(app->courses[k]);
+            else
+                app->course_count++;
+            app->courses[k] = c;
+        } else {
             fprintf(stderr, "ailit: skipping %s (%zu problems); run 'ailit validate %s'\n", path,
                     report.errors, path);
+        }
         course_report_free(&report);
         free(paths[i]);
     }
     free(paths);
 }
 
-static AilResult open_store(const AppOptions *o, ProgressStore **store, AilError *err) {
+/* (Re)loads the bundled packs and the library's, and hands them to the screens. */
+static void load_all_courses(App *app) {
+    for (size_t i = 0; i < app->course_count; i++) course_free(app->courses[i]);
+    free(app->courses);
+    app->courses = NULL;
+    app->course_count = 0;
+    load_courses(app, app->courses_dir, false);
+    load_courses(app, app->env.library, true);
+    if (!app->courses) app->courses = ail_xcalloc(1, sizeof *app->courses);
+    screens_set_courses(app->screens, app->courses, app->course_count);
+}
+
+/* Opens progress.db in the data folder; the library of imported packs is
+ * <data folder>/courses, named in library. */
+static AilResult open_store(const AppOptions *o, ProgressStore **store, char *library,
+                            size_t library_size, AilError *err) {
     char dir[PATH_MAX], path[PATH_MAX];
     if (o->data_dir) {
         if (mkdir(o->data_dir, 0700) != 0 && errno != EEXIST)
@@ -156,7 +183,8 @@ static AilResult open_store(const AppOptions *o, ProgressStore **store, AilError
         snprintf(dir, sizeof dir, "%s", pref);
         SDL_free(pref);
     }
-    if (ail_path_join(path, sizeof path, dir, "progress.db") != AIL_OK)
+    if (ail_path_join(path, sizeof path, dir, "progress.db") != AIL_OK ||
+        ail_path_join(library, library_size, dir, "courses") != AIL_OK)
         return ail_error_set(err, AIL_ERR_TOO_LARGE, "the data folder path is too long");
     return progress_open(path, store, err);
 }
@@ -340,6 +368,10 @@ void app_frame(App *app, const SDL_Event *event, bool force) {
     if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();
     const char *audio = screens_take_audio(app->screens);
     if (audio) play_audio(app, audio);
+    if (screens_take_courses_changed(app->screens)) {
+        load_all_courses(app); /* a pack was imported: show it */
+        app_frame(app, NULL, true);
+    }
 }
 
 bool app_screenshot(App *app, const char *path) {
@@ -469,12 +501,13 @@ int app_run(int argc, char **argv) {
         return EXIT_PROBLEMS;
     }
     app.render = render_create(app.renderer, app.text);
-    if (open_store(&o, &app.store, &err) != AIL_OK) {
+    if (open_store(&o, &app.store, app.env.library, sizeof app.env.library, &err) != AIL_OK) {
         fprintf(stderr, "ailit: %s\n", err.message);
         app_close(&app);
         return EXIT_PROBLEMS;
     }
-    app_session_init(&app.session, app.store);
+    app.env.store = app.store;
+    app_session_init(&app.session, &app.env);
     UiMeasure m = {&app, measure_width, measure_line, measure_image};
     ui_init(&app.ui, m);
     app.screens = screens_create(&app.session, o.lang);
@@ -485,8 +518,8 @@ int app_run(int argc, char **argv) {
         app_close(&app);
         return 0;
     }
-    load_courses(&app, o.courses ? o.courses : "courses");
-    screens_set_courses(app.screens, app.courses, app.course_count);
+    snprintf(app.courses_dir, sizeof app.courses_dir, "%s", o.courses ? o.courses : "courses");
+    load_all_courses(&app);
 
     if (o.screenshot) {
         app_frame(&app, NULL, true);

@@ -1,9 +1,17 @@
 /*
  * AppSession over ProgressStore: each function is a direct call with the types
  * translated. Nothing is cached here, so what the screens show is what is on disk.
+ *
+ * The teacher PIN belongs to the device, not to a learner, so it is kept as a
+ * setting (APP_TEACHER_PIN_SETTING) holding only its libsodium crypto_pwhash_str
+ * hash (Argon2id, interactive limits, the same as learner PINs in progress/); the
+ * PIN itself is never stored and its copies here are wiped after use.
  */
 #include "app/app_session.h"
+#include "app/app_packs.h"
+#include "sync/sync.h"
 
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +23,14 @@ static void copy_learner(const ProgressLearner *in, SessionLearner *out) {
     out->colour = in->colour;
 }
 
+#define STORE(impl) (((AppSessionEnv *)(impl))->store)
+
 static AilResult learner_list(void *impl, SessionLearner **out, size_t *count, AilError *err) {
     ProgressLearner *ls = NULL;
     size_t n = 0;
     *out = NULL;
     *count = 0;
-    AilResult rc = progress_learner_list(impl, &ls, &n, err);
+    AilResult rc = progress_learner_list(STORE(impl), &ls, &n, err);
     if (rc != AIL_OK) return rc;
     if (n) {
         *out = ail_xcalloc(n, sizeof **out);
@@ -34,7 +44,7 @@ static AilResult learner_list(void *impl, SessionLearner **out, size_t *count, A
 static AilResult learner_add(void *impl, const char *name, uint32_t colour, SessionLearner *out,
                              AilError *err) {
     ProgressLearner l;
-    AilResult rc = progress_learner_add(impl, name, colour, "", &l, err);
+    AilResult rc = progress_learner_add(STORE(impl), name, colour, "", &l, err);
     if (rc == AIL_OK && out) copy_learner(&l, out);
     return rc;
 }
@@ -42,7 +52,7 @@ static AilResult learner_add(void *impl, const char *name, uint32_t colour, Sess
 static AilResult lesson_rows(void *impl, const char *learner, const Course *course,
                              SessionLessonRow *rows, AilError *err) {
     ProgressLessonRow *pr = ail_xcalloc(course->lesson_count + 1, sizeof *pr);
-    AilResult rc = progress_lesson_rows(impl, learner, course, pr, err);
+    AilResult rc = progress_lesson_rows(STORE(impl), learner, course, pr, err);
     for (size_t i = 0; rc == AIL_OK && i < course->lesson_count; i++) {
         rows[i].started = pr[i].started;
         rows[i].resume_page = pr[i].resume_page;
@@ -57,50 +67,145 @@ static AilResult lesson_rows(void *impl, const char *learner, const Course *cour
 static AilResult lesson_start(void *impl, const char *learner, const Course *course, size_t lesson,
                               const char *lang, int *page, AilError *err) {
     ProgressLessonState st;
-    AilResult rc = progress_lesson_start(impl, learner, course, lesson, lang, &st, err);
+    AilResult rc = progress_lesson_start(STORE(impl), learner, course, lesson, lang, &st, err);
     *page = rc == AIL_OK ? st.page : 0;
     return rc;
 }
 
 static AilResult record_page(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *lang, AilError *err) {
-    return progress_record_page(impl, learner, course, lesson, page, lang, err);
+    return progress_record_page(STORE(impl), learner, course, lesson, page, lang, err);
 }
 
 static AilResult record_answer(void *impl, const char *learner, const Course *course, size_t lesson,
                                size_t page, size_t question, const QuizResponse *response,
                                const char *lang, int64_t duration_ms, QuizGrade *grade,
                                AilError *err) {
-    return progress_record_answer(impl, learner, course, lesson, page, question, response, lang,
-                                  duration_ms, grade, err);
+    return progress_record_answer(STORE(impl), learner, course, lesson, page, question, response,
+                                  lang, duration_ms, grade, err);
 }
 
 static AilResult answer_get(void *impl, const char *learner, const Course *course, size_t lesson,
                             size_t page, size_t question, bool *correct, AilError *err) {
-    return progress_answer_get(impl, learner, course, lesson, page, question, NULL, correct, err);
+    return progress_answer_get(STORE(impl), learner, course, lesson, page, question, NULL, correct,
+                               err);
 }
 
 static AilResult finish_quiz(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *lang, QuizScore *score, AilError *err) {
-    return progress_finish_quiz(impl, learner, course, lesson, page, lang, score, err);
+    return progress_finish_quiz(STORE(impl), learner, course, lesson, page, lang, score, err);
 }
 
 static AilResult finish_lesson(void *impl, const char *learner, const Course *course, size_t lesson,
                                const char *lang, AilError *err) {
-    return progress_finish_lesson(impl, learner, course, lesson, lang, err);
+    return progress_finish_lesson(STORE(impl), learner, course, lesson, lang, err);
 }
 
 static AilResult setting_get(void *impl, const char *key, char *out, size_t out_size,
                              AilError *err) {
-    return progress_setting_get(impl, key, out, out_size, err);
+    return progress_setting_get(STORE(impl), key, out, out_size, err);
 }
 
 static AilResult setting_set(void *impl, const char *key, const char *value, AilError *err) {
-    return progress_setting_set(impl, key, value, err);
+    return progress_setting_set(STORE(impl), key, value, err);
 }
 
-void app_session_init(AppSession *session, ProgressStore *store) {
-    session->impl = store;
+/* ---- The teacher area ---- */
+
+static AilResult teacher_pin_exists(void *impl, bool *set, AilError *err) {
+    char hash[crypto_pwhash_STRBYTES];
+    AilResult rc =
+        progress_setting_get(STORE(impl), APP_TEACHER_PIN_SETTING, hash, sizeof hash, err);
+    *set = rc == AIL_OK && hash[0];
+    return rc == AIL_ERR_NOT_FOUND ? AIL_OK : rc;
+}
+
+static bool pin_well_formed(const char *pin) {
+    size_t n = strlen(pin);
+    if (n < SESSION_TEACHER_PIN_MIN || n > SESSION_TEACHER_PIN_MAX) return false;
+    for (size_t i = 0; i < n; i++)
+        if (pin[i] < '0' || pin[i] > '9') return false;
+    return true;
+}
+
+static AilResult teacher_pin_set(void *impl, const char *pin, AilError *err) {
+    if (!pin_well_formed(pin))
+        return ail_error_set(err, AIL_ERR_USAGE, "a teacher PIN has %d to %d digits",
+                             SESSION_TEACHER_PIN_MIN, SESSION_TEACHER_PIN_MAX);
+    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ail_error_set(err, AIL_ERR_NOMEM, "not enough memory to protect the PIN");
+    return progress_setting_set(STORE(impl), APP_TEACHER_PIN_SETTING, hash, err);
+}
+
+static AilResult teacher_pin_check(void *impl, const char *pin, bool *ok, AilError *err) {
+    *ok = false;
+    char hash[crypto_pwhash_STRBYTES];
+    AilResult rc =
+        progress_setting_get(STORE(impl), APP_TEACHER_PIN_SETTING, hash, sizeof hash, err);
+    if (rc != AIL_OK) return rc;
+    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
+    *ok = pin_well_formed(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    return AIL_OK;
+}
+
+static AilResult learner_update(void *impl, const SessionLearner *learner, AilError *err) {
+    ProgressLearner l;
+    AilResult rc = progress_learner_get(STORE(impl), learner->id, &l, err);
+    if (rc != AIL_OK) return rc;
+    snprintf(l.name, sizeof l.name, "%s", learner->name);
+    l.colour = learner->colour;
+    return progress_learner_update(STORE(impl), &l, err);
+}
+
+static AilResult class_overview(void *impl, const Course *course, SessionOverviewRow **rows,
+                                size_t *count, AilError *err) {
+    ProgressOverviewRow *pr = NULL;
+    size_t n = 0;
+    *rows = NULL;
+    *count = 0;
+    AilResult rc = progress_class_overview(STORE(impl), course, &pr, &n, err);
+    if (rc != AIL_OK) return rc;
+    if (n) *rows = ail_xcalloc(n, sizeof **rows);
+    for (size_t i = 0; i < n; i++) {
+        copy_learner(&pr[i].learner, &(*rows)[i].learner);
+        (*rows)[i].completed = pr[i].completed;
+        (*rows)[i].mastered = pr[i].mastered;
+        (*rows)[i].mean_best = pr[i].mean_best;
+    }
+    *count = n;
+    free(pr);
+    return AIL_OK;
+}
+
+static AilResult usb_sticks(void *impl, char ***paths, size_t *count, AilError *err) {
+    (void)impl;
+    return app_usb_sticks(paths, count, err);
+}
+
+static AilResult export_progress(void *impl, const char *dir, char *file_name,
+                                 size_t file_name_size, size_t *statements, AilError *err) {
+    SyncExportOptions opts = {.out_dir = dir};
+    SyncExportResult res;
+    memset(&res, 0, sizeof res);
+    file_name[0] = '\0';
+    *statements = 0;
+    AilResult rc = sync_export(STORE(impl), &opts, &res, err);
+    if (rc != AIL_OK) return rc;
+    const char *slash = strrchr(res.path, '/');
+    snprintf(file_name, file_name_size, "%s", slash ? slash + 1 : res.path);
+    *statements = res.statements;
+    return AIL_OK;
+}
+
+static AilResult pack_import(void *impl, const char *pack_dir, SessionImport *out, AilError *err) {
+    return app_pack_install(pack_dir, ((AppSessionEnv *)impl)->library, out, err);
+}
+
+void app_session_init(AppSession *session, AppSessionEnv *env) {
+    session->impl = env;
     session->learner_list = learner_list;
     session->learner_add = learner_add;
     session->lesson_rows = lesson_rows;
@@ -112,4 +217,12 @@ void app_session_init(AppSession *session, ProgressStore *store) {
     session->finish_lesson = finish_lesson;
     session->setting_get = setting_get;
     session->setting_set = setting_set;
+    session->teacher_pin_exists = teacher_pin_exists;
+    session->teacher_pin_set = teacher_pin_set;
+    session->teacher_pin_check = teacher_pin_check;
+    session->learner_update = learner_update;
+    session->class_overview = class_overview;
+    session->usb_sticks = usb_sticks;
+    session->export_progress = export_progress;
+    session->pack_import = pack_import;
 }

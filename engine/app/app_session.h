@@ -1,6 +1,7 @@
 /*
- * The screens' AppSession wired to the progress store (progress/). Kept in app/ so
- * that screens/ never sees SQLite.
+ * The screens' AppSession wired to the progress store (progress/), progress files
+ * (sync/) and the device's library of imported packs (app_packs.c). Kept in app/ so
+ * that screens/ never sees SQLite or the file system's mount points.
  */
 #ifndef AILIT_APP_SESSION_H
 #define AILIT_APP_SESSION_H
@@ -8,7 +9,18 @@
 #include "progress/progress.h"
 #include "screens/screens.h"
 
-/* Fills *session to call store (borrowed; it must outlive the session). */
-void app_session_init(AppSession *session, ProgressStore *store);
+#include <limits.h>
+
+/* What the session works on; borrowed, it must outlive the session. */
+typedef struct {
+    ProgressStore *store;
+    char library[PATH_MAX]; /* imported packs: <data dir>/courses */
+} AppSessionEnv;
+
+/* Fills *session to work on env. */
+void app_session_init(AppSession *session, AppSessionEnv *env);
+
+/* The setting that holds the teacher PIN's libsodium crypto_pwhash_str hash. */
+#define APP_TEACHER_PIN_SETTING "teacher_pin_hash"
 
 #endif

@@ -44,7 +44,20 @@ void screen_learners(Screens *s, UiContext *ui) {
         }
     }
     int rows = (total + cols - 1) / cols;
-    ui_scroll_end(ui, 2 * margin + rows * th + (rows - 1) * gap);
+    /* The teacher's door, below the tiles: quieter than them, and behind a PIN. */
+    int ty = y0 + rows * th + (rows - 1) * gap + margin;
+    int tbw = ui_px(ui, 220), tbh = ui_px(ui, 46);
+    int need = ui->measure.text_width(ui->measure.ctx, S(s, "teacher_area"),
+                                      strlen(S(s, "teacher_area")), ui->text_px, false) +
+               ui_px(ui, 24);
+    if (need > tbw) tbw = need < area.w - 2 * margin ? need : area.w - 2 * margin;
+    if (ui_button(ui, ui_id("teacher-open", 0), (UiRect){area.x + (area.w - tbw) / 2, ty, tbw, tbh},
+                  S(s, "teacher_area"), UI_BUTTON_NORMAL)) {
+        screens_teacher_open(s);
+        ui_scroll_end(ui, 0);
+        return;
+    }
+    ui_scroll_end(ui, 3 * margin + rows * th + (rows - 1) * gap + tbh);
 }
 
 static void add_learner(Screens *s) {

@@ -79,6 +79,17 @@ void screen_settings(Screens *s, UiContext *ui) {
                   UI_BUTTON_PRIMARY))
         back = true;
     y += bh + margin;
+    /* The teacher area's door, unless Settings was opened from inside it. */
+    bool from_teacher = s->before_settings >= SCREEN_TEACHER_PIN;
+    if (!from_teacher) {
+        if (ui_button(ui, ui_id("settings-teacher", 0), (UiRect){x, y, w, bh}, S(s, "teacher_area"),
+                      UI_BUTTON_NORMAL)) {
+            ui_scroll_end(ui, 0);
+            screens_teacher_open(s);
+            return;
+        }
+        y += bh + margin;
+    }
     ui_scroll_end(ui, y + off - area.y);
     if (back) screens_go(s, s->before_settings);
 }

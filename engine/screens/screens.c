@@ -81,6 +81,10 @@ Screens *screens_create(AppSession *session, const char *lang) {
     load_settings(s);
     ail_buf_init(&s->new_name);
     ail_buf_init(&s->q.typed);
+    ail_buf_init(&s->teacher.pin);
+    ail_buf_init(&s->teacher.pin_first);
+    ail_buf_init(&s->teacher.edit_name);
+    s->teacher.stick = -1;
     screens_go(s, SCREEN_LEARNERS);
     return s;
 }
@@ -93,15 +97,25 @@ void screens_destroy(Screens *s) {
     screens_demo_reset(s);
     ail_buf_free(&s->new_name);
     ail_buf_free(&s->q.typed);
+    screens_teacher_free(s);
     free(s);
 }
 
 void screens_set_courses(Screens *s, Course *const *courses, size_t count) {
+    screens_demo_reset(s); /* its model may point into packs that are gone */
     s->courses = courses;
     s->course_count = count;
     free(s->pack_done);
     s->pack_done = ail_xcalloc(count + 1, sizeof *s->pack_done);
-    if (s->screen == SCREEN_LIBRARY) s->entered = true;
+    if (s->screen == SCREEN_LIBRARY || s->screen == SCREEN_CLASS_OVERVIEW) s->entered = true;
+    if (s->course >= count) s->course = 0;
+    if (s->teacher.overview_course >= count) s->teacher.overview_course = 0;
+}
+
+bool screens_take_courses_changed(Screens *s) {
+    bool changed = s->teacher.courses_changed;
+    s->teacher.courses_changed = false;
+    return changed;
 }
 
 void screens_go(Screens *s, ScreenId next) {
@@ -116,8 +130,10 @@ void screens_fail(Screens *s, const AilError *err) {
 }
 
 const char *screens_current(const Screens *s) {
-    static const char *const names[] = {"learners", "new-learner", "library", "lessons",
-                                        "page",     "quiz",        "results", "settings"};
+    static const char *const names[] = {
+        "learners",       "new-learner",     "library",      "lessons",     "page",
+        "quiz",           "results",         "settings",     "teacher-pin", "teacher",
+        "class-overview", "manage-learners", "edit-learner", "export",      "import"};
     return names[s->screen];
 }
 
@@ -299,6 +315,13 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in) {
     case SCREEN_QUIZ: screen_quiz(s, ui); break;
     case SCREEN_RESULTS: screen_results(s, ui); break;
     case SCREEN_SETTINGS: screen_settings(s, ui); break;
+    case SCREEN_TEACHER_PIN: screen_teacher_pin(s, ui); break;
+    case SCREEN_TEACHER: screen_teacher(s, ui); break;
+    case SCREEN_CLASS_OVERVIEW: screen_class_overview(s, ui); break;
+    case SCREEN_MANAGE_LEARNERS: screen_manage_learners(s, ui); break;
+    case SCREEN_EDIT_LEARNER: screen_edit_learner(s, ui); break;
+    case SCREEN_EXPORT: screen_export(s, ui); break;
+    case SCREEN_IMPORT: screen_import(s, ui); break;
     }
     ui_end(ui);
 }

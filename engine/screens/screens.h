@@ -1,8 +1,9 @@
 /*
  * screens — the learner app's screens: choose or add a learner, the library, a pack's
- * lessons, lesson pages, quiz questions with feedback, results, and settings
- * (language, text size, contrast). One file per screen; each lays itself out with
- * ui/ every frame and reacts to that frame's input.
+ * lessons, lesson pages, quiz questions with feedback, results, settings
+ * (language, text size, contrast), and the teacher area behind a PIN (class
+ * overview, managing learners, export to and import from a USB stick). One file per screen; each
+ * lays itself out with ui/ every frame and reacts to that frame's input.
  *
  * Learners and progress are reached only through AppSession, a small table of
  * functions the app fills in (app/app_session.c wires it to progress/), so screens
@@ -26,6 +27,25 @@ typedef struct {
     char name[128];
     uint32_t colour; /* 0xRRGGBB */
 } SessionLearner;
+
+/* One learner's standing in one pack, for the class overview. */
+typedef struct {
+    SessionLearner learner;
+    size_t completed, mastered;
+    double mean_best; /* < 0 when no quiz was scored */
+} SessionOverviewRow;
+
+/* What a pack import did: on refusal, how many problems the pack has and the first
+ * few of them as "FILE:LINE:COL: message" lines. */
+typedef struct {
+    size_t problems;
+    char details[1200];
+    char id[72], version[40];
+    bool replaced; /* an earlier copy of the same pack was replaced */
+} SessionImport;
+
+#define SESSION_TEACHER_PIN_MIN 4
+#define SESSION_TEACHER_PIN_MAX 12
 
 typedef struct {
     bool started; /* an unfinished attempt exists */
@@ -65,6 +85,31 @@ typedef struct {
     AilResult (*setting_get)(void *impl, const char *key, char *out, size_t out_size,
                              AilError *err);
     AilResult (*setting_set)(void *impl, const char *key, const char *value, AilError *err);
+
+    /* ---- The teacher area ---- */
+    /* *set is true when the device has a teacher PIN. */
+    AilResult (*teacher_pin_exists)(void *impl, bool *set, AilError *err);
+    /* Stores a hash of pin (digits, SESSION_TEACHER_PIN_MIN..MAX), never pin itself. */
+    AilResult (*teacher_pin_set)(void *impl, const char *pin, AilError *err);
+    /* *ok is true when pin is the teacher PIN. */
+    AilResult (*teacher_pin_check)(void *impl, const char *pin, bool *ok, AilError *err);
+    /* Stores a learner's name and colour (learner->id names the learner). */
+    AilResult (*learner_update)(void *impl, const SessionLearner *learner, AilError *err);
+    /* Every learner's standing in course; *rows is the caller's to free(). */
+    AilResult (*class_overview)(void *impl, const Course *course, SessionOverviewRow **rows,
+                                size_t *count, AilError *err);
+    /* The folders of the USB sticks mounted now; *paths (each string and the array)
+     * is the caller's to free(). */
+    AilResult (*usb_sticks)(void *impl, char ***paths, size_t *count, AilError *err);
+    /* Writes the progress since the last export into dir; file_name receives the file's
+     * name ("" when there was nothing new) and *statements how many it holds. */
+    AilResult (*export_progress)(void *impl, const char *dir, char *file_name,
+                                 size_t file_name_size, size_t *statements, AilError *err);
+    /* Validates the pack in pack_dir and copies it into the device's library of
+     * packs. A pack with errors is refused (AIL_ERR_INVALID, out->problems > 0) and
+     * nothing is copied. The app loads the library again once this returns AIL_OK
+     * (see screens_take_courses_changed). */
+    AilResult (*pack_import)(void *impl, const char *pack_dir, SessionImport *out, AilError *err);
 } AppSession;
 
 /* ---- UI languages ---- */
@@ -98,7 +143,9 @@ void screens_set_courses(Screens *s, Course *const *courses, size_t count);
 void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in);
 
 /* The current screen's name ("learners", "new-learner", "library", "lessons",
- * "page", "quiz", "results", "settings"). */
+ * "page", "quiz", "results", "settings", and in the teacher area "teacher-pin",
+ * "teacher", "class-overview", "manage-learners", "edit-learner", "export",
+ * "import"). */
 const char *screens_current(const Screens *s);
 
 /* The UI language now. */
@@ -107,6 +154,10 @@ const char *screens_lang(const Screens *s);
 /* An audio file the learner asked to hear since the last call (the caller plays it),
  * or NULL. The string lives until the next frame. */
 const char *screens_take_audio(Screens *s);
+
+/* True once after a pack was imported: the caller loads the packs again and hands
+ * them over with screens_set_courses. */
+bool screens_take_courses_changed(Screens *s);
 
 /* Text of the last problem shown to the learner ("" when none), for tests. */
 const char *screens_last_error(const Screens *s);

@@ -12,7 +12,14 @@ typedef enum {
     SCREEN_PAGE,
     SCREEN_QUIZ,
     SCREEN_RESULTS,
-    SCREEN_SETTINGS
+    SCREEN_SETTINGS,
+    SCREEN_TEACHER_PIN,
+    SCREEN_TEACHER,
+    SCREEN_CLASS_OVERVIEW,
+    SCREEN_MANAGE_LEARNERS,
+    SCREEN_EDIT_LEARNER,
+    SCREEN_EXPORT,
+    SCREEN_IMPORT
 } ScreenId;
 
 #define QUIZ_MAX_ITEMS 32
@@ -56,6 +63,29 @@ typedef struct {
     bool computer;    /* show the computer's own tree */
 } ScreensTree;
 
+/* The teacher area (screen_teacher.c, screen_class.c, screen_usb.c). */
+typedef enum { PIN_ASK, PIN_NEW, PIN_CONFIRM } PinStep;
+
+typedef struct {
+    bool unlocked; /* the PIN was given since the area was opened */
+    PinStep pin_step;
+    AilBuf pin, pin_first;
+    char note[1600]; /* what the last action did, shown until the next one */
+    bool note_bad;
+    size_t overview_course;
+    SessionOverviewRow *overview;
+    size_t overview_count;
+    size_t edit; /* the learner being edited, an index into Screens.learners */
+    AilBuf edit_name;
+    int edit_colour;
+    char **sticks; /* mounted USB sticks, as found when the screen opened */
+    size_t stick_count;
+    int stick;    /* the stick chosen for import, -1 none */
+    char **packs; /* pack folders on that stick */
+    size_t pack_count;
+    bool courses_changed;
+} ScreensTeacher;
+
 struct Screens {
     AppSession *session;
     Course *const *courses;
@@ -87,6 +117,7 @@ struct Screens {
 
     ScreensDemo demo;
     ScreensTree tree;
+    ScreensTeacher teacher;
 
     char audio[1024];
     bool audio_pending;
@@ -147,6 +178,24 @@ void screen_page(Screens *s, UiContext *ui);
 void screen_quiz(Screens *s, UiContext *ui);
 void screen_results(Screens *s, UiContext *ui);
 void screen_settings(Screens *s, UiContext *ui);
+void screen_teacher_pin(Screens *s, UiContext *ui);
+void screen_teacher(Screens *s, UiContext *ui);
+void screen_class_overview(Screens *s, UiContext *ui);
+void screen_manage_learners(Screens *s, UiContext *ui);
+void screen_edit_learner(Screens *s, UiContext *ui);
+void screen_export(Screens *s, UiContext *ui);
+void screen_import(Screens *s, UiContext *ui);
+
+/* The teacher area: opens it (asking for the PIN, or for a new one the first time)
+ * and leaves it (locked again). */
+void screens_teacher_open(Screens *s);
+void screens_teacher_leave(Screens *s);
+/* Frees what the teacher screens hold. */
+void screens_teacher_free(Screens *s);
+/* Sets the teacher screens' note: what an action did (bad: it failed). */
+void screens_teacher_note(Screens *s, bool bad, const char *text);
+/* Draws the note, if any, at (x, y) w wide; returns its height. */
+int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w);
 
 /* The demo of demo page p at (x, y), w wide; returns its height. */
 int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);

@@ -458,16 +458,26 @@ static void pop_utf8(AilBuf *b) {
     b->data[b->len] = '\0';
 }
 
-bool ui_text_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, const char *placeholder) {
+/* A one-line field; with max_digits > 0 it takes only ASCII digits, at most that
+ * many, and shows a dot per digit instead of the digits (a PIN). */
+static bool field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, const char *placeholder,
+                  int max_digits) {
     UiRect screen = ui_screen_rect(ctx, r);
     bool hit = interact(ctx, id, screen, placeholder);
     bool focused = ctx->focus_id == id;
     bool entered = false;
+    bool secret = max_digits > 0;
     if (hit && ctx->in.key != UI_KEY_ENTER) hit = false; /* a click only focuses */
     if (focused) {
         ctx->wants_text = true;
         ctx->text_field = id;
-        if (ctx->in.text[0] && value->len < 200) ail_buf_puts(value, ctx->in.text);
+        if (secret) {
+            for (const char *p = ctx->in.text; *p; p++)
+                if (*p >= '0' && *p <= '9' && value->len < (size_t)max_digits)
+                    ail_buf_append(value, p, 1);
+        } else if (ctx->in.text[0] && value->len < 200) {
+            ail_buf_puts(value, ctx->in.text);
+        }
         if (ctx->in.key == UI_KEY_BACKSPACE) {
             if (value->len) pop_utf8(value);
             ctx->consumed = true;
@@ -478,27 +488,44 @@ bool ui_text_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, const c
     ui_fill(ctx, r, t->surface);
     ui_frame(ctx, r, focused ? t->accent : t->border, ui_px(ctx, 2));
     int pad = ui_px(ctx, 10);
-    const char *shown = value->len ? value->data : (placeholder ? placeholder : "");
-    UiTextStyle st = {.color = value->len ? t->text : t->muted};
     int lh = line_h(ctx, ctx->text_px);
     UiRect tr = {r.x + pad, r.y + (r.h - lh) / 2, r.w - 2 * pad, lh};
-    if (shown[0]) {
-        UiCmd *c = push(ctx, UI_CMD_TEXT, ui_screen_rect(ctx, tr));
-        c->text = ail_arena_strdup(&ctx->arena, shown);
-        c->len = strlen(shown);
-        c->px = ctx->text_px;
-        c->color = st.color;
-        c->rtl = ctx->rtl;
-        c->align = ctx->rtl ? UI_ALIGN_END : UI_ALIGN_START;
+    int tw = 0;
+    if (secret && value->len) {
+        /* Dots drawn as squares: no glyph to miss, and no digit ever in the commands. */
+        int d = ctx->text_px * 2 / 3, step = d + d / 2;
+        for (size_t i = 0; i < value->len && tw + d <= tr.w; i++, tw += step)
+            ui_fill(ctx, (UiRect){tr.x + tw, tr.y + (lh - d) / 2, d, d}, t->text);
+    } else {
+        const char *shown = value->len ? value->data : (placeholder ? placeholder : "");
+        UiTextStyle st = {.color = value->len ? t->text : t->muted};
+        if (shown[0]) {
+            UiCmd *c = push(ctx, UI_CMD_TEXT, ui_screen_rect(ctx, tr));
+            c->text = ail_arena_strdup(&ctx->arena, shown);
+            c->len = strlen(shown);
+            c->px = ctx->text_px;
+            c->color = st.color;
+            c->rtl = ctx->rtl;
+            c->align = ctx->rtl ? UI_ALIGN_END : UI_ALIGN_START;
+        }
+        if (value->len)
+            tw = ctx->measure.text_width(ctx->measure.ctx, value->data, value->len, ctx->text_px,
+                                         false);
     }
     if (focused) {
-        int tw = value->len ? ctx->measure.text_width(ctx->measure.ctx, value->data, value->len,
-                                                      ctx->text_px, false)
-                            : 0;
         if (tw > tr.w) tw = tr.w;
         ui_fill(ctx, (UiRect){tr.x + tw + 1, tr.y, ui_px(ctx, 2), lh}, t->text);
     }
     return entered;
+}
+
+bool ui_text_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, const char *placeholder) {
+    return field(ctx, id, r, value, placeholder, 0);
+}
+
+bool ui_pin_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, int max_digits,
+                  const char *label) {
+    return field(ctx, id, r, value, label, max_digits > 0 ? max_digits : 1);
 }
 
 /* ---- Scrolling ---- */

@@ -221,6 +221,12 @@ int ui_button_height(UiContext *ctx, int w, const char *label);
 /* A one-line text field editing value. Returns true when Enter is pressed in it. */
 bool ui_text_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, const char *placeholder);
 
+/* A field for a PIN: only ASCII digits, at most max_digits, each shown as a dot and
+ * never as a digit (label names it for tests and the focus list; nothing is shown
+ * when empty). Returns true when Enter is pressed in it. */
+bool ui_pin_field(UiContext *ctx, uint32_t id, UiRect r, AilBuf *value, int max_digits,
+                  const char *label);
+
 /* Makes id the focused widget (e.g. the first answer of a new question). */
 void ui_focus(UiContext *ctx, uint32_t id);
 

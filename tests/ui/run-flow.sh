@@ -44,5 +44,27 @@ check "$pixels" start-edge rtl page-ar.bmp
 check "$pixels" start-edge rtl page-ar-1080.bmp
 check "$pixels" size 1920 1080 page-ar-1080.bmp
 check "$pixels" ring ring-1.bmp ring-2.bmp
-if [ -n "${AILIT_UI_SHOTS:-}" ]; then mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp "$AILIT_UI_SHOTS"/; fi
+# The teacher area, on the same learners: a PIN chosen, then asked; the class
+# overview; a learner renamed; progress exported to a fake USB stick (a folder named
+# by AILIT_USB_ROOTS) twice; a broken pack refused and a good one imported.
+mkdir -p usb/STICK
+cp -r "$here/fixtures/usb/class-pack" "$here/fixtures/usb/broken-pack" usb/STICK/
+ln -s /etc/passwd usb/STICK/class-pack/media/passwd # a link out of the pack: never copied
+AILIT_USB_ROOTS="$work/no-stick/*" check run flow-teacher-1.script
+# The PIN is in the store only as an Argon2id hash, never as its digits.
+store_has() { cat data/progress.db data/progress.db-wal 2>/dev/null | grep -qaF -- "$1"; }
+check store_has '$argon2id$'
+check test "$(store_has 480913 && echo found)" = ""
+AILIT_USB_ROOTS="$work/no-stick/*:$work/usb/*" check run flow-teacher-2.script
+check test "$(ls usb/STICK/ailit-progress-*.json | wc -l)" = 1
+check grep -q '"statements"' usb/STICK/ailit-progress-*.json
+check test -f data/courses/class-pack/pack.json
+check test -f data/courses/class-pack/media/dot.png
+check test ! -e data/courses/class-pack/media/passwd
+check test ! -e data/courses/broken-pack
+check test -z "$(ls -A data/courses | grep -v '^class-pack$')"
+AILIT_USB_ROOTS="$work/usb/*" check run flow-teacher-rtl.script --lang ar
+if [ -n "${AILIT_UI_SHOTS:-}" ]; then
+  mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp ./*.png "$AILIT_UI_SHOTS"/
+fi
 exit $failed

@@ -1,0 +1,262 @@
+/*
+ * The teacher area's door and hall: the PIN screen and the teacher's menu.
+ *
+ * The first time, the teacher chooses a PIN (4 to 12 digits, typed twice); after
+ * that the PIN is asked each time the area is opened from the learner screen or from
+ * Settings. Only the session sees the PIN, and it keeps only a hash of it. Digits
+ * come from the keyboard or from an on-screen keypad (the Raspberry Pi touch screen
+ * has no keyboard); the field shows dots, never digits. Leaving the area (Back to the
+ * learner screen) locks it again.
+ */
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void screens_teacher_note(Screens *s, bool bad, const char *text) {
+    snprintf(s->teacher.note, sizeof s->teacher.note, "%s", text ? text : "");
+    s->teacher.note_bad = bad;
+}
+
+int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w) {
+    if (!s->teacher.note[0]) return 0;
+    /* The first line is the sentence, in bold; lines after it (a pack's problems,
+     * FILE:LINE:COL) are details, in the regular weight. */
+    const UiTheme *t = &ui->theme;
+    int pad = ui_px(ui, 10);
+    UiColor fg = s->teacher.note_bad ? t->bad_text : t->good_text;
+    UiTextStyle head = {.bold = true, .color = fg};
+    UiTextStyle rest = {.color = fg, .px = ui->text_px * 7 / 8};
+    char first[600];
+    const char *nl = strchr(s->teacher.note, '\n');
+    size_t n = nl ? (size_t)(nl - s->teacher.note) : strlen(s->teacher.note);
+    snprintf(first, sizeof first, "%.*s", (int)n, s->teacher.note);
+    const char *details = nl ? nl + 1 : "";
+    int iw = w - 2 * pad;
+    int h1 = ui_text(ui, (UiRect){0, 0, iw, 0}, first, head, false);
+    int h2 = details[0] ? ui_text(ui, (UiRect){0, 0, iw, 0}, details, rest, false) + pad / 2 : 0;
+    int h = h1 + h2 + 2 * pad;
+    ui_fill(ui, (UiRect){x, y, w, h}, s->teacher.note_bad ? t->bad : t->good);
+    ui_text(ui, (UiRect){x + pad, y + pad, iw, h1}, first, head, true);
+    if (details[0])
+        ui_text(ui, (UiRect){x + pad, y + pad + h1 + pad / 2, iw, h2}, details, rest, true);
+    return h;
+}
+
+static void free_list(char **list, size_t count) {
+    for (size_t i = 0; i < count; i++) free(list[i]);
+    free(list);
+}
+
+void screens_teacher_free(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    ail_buf_free(&t->pin);
+    ail_buf_free(&t->pin_first);
+    ail_buf_free(&t->edit_name);
+    free(t->overview);
+    t->overview = NULL;
+    t->overview_count = 0;
+    free_list(t->sticks, t->stick_count);
+    t->sticks = NULL;
+    t->stick_count = 0;
+    free_list(t->packs, t->pack_count);
+    t->packs = NULL;
+    t->pack_count = 0;
+}
+
+void screens_teacher_open(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    bool set = false;
+    AilError err;
+    ail_buf_clear(&t->pin);
+    ail_buf_clear(&t->pin_first);
+    t->note[0] = '\0';
+    s->error[0] = '\0';
+    if (s->session->teacher_pin_exists(s->session->impl, &set, &err) != AIL_OK) {
+        screens_fail(s, &err);
+        return;
+    }
+    t->unlocked = false;
+    t->pin_step = set ? PIN_ASK : PIN_NEW;
+    screens_go(s, SCREEN_TEACHER_PIN);
+}
+
+void screens_teacher_leave(Screens *s) {
+    s->teacher.unlocked = false;
+    s->teacher.note[0] = '\0';
+    ail_buf_clear(&s->teacher.pin);
+    ail_buf_clear(&s->teacher.pin_first);
+    screens_go(s, SCREEN_LEARNERS);
+}
+
+/* Clears a buffer that held PIN digits so they do not linger in memory. */
+static void wipe(AilBuf *b) {
+    if (b->data) memset(b->data, 0, b->len);
+    ail_buf_clear(b);
+}
+
+static void pin_submit(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    AilError err;
+    size_t n = t->pin.len;
+    if (n < SESSION_TEACHER_PIN_MIN || n > SESSION_TEACHER_PIN_MAX) {
+        screens_teacher_note(s, true, S(s, "pin_length"));
+        return;
+    }
+    if (t->pin_step == PIN_ASK) {
+        bool ok = false;
+        if (s->session->teacher_pin_check(s->session->impl, t->pin.data, &ok, &err) != AIL_OK) {
+            wipe(&t->pin);
+            screens_fail(s, &err);
+            return;
+        }
+        wipe(&t->pin);
+        if (!ok) {
+            screens_teacher_note(s, true, S(s, "pin_wrong"));
+            return;
+        }
+        t->unlocked = true;
+        t->note[0] = '\0';
+        screens_go(s, SCREEN_TEACHER);
+    } else if (t->pin_step == PIN_NEW) {
+        ail_buf_clear(&t->pin_first);
+        ail_buf_puts(&t->pin_first, t->pin.data);
+        wipe(&t->pin);
+        t->pin_step = PIN_CONFIRM;
+        t->note[0] = '\0';
+    } else {
+        bool same = strcmp(t->pin.data, t->pin_first.data ? t->pin_first.data : "") == 0;
+        if (!same) {
+            wipe(&t->pin);
+            wipe(&t->pin_first);
+            t->pin_step = PIN_NEW;
+            screens_teacher_note(s, true, S(s, "pin_differ"));
+            return;
+        }
+        AilResult rc = s->session->teacher_pin_set(s->session->impl, t->pin.data, &err);
+        wipe(&t->pin);
+        wipe(&t->pin_first);
+        if (rc != AIL_OK) {
+            screens_fail(s, &err);
+            return;
+        }
+        t->unlocked = true;
+        screens_teacher_note(s, false, S(s, "pin_saved"));
+        screens_go(s, SCREEN_TEACHER);
+    }
+}
+
+void screen_teacher_pin(Screens *s, UiContext *ui) {
+    ScreensTeacher *t = &s->teacher;
+    if (s->entered) {
+        s->entered = false;
+        ui_focus(ui, ui_id("pin", 0));
+    }
+    UiRect area;
+    if (screens_top_bar(s, ui, S(s, "teacher_area"), true, &area)) {
+        screens_teacher_leave(s);
+        return;
+    }
+    area.h -= screens_error_band(s, ui, area);
+    const UiTheme *th = &ui->theme;
+    int margin = ui_px(ui, 16), gap = ui_px(ui, 8);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 420)) w = ui_px(ui, 420);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-teacher-pin", 0));
+    int y = area.y + margin - off;
+    const char *ask = t->pin_step == PIN_ASK   ? S(s, "pin_ask")
+                      : t->pin_step == PIN_NEW ? S(s, "pin_new")
+                                               : S(s, "pin_confirm");
+    UiTextStyle hs = {.bold = true, .color = th->text};
+    y += ui_text(ui, (UiRect){x, y, w, 0}, ask, hs, true) + gap;
+    int fh = ui_px(ui, 48);
+    bool enter = ui_pin_field(ui, ui_id("pin", 0), (UiRect){x, y, w, fh}, &t->pin,
+                              SESSION_TEACHER_PIN_MAX, S(s, "pin_field"));
+    y += fh + gap;
+    int nh = screens_teacher_note_draw(s, ui, x, y, w);
+    if (nh) y += nh + gap;
+    /* The keypad reads 1 2 3 from the left in every language, as on a phone: in a
+     * right-to-left layout the columns are given mirrored so that the mirror puts
+     * them back. */
+    static const char *const keys[12] = {"1", "2", "3", "4",  "5", "6",
+                                         "7", "8", "9", NULL, "0", NULL};
+    int kw = (w - 2 * gap) / 3, kh = ui_px(ui, 46);
+    bool submit = enter;
+    for (int i = 0; i < 12; i++) {
+        int col = ui->rtl ? 2 - i % 3 : i % 3;
+        UiRect r = {x + col * (kw + gap), y + (i / 3) * (kh + gap), kw, kh};
+        if (keys[i]) {
+            if (ui_button(ui, ui_id("pin-key", i), r, keys[i], UI_BUTTON_NORMAL) &&
+                t->pin.len < SESSION_TEACHER_PIN_MAX)
+                ail_buf_puts(&t->pin, keys[i]);
+        } else if (i == 9) {
+            if (ui_button(ui, ui_id("pin-erase", 0), r, S(s, "pin_erase"), UI_BUTTON_NORMAL) &&
+                t->pin.len) {
+                t->pin.data[--t->pin.len] = '\0';
+            }
+        } else {
+            const char *label = t->pin_step == PIN_NEW ? S(s, "next") : S(s, "pin_ok");
+            if (ui_button(ui, ui_id("pin-ok", 0), r, label, UI_BUTTON_PRIMARY)) submit = true;
+        }
+    }
+    y += 4 * kh + 3 * gap + margin;
+    ui_scroll_end(ui, y + off - area.y);
+    if (submit) {
+        pin_submit(s);
+        ui_focus(ui, ui_id("pin", 0));
+    }
+}
+
+/* ---- The teacher's menu ---- */
+
+void screen_teacher(Screens *s, UiContext *ui) {
+    if (!s->teacher.unlocked) {
+        screens_teacher_open(s);
+        return;
+    }
+    if (s->entered) {
+        s->entered = false;
+        ui_focus(ui, ui_id("teacher", 0));
+    }
+    UiRect area;
+    if (screens_top_bar(s, ui, S(s, "teacher_area"), true, &area)) {
+        screens_teacher_leave(s);
+        return;
+    }
+    area.h -= screens_error_band(s, ui, area);
+    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 640)) w = ui_px(ui, 640);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-teacher", 0));
+    int y = area.y + margin - off;
+    int nh = screens_teacher_note_draw(s, ui, x, y, w);
+    if (nh) y += nh + gap;
+    static const char *const items[5] = {"class_overview", "manage_learners", "export_title",
+                                         "import_title", "settings"};
+    static const ScreenId targets[5] = {SCREEN_CLASS_OVERVIEW, SCREEN_MANAGE_LEARNERS,
+                                        SCREEN_EXPORT, SCREEN_IMPORT, SCREEN_SETTINGS};
+    int cols = w >= ui_px(ui, 560) ? 2 : 1;
+    int bw = (w - (cols - 1) * gap) / cols;
+    int bh = ui_px(ui, 58);
+    for (int i = 0; i < 5; i++) {
+        int h = ui_button_height(ui, bw, S(s, items[i]));
+        if (h > bh) bh = h;
+    }
+    for (int i = 0; i < 5; i++) {
+        UiRect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh};
+        if (ui_button(ui, ui_id("teacher", i), r, S(s, items[i]),
+                      i < 4 ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL)) {
+            s->teacher.note[0] = '\0';
+            s->error[0] = '\0';
+            if (targets[i] == SCREEN_SETTINGS) s->before_settings = SCREEN_TEACHER;
+            screens_go(s, targets[i]);
+            ui_scroll_end(ui, 0);
+            return;
+        }
+    }
+    y += ((5 + cols - 1) / cols) * (bh + gap) + margin;
+    ui_scroll_end(ui, y + off - area.y);
+}

@@ -1,0 +1,246 @@
+/*
+ * The teacher area's USB stick screens: export the progress to a stick, and import a
+ * course pack from one. The session finds the sticks (the usual mount points), writes
+ * the progress file and installs packs; these screens let the teacher choose and say
+ * what happened, in a sentence, with the file written or the reason it failed.
+ */
+#include "screens/screens_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void free_list(char ***list, size_t *count) {
+    for (size_t i = 0; i < *count; i++) free((*list)[i]);
+    free(*list);
+    *list = NULL;
+    *count = 0;
+}
+
+static void find_sticks(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    free_list(&t->sticks, &t->stick_count);
+    free_list(&t->packs, &t->pack_count);
+    t->stick = -1;
+    AilError err;
+    if (s->session->usb_sticks(s->session->impl, &t->sticks, &t->stick_count, &err) != AIL_OK)
+        screens_fail(s, &err);
+}
+
+/* The last part of a path, for a short label. */
+static const char *base_name(const char *path) {
+    const char *slash = strrchr(path, '/');
+    return slash && slash[1] ? slash + 1 : path;
+}
+
+/* Lays out the list of sticks (or the sentence that there is none, and "Look again");
+ * returns the index pressed, -1 for none, -2 for "Look again". */
+static int stick_list(Screens *s, UiContext *ui, int x, int *y, int w) {
+    ScreensTeacher *t = &s->teacher;
+    const UiTheme *th = &ui->theme;
+    int gap = ui_px(ui, 10);
+    UiTextStyle body = {.color = th->text};
+    UiTextStyle path = {.color = th->muted, .px = ui->text_px * 7 / 8};
+    int pressed = -1;
+    if (t->stick_count == 0)
+        *y += ui_text(ui, (UiRect){x, *y, w, 0}, S(s, "no_stick"), body, true) + gap;
+    for (size_t i = 0; i < t->stick_count; i++) {
+        const char *name = base_name(t->sticks[i]);
+        int ph = ui_text(ui, (UiRect){0, 0, w - 2 * gap, 0}, t->sticks[i], path, false);
+        int bh = ui_button_height(ui, w, name);
+        if (bh < ui_px(ui, 52)) bh = ui_px(ui, 52);
+        UiRect r = {x, *y, w, bh + ph};
+        if (ui_area(ui, ui_id("stick", (int)i), r, name,
+                    (int)i == t->stick ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL))
+            pressed = (int)i;
+        UiTextStyle ns = {.bold = true, .color = th->text};
+        int nh = ui_text(ui, (UiRect){x + gap, 0, w - 2 * gap, 0}, name, ns, false);
+        ui_text(ui, (UiRect){x + gap, *y + (bh - nh) / 2, w - 2 * gap, nh}, name, ns, true);
+        ui_text(ui, (UiRect){x + gap, *y + bh - gap / 2, w - 2 * gap, ph}, t->sticks[i], path,
+                true);
+        *y += bh + ph + gap;
+    }
+    if (ui_button(ui, ui_id("look-again", 0), (UiRect){x, *y, w, ui_px(ui, 48)}, S(s, "look_again"),
+                  UI_BUTTON_NORMAL))
+        pressed = -2;
+    *y += ui_px(ui, 48) + gap;
+    return pressed;
+}
+
+/* ---- Export ---- */
+
+static void export_to(Screens *s, const char *dir) {
+    char file[512] = "", msg[1400], n[32];
+    size_t count = 0;
+    AilError err;
+    ail_error_clear(&err);
+    if (s->session->export_progress(s->session->impl, dir, file, sizeof file, &count, &err) !=
+        AIL_OK) {
+        screens_fill(msg, sizeof msg, S(s, "export_failed"), "message", err.message, NULL, NULL);
+        screens_teacher_note(s, true, msg);
+        return;
+    }
+    if (!file[0]) {
+        screens_teacher_note(s, false, S(s, "export_nothing"));
+        return;
+    }
+    snprintf(n, sizeof n, "%zu", count);
+    screens_fill(msg, sizeof msg, S(s, "export_done"), "file", file, "n", n);
+    screens_teacher_note(s, false, msg);
+}
+
+void screen_export(Screens *s, UiContext *ui) {
+    ScreensTeacher *t = &s->teacher;
+    if (s->entered) {
+        s->entered = false;
+        find_sticks(s);
+        ui_focus(ui, ui_id(t->stick_count ? "stick" : "look-again", 0));
+    }
+    UiRect area;
+    if (screens_top_bar(s, ui, S(s, "export_bar"), true, &area)) {
+        t->note[0] = '\0';
+        screens_go(s, SCREEN_TEACHER);
+        return;
+    }
+    area.h -= screens_error_band(s, ui, area);
+    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 700)) w = ui_px(ui, 700);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-export", 0));
+    int y = area.y + margin - off;
+    int nh = screens_teacher_note_draw(s, ui, x, y, w);
+    if (nh) y += nh + gap;
+    UiTextStyle body = {.color = ui->theme.text};
+    if (t->stick_count)
+        y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "export_help"), body, true) + gap;
+    int pressed = stick_list(s, ui, x, &y, w);
+    ui_scroll_end(ui, y + off - area.y + margin);
+    if (pressed == -2) {
+        t->note[0] = '\0';
+        find_sticks(s);
+    } else if (pressed >= 0) {
+        export_to(s, t->sticks[pressed]);
+    }
+}
+
+/* ---- Import ---- */
+
+static void find_packs(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    free_list(&t->packs, &t->pack_count);
+    if (t->stick < 0 || (size_t)t->stick >= t->stick_count) return;
+    const char *dir = t->sticks[t->stick];
+    AilError err;
+    /* A pack at the top of the stick, then the packs in its folders. */
+    char top[4096];
+    struct stat st;
+    if (ail_path_join(top, sizeof top, dir, "pack.json") == AIL_OK && stat(top, &st) == 0) {
+        t->packs = ail_xcalloc(1, sizeof *t->packs);
+        t->packs[t->pack_count++] = ail_xstrdup(dir);
+    }
+    char **found = NULL;
+    size_t n = 0;
+    if (course_find_packs(dir, &found, &n, &err) != AIL_OK) {
+        screens_fail(s, &err);
+        return;
+    }
+    if (n) t->packs = ail_xrealloc(t->packs, (t->pack_count + n) * sizeof *t->packs);
+    for (size_t i = 0; i < n; i++) t->packs[t->pack_count++] = found[i];
+    free(found);
+}
+
+static void import_pack(Screens *s, const char *dir) {
+    SessionImport r;
+    memset(&r, 0, sizeof r);
+    AilError err;
+    ail_error_clear(&err);
+    char msg[1600], n[32];
+    AilResult rc = s->session->pack_import(s->session->impl, dir, &r, &err);
+    if (rc == AIL_OK) {
+        screens_fill(msg, sizeof msg, S(s, "import_done"), "id", r.id, "version", r.version);
+        screens_teacher_note(s, false, msg);
+        s->teacher.courses_changed = true;
+    } else if (r.problems) {
+        char head[400];
+        snprintf(n, sizeof n, "%zu", r.problems);
+        screens_fill(head, sizeof head, S(s, "import_refused"), "n", n, NULL, NULL);
+        snprintf(msg, sizeof msg, "%s\n%s", head, r.details);
+        screens_teacher_note(s, true, msg);
+    } else {
+        screens_fill(msg, sizeof msg, S(s, "import_failed"), "message", err.message, NULL, NULL);
+        screens_teacher_note(s, true, msg);
+    }
+}
+
+void screen_import(Screens *s, UiContext *ui) {
+    ScreensTeacher *t = &s->teacher;
+    if (s->entered) {
+        s->entered = false;
+        find_sticks(s);
+        if (t->stick_count == 1) {
+            t->stick = 0;
+            find_packs(s);
+        }
+        ui_focus(ui, ui_id(t->pack_count    ? "pack-file"
+                           : t->stick_count ? "stick"
+                                            : "look-again",
+                           0));
+    }
+    UiRect area;
+    if (screens_top_bar(s, ui, S(s, "import_bar"), true, &area)) {
+        t->note[0] = '\0';
+        screens_go(s, SCREEN_TEACHER);
+        return;
+    }
+    area.h -= screens_error_band(s, ui, area);
+    const UiTheme *th = &ui->theme;
+    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
+    int w = area.w - 2 * margin;
+    if (w > ui_px(ui, 700)) w = ui_px(ui, 700);
+    int x = area.x + (area.w - w) / 2;
+    int off = ui_scroll_begin(ui, area, ui_id("screen-import", 0));
+    int y = area.y + margin - off;
+    int nh = screens_teacher_note_draw(s, ui, x, y, w);
+    if (nh) y += nh + gap;
+    UiTextStyle body = {.color = th->text};
+    UiTextStyle hs = {.bold = true, .color = th->text};
+    int pack_pressed = -1;
+    if (t->stick >= 0) {
+        char line[600];
+        screens_fill(line, sizeof line, S(s, "packs_on_stick"), "stick",
+                     base_name(t->sticks[t->stick]), NULL, NULL);
+        y += ui_text(ui, (UiRect){x, y, w, 0}, line, hs, true) + gap;
+        if (t->pack_count == 0)
+            y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "no_packs_on_stick"), body, true) + gap;
+        for (size_t i = 0; i < t->pack_count; i++) {
+            const char *name = base_name(t->packs[i]);
+            int bh = ui_button_height(ui, w, name);
+            if (bh < ui_px(ui, 52)) bh = ui_px(ui, 52);
+            if (ui_button(ui, ui_id("pack-file", (int)i), (UiRect){x, y, w, bh}, name,
+                          UI_BUTTON_PRIMARY))
+                pack_pressed = (int)i;
+            y += bh + gap;
+        }
+        y += gap;
+    }
+    if (t->stick_count)
+        y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "import_help"), body, true) + gap;
+    int pressed = stick_list(s, ui, x, &y, w);
+    ui_scroll_end(ui, y + off - area.y + margin);
+    if (pressed == -2) {
+        t->note[0] = '\0';
+        find_sticks(s);
+        if (t->stick_count == 1) {
+            t->stick = 0;
+            find_packs(s);
+        }
+    } else if (pressed >= 0) {
+        t->note[0] = '\0';
+        t->stick = pressed;
+        find_packs(s);
+    } else if (pack_pressed >= 0) {
+        import_pack(s, t->packs[pack_pressed]);
+    }
+}
