@@ -228,23 +228,30 @@ static void line_analyse(TextSystem *ts, const char *s, size_t len, bool rtl, Li
      * nearest letter at the same bidi level (before them, else after), so they stay
      * inside the run they sit in. */
     for (size_t i = 0; i < n; i++) l->script[i] = script_of(l->cps[i]);
+    /* The nearest letters are found in one pass each way (looking them up from each
+     * space made a line of spaces or digits quadratic: 40,000 took seconds). */
+    const size_t NONE = (size_t)-1;
+    size_t *next_letter = ail_xmalloc((n + 1) * sizeof *next_letter);
+    for (size_t i = n, nx = NONE; i-- > 0;) {
+        next_letter[i] = nx;
+        if (l->script[i] != SCRIPT_COMMON) nx = i;
+    }
     Script fallback = rtl ? SCRIPT_ARABIC : SCRIPT_LATIN;
-    for (size_t i = 0; i < n; i++) {
-        if (l->script[i] != SCRIPT_COMMON) continue;
+    for (size_t i = 0, prev_letter = NONE; i < n; i++) {
+        if (l->script[i] != SCRIPT_COMMON) {
+            prev_letter = i;
+            continue;
+        }
         Script before = SCRIPT_COMMON, after = SCRIPT_COMMON;
         FriBidiLevel lb = 0, la = 0;
-        for (size_t k = i; k-- > 0;)
-            if (script_of(l->cps[k]) != SCRIPT_COMMON) {
-                before = l->script[k];
-                lb = l->level[k];
-                break;
-            }
-        for (size_t k = i + 1; k < n; k++)
-            if (script_of(l->cps[k]) != SCRIPT_COMMON) {
-                after = l->script[k];
-                la = l->level[k];
-                break;
-            }
+        if (prev_letter != NONE) {
+            before = l->script[prev_letter];
+            lb = l->level[prev_letter];
+        }
+        if (next_letter[i] != NONE) {
+            after = l->script[next_letter[i]];
+            la = l->level[next_letter[i]];
+        }
         Script pick = fallback;
         if (before != SCRIPT_COMMON && lb == l->level[i])
             pick = before;
@@ -256,6 +263,7 @@ static void line_analyse(TextSystem *ts, const char *s, size_t len, bool rtl, Li
             pick = after;
         l->script[i] = pick;
     }
+    free(next_letter);
     /* Digits and Latin punctuation at an even level inside Arabic take the Latin font:
      * they are drawn left to right in their own run anyway. */
     for (size_t i = 0; i < n; i++) {

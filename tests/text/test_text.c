@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static TextSystem *ts;
 
@@ -119,6 +120,50 @@ static void a_rendered_line_is_as_wide_as_measured(void **state) {
 
 static int missing_count;
 
+static double seconds_now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Empty text, text of only spaces and a line of 40,000 spaces or digits between two
+ * letters of different scripts: laid out and rendered quickly (each space once looked
+ * for its nearest letters on both sides, so such a line took seconds), with every
+ * space in a run. */
+static void lines_of_spaces_and_digits_lay_out_in_linear_time(void **state) {
+    (void)state;
+    TextRun r[4];
+    assert_int_equal(text_layout_runs(ts, "", 0, 24, false, false, r, 4), 0);
+    assert_int_equal(text_width(ts, "", 0, 24, false), 0);
+    assert_null(text_render_line(ts, "", 0, 24, false, (SDL_Color){0, 0, 0, 255}, true));
+    assert_int_equal(runs_of("   ", true, r, 4), 1);
+    assert_int_equal(r[0].len, 3);
+    const size_t n = 40000;
+    const char *fill[] = {" ", "7"};
+    for (int k = 0; k < 2; k++) {
+        char *s = malloc(n + 8);
+        size_t len = 0;
+        s[len++] = 'a';
+        for (size_t i = 0; i < n; i++) s[len++] = fill[k][0];
+        memcpy(s + len, "\xD8\xA8", 2); /* ب */
+        len += 2;
+        s[len] = '\0';
+        double t0 = seconds_now();
+        TextRun runs[8];
+        size_t count = text_layout_runs(ts, s, len, 24, false, true, runs, 8);
+        SDL_Surface *line = text_render_line(ts, s, len, 24, false, (SDL_Color){0, 0, 0, 255}, true);
+        double took = seconds_now() - t0;
+        fprintf(stderr, "a line of %zu '%s' between two scripts: %.3f s\n", n, fill[k], took);
+        assert_true(count >= 2 && count <= 8);
+        size_t covered = 0;
+        for (size_t i = 0; i < count; i++) covered += runs[i].len;
+        assert_int_equal(covered, len);
+        assert_true(took < 1.0);
+        if (line) SDL_FreeSurface(line);
+        free(s);
+    }
+}
+
 static void check_string(const char *where, const char *s) {
     uint32_t cp = text_find_missing_glyph(ts, s, strlen(s));
     if (cp) {
@@ -182,6 +227,7 @@ int main(void) {
         cmocka_unit_test(chinese_uses_the_han_font_and_latin_keeps_its_own),
         cmocka_unit_test(shaping_joins_arabic_letters),
         cmocka_unit_test(a_rendered_line_is_as_wide_as_measured),
+        cmocka_unit_test(lines_of_spaces_and_digits_lay_out_in_linear_time),
         cmocka_unit_test(every_bundled_text_has_its_glyphs),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
