@@ -9,8 +9,9 @@
  *
  * Invariants:
  * - One file is one transaction: a file refused for any reason leaves nothing.
- * - A statement id already stored with the same bytes (or the same JSON) is a
- *   duplicate and changes nothing. With different content it is a conflict: the
+ * - A statement id already stored with the same bytes is a duplicate and changes
+ *   nothing; with the same JSON laid out otherwise it is a duplicate too, and the
+ *   layout whose bytes sort first is kept. With different content it is a conflict: the
  *   version whose bytes sort first is the one in `statements` (and `bodies`), the
  *   others are in `conflicts`. Rosters keep the name from the newest export. Hence merging any
  *   files in any order, any number of times, ends in the same database.
@@ -664,12 +665,22 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
         cJSON *old = cJSON_ParseWithLength(m->existing.data, m->existing.len);
         bool same = old && cJSON_Compare(old, st, true);
         cJSON_Delete(old);
+        size_t n = body->len < m->existing.len ? body->len : m->existing.len;
+        int cmp = memcmp(body->data, m->existing.data, n);
+        bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
         if (same) {
-            m->counts->duplicate++; /* the same statement, laid out differently */
+            /* The same statement, laid out differently: a duplicate. The bytes that
+             * sort first are kept, as for conflicts, so that the order of the files
+             * does not decide which layout the database holds. */
+            if (new_first) {
+                if (write_id(m, m->replace_id, row, hash, NULL) &&
+                    write_body(m, m->replace_body, row, body->data, body->len))
+                    mem_put(m->t, key, hash, row);
+                else
+                    result = "the database could not be written";
+            }
+            if (!result) m->counts->duplicate++;
         } else {
-            size_t n = body->len < m->existing.len ? body->len : m->existing.len;
-            int cmp = memcmp(body->data, m->existing.data, n);
-            bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
             bool ok = new_first ? add_conflict(m, id, m->existing.data, m->existing.len) &&
                                       write_row(m, m->replace, row, &f) &&
                                       write_id(m, m->replace_id, row, hash, NULL) &&

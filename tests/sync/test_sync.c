@@ -414,6 +414,30 @@ static void test_merge_in_any_order_gives_the_same_database(void **state) {
     free(renamed2);
 }
 
+/* The same statement laid out differently (another tool re-wrote the file's spacing)
+ * is a duplicate, not a conflict; the copy kept is the one whose bytes sort first,
+ * so the database is the same in either order. */
+static void test_same_json_laid_out_differently_keeps_one_copy_in_any_order(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    char *spaced = variant(fx->dir, a.path, "spaced.json", "\"verb\":{", "\"verb\": {");
+    char *dumps[2];
+    for (int k = 0; k < 2; k++) {
+        SyncTrainerDb *t = trainer(fx->dir, k ? "t1.db" : "t0.db");
+        merge_ok(t, k ? spaced : a.path);
+        SyncMergeCounts c = merge_ok(t, k ? a.path : spaced);
+        assert_int_equal(c.duplicate, 22);
+        assert_int_equal(c.conflicting, 0);
+        assert_int_equal(count_rows(t, "SELECT count(*) FROM conflicts"), 0);
+        dumps[k] = dump(t);
+        sync_trainer_close(t);
+    }
+    assert_string_equal(dumps[0], dumps[1]);
+    free(dumps[0]);
+    free(dumps[1]);
+    free(spaced);
+}
+
 static void test_same_id_with_other_content_is_a_listed_conflict(void **state) {
     Fx *fx = *state;
     SyncExportResult a = export_to(fx, fx->dir, false, false);
@@ -1202,6 +1226,7 @@ int main(void) {
         T(test_export_to_a_folder_removed_mid_write_fails_cleanly),
         T(test_merge_counts_new_then_duplicates_and_changes_nothing_twice),
         T(test_merge_in_any_order_gives_the_same_database),
+        T(test_same_json_laid_out_differently_keeps_one_copy_in_any_order),
         T(test_same_id_with_other_content_is_a_listed_conflict),
         T(test_duplicate_ids_within_one_file),
         T(test_ids_sharing_their_first_bytes_stay_apart),
