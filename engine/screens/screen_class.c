@@ -105,8 +105,13 @@ void screen_class_overview(Screens *s, UiContext *ui) {
     for (size_t i = 0; i < t->overview_count; i++) {
         const SessionOverviewRow *r = &t->overview[i];
         char done[48], mastered[48], mean[48];
-        snprintf(done, sizeof done, "%zu / %zu", r->completed, c->lesson_count);
-        snprintf(mastered, sizeof mastered, "%zu / %zu", r->mastered, c->lesson_count);
+        /* "1 of 2" in words: "1 / 2" would read "2 / 1" in a right-to-left line. */
+        char a[24], b[24], total[24];
+        snprintf(a, sizeof a, "%zu", r->completed);
+        snprintf(b, sizeof b, "%zu", r->mastered);
+        snprintf(total, sizeof total, "%zu", c->lesson_count);
+        screens_fill(done, sizeof done, S(s, "count_of"), "n", a, "total", total);
+        screens_fill(mastered, sizeof mastered, S(s, "count_of"), "n", b, "total", total);
         if (r->mean_best >= 0)
             snprintf(mean, sizeof mean, "%d%%", (int)(r->mean_best * 100 + 0.5));
         else

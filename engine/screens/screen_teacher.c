@@ -22,12 +22,13 @@ void screens_teacher_note(Screens *s, bool bad, const char *text) {
 int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w) {
     if (!s->teacher.note[0]) return 0;
     /* The first line is the sentence, in bold; lines after it (a pack's problems,
-     * FILE:LINE:COL) are details, in the regular weight. */
+     * FILE:LINE:COL, in English) are details, in the regular weight and always left
+     * to right. */
     const UiTheme *t = &ui->theme;
     int pad = ui_px(ui, 10);
     UiColor fg = s->teacher.note_bad ? t->bad_text : t->good_text;
     UiTextStyle head = {.bold = true, .color = fg};
-    UiTextStyle rest = {.color = fg, .px = ui->text_px * 7 / 8};
+    UiTextStyle rest = {.color = fg, .px = ui->text_px * 7 / 8, .ltr = true};
     char first[600];
     const char *nl = strchr(s->teacher.note, '\n');
     size_t n = nl ? (size_t)(nl - s->teacher.note) : strlen(s->teacher.note);

@@ -41,7 +41,7 @@ static int stick_list(Screens *s, UiContext *ui, int x, int *y, int w) {
     const UiTheme *th = &ui->theme;
     int gap = ui_px(ui, 10);
     UiTextStyle body = {.color = th->text};
-    UiTextStyle path = {.color = th->muted, .px = ui->text_px * 7 / 8};
+    UiTextStyle path = {.color = th->muted, .px = ui->text_px * 7 / 8, .ltr = true};
     int pressed = -1;
     if (t->stick_count == 0)
         *y += ui_text(ui, (UiRect){x, *y, w, 0}, S(s, "no_stick"), body, true) + gap;

@@ -175,10 +175,12 @@ static void emit_line(void *user, const char *start, size_t len) {
         c->px = job->px;
         c->bold = job->style.bold;
         c->color = job->style.color;
-        c->rtl = ctx->rtl;
+        /* A left-to-right text (a file name, a path) keeps its order and its left
+         * start even in a mirrored layout. */
+        bool rtl = ctx->rtl && !job->style.ltr;
+        c->rtl = rtl;
         UiAlign a = job->style.align;
-        if (ctx->rtl && a != UI_ALIGN_CENTER)
-            a = a == UI_ALIGN_START ? UI_ALIGN_END : UI_ALIGN_START;
+        if (rtl && a != UI_ALIGN_CENTER) a = a == UI_ALIGN_START ? UI_ALIGN_END : UI_ALIGN_START;
         c->align = a;
     }
     job->y += lh;

@@ -175,6 +175,7 @@ typedef struct {
     bool bold;
     UiColor color;
     UiAlign align; /* logical: START is right in RTL */
+    bool ltr;      /* always left to right from the left edge, even in RTL (file paths) */
 } UiTextStyle;
 
 /* Draws text wrapped to r.w from r.y down (hard breaks at '\n'); returns the height
