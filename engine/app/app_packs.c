@@ -305,6 +305,17 @@ static AilResult put_in_place(const char *library, const char *tmp, const char *
     return AIL_OK;
 }
 
+/* Removes what an install cut short (a power cut, a killed app) left in library. */
+static void remove_leftovers(const char *library) {
+    DIR *d = opendir(library);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, ".import-", 8) == 0 || strncmp(e->d_name, ".old-", 5) == 0)
+            remove_tree_at(dirfd(d), e->d_name, 0);
+    closedir(d);
+}
+
 static void sync_dir(const char *path) {
     int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
@@ -327,6 +338,7 @@ AilResult app_pack_install(const char *pack_dir, const char *library, SessionImp
     if (mkdir(library, 0755) != 0 && errno != EEXIST)
         return ail_error_set(err, AIL_ERR_IO, "cannot make the library folder %s: %s", library,
                              strerror(errno));
+    remove_leftovers(library);
     if (ail_path_join(final, sizeof final, library, out->id) != AIL_OK ||
         snprintf(tmp, sizeof tmp, "%s/.import-XXXXXX", library) >= (int)sizeof tmp)
         return ail_error_set(err, AIL_ERR_TOO_LARGE, "the library folder's path is too long");

@@ -63,7 +63,10 @@ check test -f data/courses/class-pack/media/dot.png
 check test ! -e data/courses/class-pack/media/passwd
 check test ! -e data/courses/broken-pack
 check test -z "$(ls -A data/courses | grep -v '^class-pack$')"
+mkdir data/courses/.import-left-by-a-power-cut # cleared by the next import
 AILIT_USB_ROOTS="$work/usb/*" check run flow-teacher-rtl.script --lang ar
+check test -f data/courses/class-pack/pack.json # imported again: replaced whole
+check test -z "$(ls -A data/courses | grep -v '^class-pack$')"
 if [ -n "${AILIT_UI_SHOTS:-}" ]; then
   mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp ./*.png "$AILIT_UI_SHOTS"/
 fi

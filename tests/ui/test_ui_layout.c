@@ -264,6 +264,46 @@ static void a_text_field_takes_typing_and_backspace(void **state) {
     ail_buf_free(&value);
 }
 
+static void a_pin_field_takes_only_digits_and_never_draws_them(void **state) {
+    (void)state;
+    AilBuf value;
+    ail_buf_init(&value);
+    uint32_t id = ui_id("pin", 0);
+    ui_focus(&ctx, id);
+    const char *typed[] = {"4", "x", "8", "٣", "0", "9", "1", "3", "5"};
+    for (int i = 0; i < 9; i++) {
+        UiInput in = {0};
+        snprintf(in.text, sizeof in.text, "%s", typed[i]);
+        ui_begin(&ctx, 800, 480, 1, false, &in);
+        ui_pin_field(&ctx, id, (UiRect){10, 10, 300, 40}, &value, 6, "PIN");
+        ui_end(&ctx);
+    }
+    assert_string_equal(value.data, "480913"); /* ASCII digits only, at most 6 */
+    assert_true(ctx.wants_text);
+    for (size_t i = 0; i < ctx.cmd_count; i++) assert_int_not_equal(ctx.cmds[i].kind, UI_CMD_TEXT);
+    UiInput bs = {.key = UI_KEY_BACKSPACE};
+    ui_begin(&ctx, 800, 480, 1, false, &bs);
+    ui_pin_field(&ctx, id, (UiRect){10, 10, 300, 40}, &value, 6, "PIN");
+    ui_end(&ctx);
+    assert_string_equal(value.data, "48091");
+    UiInput enter = {.key = UI_KEY_ENTER};
+    ui_begin(&ctx, 800, 480, 1, false, &enter);
+    assert_true(ui_pin_field(&ctx, id, (UiRect){10, 10, 300, 40}, &value, 6, "PIN"));
+    ui_end(&ctx);
+    ail_buf_free(&value);
+}
+
+static void ltr_text_keeps_its_direction_in_a_mirrored_layout(void **state) {
+    (void)state;
+    ui_begin(&ctx, 800, 480, 1, true, NULL);
+    ui_text(&ctx, (UiRect){20, 50, 300, 0}, "pack/pack.json:4:14", (UiTextStyle){.ltr = true},
+            true);
+    ui_end(&ctx);
+    assert_int_equal(ctx.cmds[0].rect.x, 800 - 20 - 300); /* the box mirrors */
+    assert_false(ctx.cmds[0].rtl);                        /* the text does not */
+    assert_int_equal(ctx.cmds[0].align, UI_ALIGN_START);
+}
+
 static int scrolled_frame(const UiInput *in, int *content_top) {
     ui_begin(&ctx, 800, 480, 1, false, in);
     int off = ui_scroll_begin(&ctx, (UiRect){0, 100, 800, 300}, ui_id("scroll-test", 0));
@@ -359,6 +399,10 @@ int main(void) {
                                         teardown),
         cmocka_unit_test_setup_teardown(the_ring_hides_after_a_mouse_click, setup, teardown),
         cmocka_unit_test_setup_teardown(a_text_field_takes_typing_and_backspace, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_pin_field_takes_only_digits_and_never_draws_them, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(ltr_text_keeps_its_direction_in_a_mirrored_layout, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(scrolling_clamps_and_follows_the_keyboard_focus, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(text_sizes_and_window_size_scale_the_layout, setup,
