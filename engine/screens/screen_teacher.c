@@ -79,12 +79,14 @@ void screens_teacher_open(Screens *s) {
         return;
     }
     t->unlocked = false;
+    t->changing = false;
     t->pin_step = set ? PIN_ASK : PIN_NEW;
     screens_go(s, SCREEN_TEACHER_PIN);
 }
 
 void screens_teacher_leave(Screens *s) {
     s->teacher.unlocked = false;
+    s->teacher.changing = false;
     s->teacher.note[0] = '\0';
     ail_buf_clear(&s->teacher.pin);
     ail_buf_clear(&s->teacher.pin_first);
@@ -143,6 +145,7 @@ static void pin_submit(Screens *s) {
             return;
         }
         t->unlocked = true;
+        t->changing = false;
         screens_teacher_note(s, false, S(s, "pin_saved"));
         screens_go(s, SCREEN_TEACHER);
     }
@@ -155,8 +158,17 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
         ui_focus(ui, ui_id("pin", 0));
     }
     UiRect area;
-    if (screens_top_bar(s, ui, S(s, "teacher_area"), true, &area)) {
-        screens_teacher_leave(s);
+    if (screens_top_bar(s, ui, S(s, t->changing ? "change_pin" : "teacher_area"), true, &area)) {
+        /* Back from changing the PIN keeps the old one and the area open. */
+        if (t->changing) {
+            t->changing = false;
+            wipe(&t->pin);
+            wipe(&t->pin_first);
+            t->note[0] = '\0';
+            screens_go(s, SCREEN_TEACHER);
+        } else {
+            screens_teacher_leave(s);
+        }
         return;
     }
     area.h -= screens_error_band(s, ui, area);
@@ -235,29 +247,36 @@ void screen_teacher(Screens *s, UiContext *ui) {
     int y = area.y + margin - off;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
-    static const char *const items[5] = {"class_overview", "manage_learners", "export_title",
-                                         "import_title", "settings"};
-    static const ScreenId targets[5] = {SCREEN_CLASS_OVERVIEW, SCREEN_MANAGE_LEARNERS,
-                                        SCREEN_EXPORT, SCREEN_IMPORT, SCREEN_SETTINGS};
+    enum { ITEMS = 6 };
+    static const char *const items[ITEMS] = {"class_overview", "manage_learners", "export_title",
+                                             "import_title",   "settings",        "change_pin"};
+    static const ScreenId targets[ITEMS] = {SCREEN_CLASS_OVERVIEW, SCREEN_MANAGE_LEARNERS,
+                                            SCREEN_EXPORT,         SCREEN_IMPORT,
+                                            SCREEN_SETTINGS,       SCREEN_TEACHER_PIN};
     int cols = w >= ui_px(ui, 560) ? 2 : 1;
     int bw = (w - (cols - 1) * gap) / cols;
     int bh = ui_px(ui, 58);
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < ITEMS; i++) {
         int h = ui_button_height(ui, bw, S(s, items[i]));
         if (h > bh) bh = h;
     }
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < ITEMS; i++) {
         UiRect r = {x + (i % cols) * (bw + gap), y + (i / cols) * (bh + gap), bw, bh};
         if (ui_button(ui, ui_id("teacher", i), r, S(s, items[i]),
                       i < 4 ? UI_BUTTON_PRIMARY : UI_BUTTON_NORMAL)) {
             s->teacher.note[0] = '\0';
             s->error[0] = '\0';
             if (targets[i] == SCREEN_SETTINGS) s->before_settings = SCREEN_TEACHER;
+            if (targets[i] == SCREEN_TEACHER_PIN) {
+                s->teacher.changing = true;
+                s->teacher.pin_step = PIN_NEW;
+                wipe(&s->teacher.pin);
+            }
             screens_go(s, targets[i]);
             ui_scroll_end(ui, 0);
             return;
         }
     }
-    y += ((5 + cols - 1) / cols) * (bh + gap) + margin;
+    y += ((ITEMS + cols - 1) / cols) * (bh + gap) + margin;
     ui_scroll_end(ui, y + off - area.y);
 }

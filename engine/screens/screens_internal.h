@@ -68,6 +68,7 @@ typedef enum { PIN_ASK, PIN_NEW, PIN_CONFIRM } PinStep;
 
 typedef struct {
     bool unlocked; /* the PIN was given since the area was opened */
+    bool changing; /* choosing a new PIN from inside the area */
     PinStep pin_step;
     AilBuf pin, pin_first;
     char note[1600]; /* what the last action did, shown until the next one */
