@@ -13,6 +13,9 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,15 +188,38 @@ static AilResult usb_sticks(void *impl, char ***paths, size_t *count, AilError *
     return app_usb_sticks(paths, count, err);
 }
 
+/* What is wrong with the stick folder dir, as far as one can tell from outside. */
+static SessionExportProblem stick_problem(const char *dir) {
+    struct stat st;
+    struct statvfs vfs;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) return SESSION_EXPORT_GONE;
+    if (statvfs(dir, &vfs) == 0) {
+        if (vfs.f_flag & ST_RDONLY) return SESSION_EXPORT_LOCKED;
+        if ((unsigned long long)vfs.f_bavail * vfs.f_frsize < 64u * 1024)
+            return SESSION_EXPORT_FULL;
+    }
+    if (access(dir, W_OK) != 0) return SESSION_EXPORT_LOCKED;
+    return SESSION_EXPORT_FAILED;
+}
+
 static AilResult export_progress(void *impl, const char *dir, char *file_name,
-                                 size_t file_name_size, size_t *statements, AilError *err) {
+                                 size_t file_name_size, size_t *statements,
+                                 SessionExportProblem *problem, AilError *err) {
     SyncExportOptions opts = {.out_dir = dir};
     SyncExportResult res;
     memset(&res, 0, sizeof res);
     file_name[0] = '\0';
     *statements = 0;
+    *problem = SESSION_EXPORT_FAILED;
     AilResult rc = sync_export(STORE(impl), &opts, &res, err);
-    if (rc != AIL_OK) return rc;
+    if (rc != AIL_OK) {
+        /* sync_export's message is a sentence in English; the screen says it in the
+         * teacher's language when the cause is one a teacher can act on. */
+        *problem = stick_problem(dir);
+        if (*problem == SESSION_EXPORT_FAILED && strstr(err->message, "full"))
+            *problem = SESSION_EXPORT_FULL;
+        return rc;
+    }
     const char *slash = strrchr(res.path, '/');
     snprintf(file_name, file_name_size, "%s", slash ? slash + 1 : res.path);
     *statements = res.statements;

@@ -75,10 +75,21 @@ static void export_to(Screens *s, const char *dir) {
     size_t count = 0;
     AilError err;
     ail_error_clear(&err);
-    if (s->session->export_progress(s->session->impl, dir, file, sizeof file, &count, &err) !=
-        AIL_OK) {
-        screens_fill(msg, sizeof msg, S(s, "export_failed"), "message", err.message, NULL, NULL);
-        screens_teacher_note(s, true, msg);
+    SessionExportProblem problem = SESSION_EXPORT_FAILED;
+    if (s->session->export_progress(s->session->impl, dir, file, sizeof file, &count, &problem,
+                                    &err) != AIL_OK) {
+        /* Nothing was marked as exported: the next export carries the same records. */
+        if (problem == SESSION_EXPORT_GONE)
+            screens_teacher_note(s, true, S(s, "export_gone"));
+        else if (problem == SESSION_EXPORT_LOCKED)
+            screens_teacher_note(s, true, S(s, "export_locked"));
+        else if (problem == SESSION_EXPORT_FULL)
+            screens_teacher_note(s, true, S(s, "export_full"));
+        else {
+            screens_fill(msg, sizeof msg, S(s, "export_failed"), "message", err.message, NULL,
+                         NULL);
+            screens_teacher_note(s, true, msg);
+        }
         return;
     }
     if (!file[0]) {
@@ -86,7 +97,8 @@ static void export_to(Screens *s, const char *dir) {
         return;
     }
     snprintf(n, sizeof n, "%zu", count);
-    screens_fill(msg, sizeof msg, S(s, "export_done"), "file", file, "n", n);
+    screens_fill(msg, sizeof msg, S(s, count == 1 ? "export_done_one" : "export_done"), "file",
+                 file, "n", n);
     screens_teacher_note(s, false, msg);
 }
 

@@ -44,6 +44,14 @@ typedef struct {
     bool replaced; /* an earlier copy of the same pack was replaced */
 } SessionImport;
 
+/* Why an export to a stick failed, for a sentence in the teacher's language. */
+typedef enum {
+    SESSION_EXPORT_FAILED, /* something else: err says what */
+    SESSION_EXPORT_GONE,   /* the stick's folder is not there (pulled out) */
+    SESSION_EXPORT_LOCKED, /* read-only (a locked stick) */
+    SESSION_EXPORT_FULL    /* no space left */
+} SessionExportProblem;
+
 #define SESSION_TEACHER_PIN_MIN 4
 #define SESSION_TEACHER_PIN_MAX 12
 
@@ -102,9 +110,11 @@ typedef struct {
      * is the caller's to free(). */
     AilResult (*usb_sticks)(void *impl, char ***paths, size_t *count, AilError *err);
     /* Writes the progress since the last export into dir; file_name receives the file's
-     * name ("" when there was nothing new) and *statements how many it holds. */
+     * name ("" when there was nothing new) and *statements how many it holds. On
+     * failure *problem says what the teacher can do about it. */
     AilResult (*export_progress)(void *impl, const char *dir, char *file_name,
-                                 size_t file_name_size, size_t *statements, AilError *err);
+                                 size_t file_name_size, size_t *statements,
+                                 SessionExportProblem *problem, AilError *err);
     /* Validates the pack in pack_dir and copies it into the device's library of
      * packs. A pack with errors is refused (AIL_ERR_INVALID, out->problems > 0) and
      * nothing is copied. The app loads the library again once this returns AIL_OK
