@@ -86,7 +86,6 @@ typedef struct {
     size_t files;
     long long bytes;
     AilError *err;
-    const char *pack; /* for messages */
 } CopyState;
 
 static AilResult copy_file(CopyState *cs, int src_dir, int dst_dir, const char *name) {
@@ -327,6 +326,11 @@ static void sync_dir(const char *path) {
 AilResult app_pack_install(const char *pack_dir, const char *library, SessionImport *out,
                            AilError *err) {
     memset(out, 0, sizeof *out);
+    /* A pack folder that is itself a link could lead anywhere on this machine. */
+    struct stat lst;
+    if (lstat(pack_dir, &lst) != 0 || !S_ISDIR(lst.st_mode))
+        return ail_error_set(err, AIL_ERR_INVALID,
+                             "%s is not a folder on the stick (links are not followed)", pack_dir);
     Course *course = NULL;
     AilResult rc = validate(pack_dir, &course, out, err);
     if (rc != AIL_OK) return rc;
@@ -346,8 +350,8 @@ AilResult app_pack_install(const char *pack_dir, const char *library, SessionImp
         return ail_error_set(err, AIL_ERR_IO, "cannot write into %s: %s", library, strerror(errno));
     chmod(tmp, 0755);
 
-    CopyState cs = {0, 0, err, pack_dir};
-    int src = open(pack_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    CopyState cs = {0, 0, err};
+    int src = open(pack_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     int dst = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
     if (src < 0 || dst < 0)
         rc = ail_error_set(err, AIL_ERR_IO, "cannot copy %s: %s", pack_dir, strerror(errno));

@@ -52,6 +52,7 @@ check "$pixels" ring ring-1.bmp ring-2.bmp
 mkdir -p usb/STICK
 cp -r "$here/fixtures/usb/class-pack" "$here/fixtures/usb/broken-pack" usb/STICK/
 ln -s /etc/passwd usb/STICK/class-pack/media/passwd # a link out of the pack: never copied
+ln -s "$here/fixtures/usb/class-pack" usb/STICK/linked-pack # a pack that is a link: refused
 AILIT_USB_ROOTS="$work/no-stick/*" check run flow-teacher-1.script
 # The PIN is in the store only as an Argon2id hash, never as its digits.
 store_has() { cat data/progress.db data/progress.db-wal 2>/dev/null | grep -qaF -- "$1"; }
