@@ -399,9 +399,11 @@ static AilResult quiz_already_scored(ProgressStore *s, const char *learner, cons
     if (r) return r;
     bind_key(st, learner, c, l);
     sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
-    *scored = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
+    int rc = sqlite3_step(st);
+    *scored = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
     sqlite3_finalize(st);
-    return AIL_OK;
+    /* Taking a failed read for "not scored yet" would score the quiz twice. */
+    return rc == SQLITE_ROW ? AIL_OK : progress_sql_error(s->db, "checking the quiz's score", err);
 }
 
 AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Course *c,
@@ -423,12 +425,15 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
         if (!r) {
             bind_key(st, learner, c, l);
             sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
-            while (sqlite3_step(st) == SQLITE_ROW) {
+            int rc;
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
                 const char *qid = (const char *)sqlite3_column_text(st, 0);
                 for (size_t i = 0; i < p->question_count; i++) /* questions still in the quiz */
                     if (qid && strcmp(p->questions[i].id, qid) == 0) correct++;
             }
             sqlite3_finalize(st);
+            /* A read that stops early would score (and record) some answers only. */
+            if (rc != SQLITE_DONE) r = progress_sql_error(s->db, "scoring the quiz", err);
         }
     }
     QuizScore score = quiz_score(correct, p->question_count, course_quiz_pass(c, p));
@@ -471,33 +476,43 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
     return r;
 }
 
-/* The best score of a quiz (< 0 when never finished). */
-static double quiz_best(ProgressStore *s, const char *learner, const Course *c, const Lesson *l,
-                        const char *quiz_id) {
+/* The best score of a quiz into *best (< 0 when never finished). */
+static AilResult quiz_best(ProgressStore *s, const char *learner, const Course *c,
+                           const Lesson *l, const char *quiz_id, double *best, AilError *err) {
     sqlite3_stmt *st = NULL;
-    double best = -1;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT best_score FROM quiz_results WHERE learner = ? AND pack_id = ?"
-                           " AND lesson_id = ? AND quiz_id = ?",
-                           -1, &st, NULL) == SQLITE_OK) {
-        bind_key(st, learner, c, l);
-        sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW) best = sqlite3_column_double(st, 0);
-    }
+    *best = -1;
+    AilResult r = prepare(s,
+                          "SELECT best_score FROM quiz_results WHERE learner = ? AND pack_id = ?"
+                          " AND lesson_id = ? AND quiz_id = ?",
+                          &st, "reading a quiz's best score", err);
+    if (r) return r;
+    bind_key(st, learner, c, l);
+    sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *best = sqlite3_column_double(st, 0);
     sqlite3_finalize(st);
-    return best;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return progress_sql_error(s->db, "reading a quiz's best score", err);
+    return AIL_OK;
 }
 
-static bool lesson_mastered(ProgressStore *s, const char *learner, const Course *c,
-                            const Lesson *l) {
+/* *mastered: every quiz of the lesson has a best score of at least max(0.8, pass). */
+static AilResult lesson_mastered(ProgressStore *s, const char *learner, const Course *c,
+                                 const Lesson *l, bool *mastered, AilError *err) {
+    *mastered = true;
     for (size_t i = 0; i < l->page_count; i++) {
         const Page *p = &l->pages[i];
         if (p->type != PAGE_QUIZ) continue;
-        double need = course_quiz_pass(c, p);
+        double need = course_quiz_pass(c, p), best;
         if (need < PROGRESS_MASTERY_RATIO) need = PROGRESS_MASTERY_RATIO;
-        if (quiz_best(s, learner, c, l, p->quiz_id) < need - 1e-9) return false;
+        AilResult r = quiz_best(s, learner, c, l, p->quiz_id, &best, err);
+        if (r) return r;
+        if (best < need - 1e-9) {
+            *mastered = false;
+            return AIL_OK;
+        }
     }
-    return true;
+    return AIL_OK;
 }
 
 AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Course *c,
@@ -514,6 +529,8 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
         spec.duration_ms = now - a.started_ms;
         r = append_event(s, &spec, err);
     }
+    bool mastered = false;
+    if (!r) r = lesson_mastered(s, learner, c, l, &mastered, err);
     if (!r) {
         sqlite3_stmt *st = NULL;
         r = prepare(s,
@@ -524,7 +541,7 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
                     &st, "saving the lesson's result", err);
         if (!r) {
             bind_key(st, learner, c, l);
-            sqlite3_bind_int(st, 4, lesson_mastered(s, learner, c, l));
+            sqlite3_bind_int(st, 4, mastered);
             sqlite3_bind_int64(st, 5, now);
             r = step_done(s, st, "saving the lesson's result", err);
         }

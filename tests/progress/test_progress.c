@@ -264,6 +264,60 @@ static void test_finishing_a_quiz_twice_scores_it_once(void **state) {
         query_int(fx->store, "SELECT count(*) FROM events WHERE verb IN ('passed','failed')"), 2);
 }
 
+static int interrupt_countdown;
+static int interrupt_when_zero(void *unused) {
+    (void)unused;
+    return --interrupt_countdown == 0;
+}
+
+/* A read that fails while a quiz is scored (here SQLite interrupted after every
+ * possible number of steps) fails the call: it never records, nor shows, a score
+ * made from some of the answers, and never scores the quiz twice. */
+static void test_a_failing_read_never_gives_a_wrong_score(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLessonState st;
+    const char *who = fx->learner.uuid;
+    assert_int_equal(progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err), AIL_OK);
+    for (size_t q = 0; q < 6; q++) util_tiny_answer(fx->store, who, fx->tiny, q, q != 0, "en");
+    int failed = 0;
+    for (int k = 1;; k++) {
+        QuizScore score = {0};
+        interrupt_countdown = k;
+        sqlite3_progress_handler(fx->store->db, 1, interrupt_when_zero, NULL);
+        AilResult r = progress_finish_quiz(fx->store, who, fx->tiny, 0, 1, "en", &score, &err);
+        sqlite3_progress_handler(fx->store->db, 0, NULL, NULL);
+        /* An interrupted ROLLBACK leaves the transaction open: end it here. */
+        if (!sqlite3_get_autocommit(fx->store->db))
+            sqlite3_exec(fx->store->db, "ROLLBACK", NULL, NULL, NULL);
+        assert_true(k < 100000);
+        if (r) {
+            failed++;
+            continue;
+        }
+        if (score.correct != 5) fprintf(stderr, "interrupted after %d: %zu right\n", k, score.correct);
+        assert_int_equal(score.correct, 5);
+        if (interrupt_countdown > 0) break; /* ran without an interruption */
+    }
+    assert_true(failed > 10);
+    assert_int_equal(
+        query_int(fx->store, "SELECT count(*) FROM events WHERE verb IN ('passed','failed')"), 1);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'passed'"), 1);
+    /* 5 of 6 is a mastery: the first finish of the lesson that succeeds says so. */
+    for (int k = 1;; k++) {
+        interrupt_countdown = k;
+        sqlite3_progress_handler(fx->store->db, 1, interrupt_when_zero, NULL);
+        AilResult r = progress_finish_lesson(fx->store, who, fx->tiny, 0, "en", &err);
+        sqlite3_progress_handler(fx->store->db, 0, NULL, NULL);
+        if (!sqlite3_get_autocommit(fx->store->db))
+            sqlite3_exec(fx->store->db, "ROLLBACK", NULL, NULL, NULL);
+        assert_true(k < 100000);
+        if (r) continue;
+        assert_int_equal(query_int(fx->store, "SELECT mastered FROM lesson_results"), 1);
+        break;
+    }
+}
+
 static void test_answer_statements_follow_xapi_interactions(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
@@ -670,6 +724,7 @@ int main(void) {
         T(test_settings_roundtrip),
         T(test_lesson_session_logs_each_event_and_derives_results),
         T(test_finishing_a_quiz_twice_scores_it_once),
+        T(test_a_failing_read_never_gives_a_wrong_score),
         T(test_answer_statements_follow_xapi_interactions),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
