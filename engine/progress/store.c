@@ -644,8 +644,11 @@ AilResult progress_export_watermark(ProgressStore *store, int64_t *seq, AilError
     if (sqlite3_prepare_v2(store->db, "SELECT watermark FROM export_state WHERE id = 1", -1, &st,
                            NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the export mark", err);
-    if (sqlite3_step(st) == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
+    /* Taking a failed read for 0 would export everything again. */
+    if (rc != SQLITE_ROW) return progress_sql_error(store->db, "reading the export mark", err);
     return AIL_OK;
 }
 

@@ -564,6 +564,22 @@ static void build_old_store(const char *path, int v) {
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
+/* A failed read of the export mark is an error, not a mark of 0 (which would make
+ * the next export carry every statement again). */
+static void test_a_failing_read_of_the_export_mark_is_an_error(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    assert_int_equal(progress_export_mark(fx->store, 7, &err), AIL_OK);
+    int64_t seq = -1;
+    interrupt_countdown = 1;
+    sqlite3_progress_handler(fx->store->db, 1, interrupt_when_zero, NULL);
+    AilResult r = progress_export_watermark(fx->store, &seq, &err);
+    sqlite3_progress_handler(fx->store->db, 0, NULL, NULL);
+    assert_int_not_equal(r, AIL_OK);
+    assert_int_equal(progress_export_watermark(fx->store, &seq, &err), AIL_OK);
+    assert_int_equal(seq, 7);
+}
+
 static void test_upgrade_from_every_earlier_schema_version(void **state) {
     Fx *fx = *state;
     for (int v = 0; v < PROGRESS_SCHEMA_VERSION; v++) {
@@ -733,6 +749,7 @@ int main(void) {
         T(test_event_log_is_append_only),
         T(test_class_overview_lists_every_learner),
         T(test_export_range_and_watermark_only_move_forward),
+        T(test_a_failing_read_of_the_export_mark_is_an_error),
         T(test_upgrade_from_every_earlier_schema_version),
         T(test_garbage_file_is_refused_and_kept_aside),
         T(test_damaged_pages_are_refused_and_kept_aside),
