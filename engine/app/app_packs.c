@@ -323,8 +323,8 @@ static void sync_dir(const char *path) {
     }
 }
 
-AilResult app_pack_install(const char *pack_dir, const char *library, SessionImport *out,
-                           AilError *err) {
+AilResult app_pack_install(const char *pack_dir, const char *lang, const char *library,
+                           SessionImport *out, AilError *err) {
     memset(out, 0, sizeof *out);
     /* A pack folder that is itself a link could lead anywhere on this machine. */
     struct stat lst;
@@ -336,6 +336,7 @@ AilResult app_pack_install(const char *pack_dir, const char *library, SessionImp
     if (rc != AIL_OK) return rc;
     snprintf(out->id, sizeof out->id, "%s", course->id);
     snprintf(out->version, sizeof out->version, "%s", course->version);
+    snprintf(out->title, sizeof out->title, "%s", course_text(course, &course->title, lang));
     course_free(course);
 
     char final[PATH_MAX], tmp[PATH_MAX];

@@ -22,12 +22,13 @@
  * the array) is the caller's to free(). */
 AilResult app_usb_sticks(char ***paths, size_t *count, AilError *err);
 
-/* Validates the pack in pack_dir and installs it as library/<pack id>, replacing an
+/* Validates the pack in pack_dir and installs it as library/<pack id> (out->title in
+ * lang), replacing an
  * earlier copy only once the new one is complete and valid. A pack with errors is
  * refused (AIL_ERR_INVALID) with out->problems and out->details filled, and nothing
  * is written. Symbolic links in the pack are never followed (a pack that needs one
  * is refused). */
-AilResult app_pack_install(const char *pack_dir, const char *library, SessionImport *out,
-                           AilError *err);
+AilResult app_pack_install(const char *pack_dir, const char *lang, const char *library,
+                           SessionImport *out, AilError *err);
 
 #endif

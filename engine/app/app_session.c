@@ -226,8 +226,9 @@ static AilResult export_progress(void *impl, const char *dir, char *file_name,
     return AIL_OK;
 }
 
-static AilResult pack_import(void *impl, const char *pack_dir, SessionImport *out, AilError *err) {
-    return app_pack_install(pack_dir, ((AppSessionEnv *)impl)->library, out, err);
+static AilResult pack_import(void *impl, const char *pack_dir, const char *lang, SessionImport *out,
+                             AilError *err) {
+    return app_pack_install(pack_dir, lang, ((AppSessionEnv *)impl)->library, out, err);
 }
 
 void app_session_init(AppSession *session, AppSessionEnv *env) {

@@ -169,9 +169,9 @@ static void import_pack(Screens *s, const char *dir) {
     AilError err;
     ail_error_clear(&err);
     char msg[1600], n[32];
-    AilResult rc = s->session->pack_import(s->session->impl, dir, &r, &err);
+    AilResult rc = s->session->pack_import(s->session->impl, dir, s->lang, &r, &err);
     if (rc == AIL_OK) {
-        screens_fill(msg, sizeof msg, S(s, "import_done"), "id", r.id, "version", r.version);
+        screens_fill(msg, sizeof msg, S(s, "import_done"), "title", r.title, "version", r.version);
         screens_teacher_note(s, false, msg);
         s->teacher.courses_changed = true;
     } else if (r.problems) {

@@ -41,7 +41,8 @@ typedef struct {
     size_t problems;
     char details[1200];
     char id[72], version[40];
-    bool replaced; /* an earlier copy of the same pack was replaced */
+    char title[256]; /* in the language asked for, else the pack's first */
+    bool replaced;   /* an earlier copy of the same pack was replaced */
 } SessionImport;
 
 /* Why an export to a stick failed, for a sentence in the teacher's language. */
@@ -119,7 +120,8 @@ typedef struct {
      * packs. A pack with errors is refused (AIL_ERR_INVALID, out->problems > 0) and
      * nothing is copied. The app loads the library again once this returns AIL_OK
      * (see screens_take_courses_changed). */
-    AilResult (*pack_import)(void *impl, const char *pack_dir, SessionImport *out, AilError *err);
+    AilResult (*pack_import)(void *impl, const char *pack_dir, const char *lang, SessionImport *out,
+                             AilError *err);
 } AppSession;
 
 /* ---- UI languages ---- */
