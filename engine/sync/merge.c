@@ -931,6 +931,14 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                           AilError *err) {
     memset(counts, 0, sizeof *counts);
     if (!STRING_STOP['"']) init_string_stop();
+    /* SQLite ends the whole transaction after some errors (a full disk, an I/O error,
+     * an interrupt): the batch is gone. Merging on would commit this file on its own,
+     * a half-kept run; refuse it, and sync_merge_end reports the run as not kept. */
+    if (t->in_batch && sqlite3_get_autocommit(t->db))
+        return ail_error_set(err, AIL_ERR_IO,
+                             "%s: not merged: an earlier error ended this merge's transaction, "
+                             "so nothing of this run was kept; merge the files again",
+                             path);
     FILE *f = fopen(path, "rb");
     if (!f) return ail_error_set(err, AIL_ERR_IO, "%s: cannot open it: %s", path, strerror(errno));
     Reader *rd = ail_xcalloc(1, sizeof *rd);
@@ -1000,6 +1008,14 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
         sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
                      NULL, NULL, NULL);
         sync_seen_forget(t); /* it may hold ids of the rolled-back file */
+        if (t->in_batch && sqlite3_get_autocommit(t->db)) {
+            char first[sizeof err->message];
+            snprintf(first, sizeof first, "%s", err->message);
+            ail_error_set(err, r,
+                          "%s; this ended the whole merge's transaction, so the files merged "
+                          "before it in this run were not kept either",
+                          first);
+        }
         SyncMergeCounts zero = {0};
         *counts = zero;
     }
@@ -1022,6 +1038,13 @@ AilResult sync_merge_begin(SyncTrainerDb *t, AilError *err) {
 AilResult sync_merge_end(SyncTrainerDb *t, AilError *err) {
     if (!t->in_batch) return ail_error_set(err, AIL_ERR_USAGE, "no merge batch is open");
     t->in_batch = false;
+    if (sqlite3_get_autocommit(t->db)) { /* SQLite rolled the batch back after an error */
+        sync_seen_forget(t);
+        return ail_error_set(err, AIL_ERR_IO,
+                             "the trainer database %s rolled this merge back after an error; "
+                             "nothing of this merge was kept, merge the files again",
+                             t->path);
+    }
     if (sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return AIL_OK;
     AilResult r = ail_error_set(err, AIL_ERR_IO,
                                 "the trainer database %s could not be written: %s; "

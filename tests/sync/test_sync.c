@@ -935,6 +935,64 @@ static void test_a_learner_store_is_not_a_trainer_database(void **state) {
     free(p);
 }
 
+static int merge_interrupt_countdown;
+static int merge_interrupt_when_zero(void *unused) {
+    (void)unused;
+    return --merge_interrupt_countdown == 0;
+}
+
+/* In one `ailit merge` run (a batch), a file whose write fails in a way that makes
+ * SQLite roll back the whole transaction (an interrupt here; a full disk or an I/O
+ * error alike) must not leave the run half-kept: either the run's end succeeds and
+ * every file reported merged is there, or it fails and nothing of the run is. */
+static void test_a_batch_is_kept_whole_or_not_at_all(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncExportResult files[2];
+    for (int i = 0; i < 2; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "other%d.db", i);
+        ProgressStore *other = util_open(fx->dir, name);
+        AilError err;
+        ProgressLearner c;
+        progress_learner_add(other, "Chidi", 3, "", &c, &err);
+        util_tiny_session(other, c.uuid, fx->tiny, 0x2a, "en");
+        SyncExportOptions o = {.out_dir = fx->dir};
+        assert_int_equal(sync_export(other, &o, &files[i], &err), AIL_OK);
+        progress_close(other);
+    }
+    bool ran_clean = false;
+    for (int k = 1; !ran_clean; k++) {
+        assert_true(k < 20000);
+        char name[32];
+        snprintf(name, sizeof name, "batch%d.db", k);
+        SyncTrainerDb *t = trainer(fx->dir, name);
+        sqlite3_exec(t->db, "PRAGMA synchronous = OFF", NULL, NULL, NULL);
+        AilError err;
+        SyncMergeCounts c;
+        assert_int_equal(sync_merge_begin(t, &err), AIL_OK);
+        bool ok_a = sync_merge_file(t, a.path, &c, &err) == AIL_OK;
+        merge_interrupt_countdown = k;
+        sqlite3_progress_handler(t->db, 20, merge_interrupt_when_zero, NULL);
+        bool ok_b = sync_merge_file(t, files[0].path, &c, &err) == AIL_OK;
+        sqlite3_progress_handler(t->db, 0, NULL, NULL);
+        ran_clean = merge_interrupt_countdown > 0;
+        bool ok_c = sync_merge_file(t, files[1].path, &c, &err) == AIL_OK;
+        bool ended = sync_merge_end(t, &err) == AIL_OK;
+        int64_t n = count_rows(t, "SELECT count(*) FROM statements");
+        int64_t want = ended ? 22 * ok_a + 11 * (ok_b + ok_c) : 0; /* 2 learners, 1, 1 */
+        if (n != want)
+            fprintf(stderr, "interrupted after %d: a %d b %d c %d end %d: %lld statements\n", k,
+                    ok_a, ok_b, ok_c, ended, (long long)n);
+        assert_int_equal(n, want);
+        assert_true(ok_a);
+        sync_trainer_close(t);
+        char *p = path_in(fx->dir, name);
+        unlink(p);
+        free(p);
+    }
+}
+
 /* ---- Report ---- */
 
 static bool csv_has_row_with(const char *csv, const char *a, const char *b) {
@@ -1236,6 +1294,7 @@ int main(void) {
         T(test_hostile_files_are_refused_whole),
         T(test_a_huge_roster_does_not_grow_memory),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
+        T(test_a_batch_is_kept_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
