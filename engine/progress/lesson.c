@@ -146,6 +146,7 @@ static AilResult append_event(ProgressStore *s, StatementSpec *spec, AilError *e
     AilBuf json;
     ail_buf_init(&json);
     progress_statement_build(spec, &json);
+    spec->id = NULL; /* id is this function's: no pointer to it outlives the call */
     sqlite3_stmt *st = NULL;
     if ((r = prepare(s,
                      "INSERT INTO events(statement_id, learner, verb, pack_id, lesson_id, quiz_id,"
