@@ -20,6 +20,7 @@
 
 #include <cjson/cJSON.h>
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,7 +320,9 @@ static const char *extract(const cJSON *st, Fields *f) {
         if (cJSON_IsBool(success)) f->success = cJSON_IsTrue(success);
         const cJSON *scaled = cJSON_GetObjectItemCaseSensitive(
             cJSON_GetObjectItemCaseSensitive(result, "score"), "scaled");
-        if (cJSON_IsNumber(scaled)) f->has_scaled = true, f->scaled = scaled->valuedouble;
+        /* cJSON reads 1e999 as infinity: a score the reports could only print as "inf". */
+        if (cJSON_IsNumber(scaled) && isfinite(scaled->valuedouble))
+            f->has_scaled = true, f->scaled = scaled->valuedouble;
         f->response = str_at(result, "response");
         f->misconception = str_at(cJSON_GetObjectItemCaseSensitive(result, "extensions"),
                                   PROGRESS_XAPI_IRI "/extensions/misconception");

@@ -1157,6 +1157,51 @@ static void test_a_failing_read_never_leaves_a_partial_report(void **state) {
 }
 
 /* Formulas hide behind a leading tab or carriage return too (OWASP's list). */
+/* A quiz score written as 1e999 (which cJSON reads as infinity) is kept in the
+ * statement's bytes but is no score for the reports: they never print "inf". */
+static void test_an_infinite_score_is_no_score(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    char *verb = strstr(text, "expapi/verbs/passed");
+    if (!verb) verb = strstr(text, "expapi/verbs/failed");
+    assert_non_null(verb);
+    char *scaled = strstr(verb, "\"scaled\":") + strlen("\"scaled\":");
+    char *after = strchr(scaled, ',');
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(scaled - text));
+    ail_buf_puts(&b, "1e999");
+    ail_buf_puts(&b, after);
+    char *p = path_in(fx->dir, "inf.json");
+    write_all(p, b.data, b.len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, p);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements WHERE verb IN ('passed',"
+                                   " 'failed') AND scaled IS NULL"),
+                     1);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
+    sync_trainer_close(t);
+    char *lp = path_in(csv, "learners_lessons.csv");
+    char *learners = read_all(lp, &len);
+    assert_null(strstr(learners, "inf"));
+    char *page = read_all(html, &len);
+    assert_null(strstr(page, "inf%"));
+    free(page);
+    free(learners);
+    free(lp);
+    free(csv);
+    free(html);
+    free(p);
+    ail_buf_free(&b);
+    free(text);
+}
+
 static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
     Fx *fx = *state;
     AilError err;
@@ -1298,6 +1343,7 @@ int main(void) {
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
+        T(test_an_infinite_score_is_no_score),
         T(test_csv_guards_formulas_after_a_tab_or_return),
         T(test_chart_labels_are_cut_between_characters),
         T(test_item_statistics_match_a_hand_computation),
