@@ -218,7 +218,11 @@ bool progress_copy_aside(const char *path, const char *why, char *aside, size_t 
             if (got < 0 || fsync(outfd) != 0) ok = false;
             close(in);
             if (close(outfd) != 0) ok = false;
-            if (!ok) return false;
+            if (!ok) {
+                unlink(to); /* a half copy is no copy */
+                if (k == 1) unlink(aside); /* nor is a database without its log */
+                return false;
+            }
         }
         if (ok) return true;
     }
@@ -251,7 +255,11 @@ static AilResult check_header(const char *path, bool *exists, AilError *err) {
     }
     unsigned char h[100];
     ssize_t n = read(fd, h, sizeof h);
+    int read_errno = errno;
     close(fd);
+    if (n < 0) /* not damage (a folder, an I/O error): nothing to copy aside */
+        return ail_error_set(err, AIL_ERR_IO, "cannot read the progress file %s: %s", path,
+                             strerror(read_errno));
     if (n == 0) return AIL_OK; /* an empty file: SQLite makes a database of it */
     *exists = true;
     if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)

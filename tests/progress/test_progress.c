@@ -678,6 +678,24 @@ static void assert_refused_and_copied(Fx *fx, const char *name, AilResult want, 
     free(path);
 }
 
+/* A progress path that cannot be read (here a folder) is an error that says so; it
+ * is not called damaged, and no empty "copy" is left beside it. */
+static void test_an_unreadable_path_is_not_damage(void **state) {
+    Fx *fx = *state;
+    char *p = path_in(fx, "folder.db");
+    assert_int_equal(mkdir(p, 0755), 0);
+    ProgressStore *s = NULL;
+    AilError err;
+    assert_int_not_equal(progress_open(p, &s, &err), AIL_OK);
+    assert_null(s);
+    assert_null(strstr(err.message, "damaged"));
+    DIR *d = opendir(fx->dir);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) assert_null(strstr(e->d_name, "folder.db."));
+    closedir(d);
+    free(p);
+}
+
 static void test_garbage_file_is_refused_and_kept_aside(void **state) {
     Fx *fx = *state;
     char *path = path_in(fx, "garbage.db");
@@ -751,6 +769,7 @@ int main(void) {
         T(test_export_range_and_watermark_only_move_forward),
         T(test_a_failing_read_of_the_export_mark_is_an_error),
         T(test_upgrade_from_every_earlier_schema_version),
+        T(test_an_unreadable_path_is_not_damage),
         T(test_garbage_file_is_refused_and_kept_aside),
         T(test_damaged_pages_are_refused_and_kept_aside),
         T(test_newer_schema_is_refused_and_kept_aside),
