@@ -202,10 +202,10 @@ static SessionExportProblem stick_problem(const char *dir) {
     return SESSION_EXPORT_FAILED;
 }
 
-static AilResult export_progress(void *impl, const char *dir, char *file_name,
+static AilResult export_progress(void *impl, const char *dir, bool anonymous, char *file_name,
                                  size_t file_name_size, size_t *statements,
                                  SessionExportProblem *problem, AilError *err) {
-    SyncExportOptions opts = {.out_dir = dir};
+    SyncExportOptions opts = {.out_dir = dir, .anonymous = anonymous};
     SyncExportResult res;
     memset(&res, 0, sizeof res);
     file_name[0] = '\0';

@@ -76,8 +76,8 @@ static void export_to(Screens *s, const char *dir) {
     AilError err;
     ail_error_clear(&err);
     SessionExportProblem problem = SESSION_EXPORT_FAILED;
-    if (s->session->export_progress(s->session->impl, dir, file, sizeof file, &count, &problem,
-                                    &err) != AIL_OK) {
+    if (s->session->export_progress(s->session->impl, dir, s->teacher.anonymous, file, sizeof file,
+                                    &count, &problem, &err) != AIL_OK) {
         /* Nothing was marked as exported: the next export carries the same records. */
         if (problem == SESSION_EXPORT_GONE)
             screens_teacher_note(s, true, S(s, "export_gone"));
@@ -125,6 +125,15 @@ void screen_export(Screens *s, UiContext *ui) {
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     UiTextStyle body = {.color = ui->theme.text};
+    /* Names stay on the device when the file goes to someone who does not need them
+     * (the trainer then sees pseudonyms). */
+    const char *names = S(s, t->anonymous ? "export_names_off" : "export_names_on");
+    int th = ui_button_height(ui, w, names);
+    if (th < ui_px(ui, 48)) th = ui_px(ui, 48);
+    if (ui_button(ui, ui_id("export-names", 0), (UiRect){x, y, w, th}, names,
+                  t->anonymous ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL))
+        t->anonymous = !t->anonymous;
+    y += th + gap;
     if (t->stick_count)
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "export_help"), body, true) + gap;
     int pressed = stick_list(s, ui, x, &y, w);

@@ -110,10 +110,11 @@ typedef struct {
     /* The folders of the USB sticks mounted now; *paths (each string and the array)
      * is the caller's to free(). */
     AilResult (*usb_sticks)(void *impl, char ***paths, size_t *count, AilError *err);
-    /* Writes the progress since the last export into dir; file_name receives the file's
-     * name ("" when there was nothing new) and *statements how many it holds. On
-     * failure *problem says what the teacher can do about it. */
-    AilResult (*export_progress)(void *impl, const char *dir, char *file_name,
+    /* Writes the progress since the last export into dir (anonymous: without the
+     * learners' names); file_name receives the file's name ("" when there was nothing
+     * new) and *statements how many it holds. On failure *problem says what the
+     * teacher can do about it. */
+    AilResult (*export_progress)(void *impl, const char *dir, bool anonymous, char *file_name,
                                  size_t file_name_size, size_t *statements,
                                  SessionExportProblem *problem, AilError *err);
     /* Validates the pack in pack_dir and copies it into the device's library of

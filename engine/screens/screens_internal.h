@@ -81,8 +81,9 @@ typedef struct {
     int edit_colour;
     char **sticks; /* mounted USB sticks, as found when the screen opened */
     size_t stick_count;
-    int stick;    /* the stick chosen for import, -1 none */
-    char **packs; /* pack folders on that stick */
+    int stick;      /* the stick chosen for import, -1 none */
+    bool anonymous; /* export without the learners' names */
+    char **packs;   /* pack folders on that stick */
     size_t pack_count;
     bool courses_changed;
 } ScreensTeacher;

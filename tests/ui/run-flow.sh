@@ -83,6 +83,7 @@ if [ "$(id -u)" = 0 ] && mkdir -p media/LOCKED media/FULL &&
   # Nothing was marked as exported by the failures: the good stick got every record.
   check test "$(grep -o '"verb"' media/OK/ailit-progress-*.json | wc -l)" = \
     "$("$events" crash/progress.db | wc -l)"
+  check test "$(grep -c Baraka media/OK/ailit-progress-*.json)" = 0
 else
   echo "skipped: exporting to a locked and a full stick (needs root to mount tmpfs)"
 fi
