@@ -53,6 +53,8 @@ mkdir -p usb/STICK
 cp -r "$here/fixtures/usb/class-pack" "$here/fixtures/usb/broken-pack" usb/STICK/
 ln -s /etc/passwd usb/STICK/class-pack/media/passwd # a link out of the pack: never copied
 ln -s "$here/fixtures/usb/class-pack" usb/STICK/linked-pack # a pack that is a link: refused
+cp -r "$here/fixtures/usb/class-pack" usb/STICK/big-pack # a file over 64 MB: refused
+truncate -s 65M usb/STICK/big-pack/media/film.bin         # (sparse: no disk used)
 AILIT_USB_ROOTS="$work/no-stick/*" check run flow-teacher-1.script
 # The PIN is in the store only as an Argon2id hash, never as its digits.
 store_has() { cat data/progress.db data/progress.db-wal 2>/dev/null | grep -qaF -- "$1"; }
