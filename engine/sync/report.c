@@ -352,12 +352,12 @@ static void svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     /* Long labels are cut to 60 bytes, between characters, and end in "...". */
     char shortl[64];
     size_t n = strlen(label);
-    if (n >= sizeof shortl) {
+    bool cut = n >= sizeof shortl;
+    if (cut) {
         n = sizeof shortl - 4;
         while (n > 0 && ((unsigned char)label[n] & 0xC0) == 0x80) n--;
     }
-    memcpy(shortl, label, n);
-    snprintf(shortl + n, sizeof shortl - n, "%s", strlen(label) >= sizeof shortl ? "..." : "");
+    snprintf(shortl, sizeof shortl, "%.*s%s", (int)n, label, cut ? "..." : "");
     html_text(f, shortl);
     html_printf(f,
                 "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
