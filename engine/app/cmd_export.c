@@ -19,12 +19,13 @@
 /* The store's path for data_dir (NULL: the app's usual folder) into out. */
 static bool store_path(const char *data_dir, char *out, size_t size) {
     int n;
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
     if (data_dir)
         n = snprintf(out, size, "%s/progress.db", data_dir);
-    else if (getenv("XDG_DATA_HOME") && *getenv("XDG_DATA_HOME"))
-        n = snprintf(out, size, "%s/ailit/ailit/progress.db", getenv("XDG_DATA_HOME"));
-    else if (getenv("HOME"))
-        n = snprintf(out, size, "%s/.local/share/ailit/ailit/progress.db", getenv("HOME"));
+    else if (xdg && *xdg)
+        n = snprintf(out, size, "%s/ailit/ailit/progress.db", xdg);
+    else if (home)
+        n = snprintf(out, size, "%s/.local/share/ailit/ailit/progress.db", home);
     else
         return false;
     return n > 0 && (size_t)n < size;
