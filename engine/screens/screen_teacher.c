@@ -62,6 +62,8 @@ void screens_teacher_free(Screens *s) {
     t->sticks = NULL;
     t->stick_count = 0;
     free_list(t->packs, t->pack_count);
+    free(t->pack_info);
+    t->pack_info = NULL;
     t->packs = NULL;
     t->pack_count = 0;
 }

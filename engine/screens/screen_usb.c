@@ -21,6 +21,8 @@ static void free_list(char ***list, size_t *count) {
 static void find_sticks(Screens *s) {
     ScreensTeacher *t = &s->teacher;
     free_list(&t->sticks, &t->stick_count);
+    free(t->pack_info);
+    t->pack_info = NULL;
     free_list(&t->packs, &t->pack_count);
     t->stick = -1;
     AilError err;
@@ -143,13 +145,38 @@ void screen_export(Screens *s, UiContext *ui) {
         find_sticks(s);
     } else if (pressed >= 0) {
         export_to(s, t->sticks[pressed]);
+        ui->scroll_y = 0; /* the note saying what happened is at the top */
     }
 }
 
 /* ---- Import ---- */
 
+/* Loads each pack found to show its title, version and whether it has problems
+ * (the import validates it again: the stick may change in between). */
+static void describe_packs(Screens *s) {
+    ScreensTeacher *t = &s->teacher;
+    t->pack_info = ail_xcalloc(t->pack_count + 1, sizeof *t->pack_info);
+    for (size_t i = 0; i < t->pack_count; i++) {
+        ScreensPackInfo *info = &t->pack_info[i];
+        CourseReport report;
+        course_report_init(&report);
+        Course *c = NULL;
+        if (course_load(t->packs[i], NULL, &c, &report) == AIL_OK && c) {
+            snprintf(info->title, sizeof info->title, "%s", course_text(c, &c->title, s->lang));
+            snprintf(info->version, sizeof info->version, "%s", c->version);
+            course_free(c);
+        } else {
+            snprintf(info->title, sizeof info->title, "%s", base_name(t->packs[i]));
+            info->problems = report.errors ? report.errors : 1;
+        }
+        course_report_free(&report);
+    }
+}
+
 static void find_packs(Screens *s) {
     ScreensTeacher *t = &s->teacher;
+    free(t->pack_info);
+    t->pack_info = NULL;
     free_list(&t->packs, &t->pack_count);
     if (t->stick < 0 || (size_t)t->stick >= t->stick_count) return;
     const char *dir = t->sticks[t->stick];
@@ -170,6 +197,7 @@ static void find_packs(Screens *s) {
     if (n) t->packs = ail_xrealloc(t->packs, (t->pack_count + n) * sizeof *t->packs);
     for (size_t i = 0; i < n; i++) t->packs[t->pack_count++] = found[i];
     free(found);
+    describe_packs(s);
 }
 
 static void import_pack(Screens *s, const char *dir) {
@@ -235,13 +263,30 @@ void screen_import(Screens *s, UiContext *ui) {
         y += ui_text(ui, (UiRect){x, y, w, 0}, line, hs, true) + gap;
         if (t->pack_count == 0)
             y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "no_packs_on_stick"), body, true) + gap;
-        for (size_t i = 0; i < t->pack_count; i++) {
+        for (size_t i = 0; i < t->pack_count && t->pack_info; i++) {
+            /* A card: the pack's title, then its folder and version, or its problems. */
+            const ScreensPackInfo *info = &t->pack_info[i];
             const char *name = base_name(t->packs[i]);
-            int bh = ui_button_height(ui, w, name);
-            if (bh < ui_px(ui, 52)) bh = ui_px(ui, 52);
-            if (ui_button(ui, ui_id("pack-file", (int)i), (UiRect){x, y, w, bh}, name,
-                          UI_BUTTON_PRIMARY))
+            char meta[400], n[32];
+            snprintf(n, sizeof n, "%zu", info->problems);
+            if (info->problems)
+                screens_fill(meta, sizeof meta, S(s, "pack_problems"), "folder", name, "n", n);
+            else
+                screens_fill(meta, sizeof meta, S(s, "pack_version"), "folder", name, "version",
+                             info->version);
+            int pad = ui_px(ui, 10), iw = w - 2 * pad;
+            UiTextStyle ts = {.bold = true, .color = th->text};
+            UiTextStyle ms = {.px = ui->text_px * 7 / 8,
+                              .bold = info->problems > 0,
+                              .color = info->problems && !s->high_contrast ? th->bad : th->muted};
+            int h1 = ui_text(ui, (UiRect){0, 0, iw, 0}, info->title, ts, false);
+            int h2 = ui_text(ui, (UiRect){0, 0, iw, 0}, meta, ms, false);
+            int bh = pad + h1 + h2 + pad;
+            if (ui_area(ui, ui_id("pack-file", (int)i), (UiRect){x, y, w, bh}, name,
+                        UI_BUTTON_NORMAL))
                 pack_pressed = (int)i;
+            ui_text(ui, (UiRect){x + pad, y + pad, iw, h1}, info->title, ts, true);
+            ui_text(ui, (UiRect){x + pad, y + pad + h1, iw, h2}, meta, ms, true);
             y += bh + gap;
         }
         y += gap;
@@ -263,5 +308,6 @@ void screen_import(Screens *s, UiContext *ui) {
         find_packs(s);
     } else if (pack_pressed >= 0) {
         import_pack(s, t->packs[pack_pressed]);
+        ui->scroll_y = 0; /* the note saying what happened is at the top */
     }
 }

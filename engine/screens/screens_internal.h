@@ -63,6 +63,13 @@ typedef struct {
     bool computer;    /* show the computer's own tree */
 } ScreensTree;
 
+/* A pack found on a stick, as the import screen lists it. */
+typedef struct ScreensPackInfo {
+    char title[200]; /* in the UI language; the folder's name when it does not load */
+    char version[40];
+    size_t problems; /* errors that keep it from being installed */
+} ScreensPackInfo;
+
 /* The teacher area (screen_teacher.c, screen_class.c, screen_usb.c). */
 typedef enum { PIN_ASK, PIN_NEW, PIN_CONFIRM } PinStep;
 
@@ -85,6 +92,7 @@ typedef struct {
     bool anonymous; /* export without the learners' names */
     char **packs;   /* pack folders on that stick */
     size_t pack_count;
+    struct ScreensPackInfo *pack_info; /* [pack_count]: what each one is */
     bool courses_changed;
 } ScreensTeacher;
 
