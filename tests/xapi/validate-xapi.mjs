@@ -40,7 +40,16 @@ const verbs = new Set(), types = new Set();
 let problems = 0, count = 0;
 
 for (const file of files) {
-  const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+  // Strict UTF-8: readFileSync(file, "utf8") would quietly turn bad bytes into U+FFFD,
+  // while an LRS or ailit merge refuses them.
+  let doc;
+  try {
+    doc = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(fs.readFileSync(file)));
+  } catch (e) {
+    console.error(`${file}: not strict UTF-8 JSON: ${e.message}`);
+    problems++;
+    continue;
+  }
   if (doc.format !== "ailit-progress/1") {
     console.error(`${file}: not an ailit progress file`);
     problems++;

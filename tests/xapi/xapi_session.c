@@ -65,7 +65,8 @@ static void answer(ProgressStore *s, const char *who, const Course *c, size_t le
     case QUESTION_TEXT: {
         r.text = right && question->accept_count && question->accept[0].count
                      ? question->accept[0].answers[0]
-                     : "a \"quoted\" wrong answer\twith a tab";
+                     : "a \"quoted\" wrong answer\twith a tab, \x01 a control byte, \xE2\x80\xA8 a line "
+                       "separator, \xC3\x28 a broken byte and \xF0\x9F\x98 a cut emoji";
         break;
     }
     }
