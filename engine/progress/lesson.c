@@ -589,16 +589,22 @@ AilResult progress_lesson_rows(ProgressStore *s, const char *learner, const Cour
             sqlite3_reset(sts[k]);
             bind_key(sts[k], learner, c, l);
         }
-        if (sqlite3_step(state) == SQLITE_ROW) {
+        int rc[3];
+        if ((rc[0] = sqlite3_step(state)) == SQLITE_ROW) {
             row->started = true;
             row->resume_page = sqlite3_column_int(state, 0);
         }
-        if (sqlite3_step(result) == SQLITE_ROW) {
+        if ((rc[1] = sqlite3_step(result)) == SQLITE_ROW) {
             row->completed = sqlite3_column_int(result, 0) != 0;
             row->mastered = sqlite3_column_int(result, 1) != 0;
         }
-        if (sqlite3_step(best) == SQLITE_ROW && sqlite3_column_type(best, 0) != SQLITE_NULL)
+        if ((rc[2] = sqlite3_step(best)) == SQLITE_ROW &&
+            sqlite3_column_type(best, 0) != SQLITE_NULL)
             row->best_score = sqlite3_column_double(best, 0);
+        /* A failed read is an error, not "not started" or "not completed". */
+        for (int k = 0; !r && k < 3; k++)
+            if (rc[k] != SQLITE_ROW && rc[k] != SQLITE_DONE)
+                r = progress_sql_error(s->db, "reading progress", err);
     }
     sqlite3_finalize(state);
     sqlite3_finalize(result);
@@ -649,7 +655,10 @@ AilResult progress_class_overview(ProgressStore *s, const Course *c, ProgressOve
         if (scored) out[i].mean_best = sum / (double)scored;
         sqlite3_reset(last);
         sqlite3_bind_text(last, 1, learners[i].uuid, -1, SQLITE_STATIC);
-        if (sqlite3_step(last) == SQLITE_ROW) out[i].last_active_ms = sqlite3_column_int64(last, 0);
+        if (sqlite3_step(last) == SQLITE_ROW)
+            out[i].last_active_ms = sqlite3_column_int64(last, 0);
+        else
+            r = progress_sql_error(s->db, "reading progress", err);
     }
     sqlite3_finalize(last);
     free(lrows);

@@ -318,6 +318,44 @@ static void test_a_failing_read_never_gives_a_wrong_score(void **state) {
     }
 }
 
+/* The screens' queries fail on a failed read rather than showing a completed lesson
+ * as not started, or a learner as never active. */
+static void test_a_failing_read_never_shows_wrong_progress(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    ProgressLessonRow truth[2];
+    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, truth, &err),
+                     AIL_OK);
+    assert_true(truth[0].completed);
+    for (int k = 1;; k++) {
+        assert_true(k < 100000);
+        ProgressLessonRow rows[2];
+        ProgressOverviewRow *ov = NULL;
+        size_t n = 0;
+        interrupt_countdown = k;
+        sqlite3_progress_handler(fx->store->db, 1, interrupt_when_zero, NULL);
+        AilResult r1 = progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err);
+        AilResult r2 = progress_class_overview(fx->store, fx->tiny, &ov, &n, &err);
+        sqlite3_progress_handler(fx->store->db, 0, NULL, NULL);
+        if (!r1) {
+            for (int i = 0; i < 2; i++) {
+                assert_int_equal(rows[i].completed, truth[i].completed);
+                assert_int_equal(rows[i].mastered, truth[i].mastered);
+                assert_int_equal(rows[i].started, truth[i].started);
+                assert_float_equal(rows[i].best_score, truth[i].best_score, 1e-9);
+            }
+        }
+        if (!r2) {
+            assert_int_equal(n, 1);
+            assert_int_equal(ov[0].completed, 1);
+            assert_true(ov[0].last_active_ms > 0);
+        }
+        free(ov);
+        if (interrupt_countdown > 0) break;
+    }
+}
+
 static void test_answer_statements_follow_xapi_interactions(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
@@ -759,6 +797,7 @@ int main(void) {
         T(test_lesson_session_logs_each_event_and_derives_results),
         T(test_finishing_a_quiz_twice_scores_it_once),
         T(test_a_failing_read_never_gives_a_wrong_score),
+        T(test_a_failing_read_never_shows_wrong_progress),
         T(test_answer_statements_follow_xapi_interactions),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
