@@ -174,6 +174,16 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
+    /* Digits typed while a key of the keypad has the focus (after a tap on it) go into
+     * the PIN too, as does Backspace. */
+    uint32_t field_id = ui_id("pin", 0);
+    if (ui->focus_id != field_id) {
+        for (const char *p = ui->in.text; *p; p++)
+            if (*p >= '0' && *p <= '9' && t->pin.len < SESSION_TEACHER_PIN_MAX)
+                ail_buf_append(&t->pin, p, 1);
+        if (ui->in.key == UI_KEY_BACKSPACE && t->pin.len) t->pin.data[--t->pin.len] = '\0';
+    }
+    ui->wants_text = true;
     const UiTheme *th = &ui->theme;
     int margin = ui_px(ui, 16), gap = ui_px(ui, 8);
     int w = area.w - 2 * margin;
