@@ -190,19 +190,23 @@ static StatementSpec spec_for(const char *learner, StatementVerb verb, const Cou
 
 /* ---- Recording ---------------------------------------------------------------------- */
 
-static size_t count_answers(ProgressStore *s, const char *learner, const Course *c,
-                            const Lesson *l) {
+/* The answers given so far in the attempt into *n (the app resumes after them). */
+static AilResult count_answers(ProgressStore *s, const char *learner, const Course *c,
+                               const Lesson *l, size_t *n, AilError *err) {
     sqlite3_stmt *st = NULL;
-    size_t n = 0;
-    if (sqlite3_prepare_v2(s->db,
-                           "SELECT count(*) FROM lesson_answers "
-                           "WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
-                           -1, &st, NULL) == SQLITE_OK) {
-        bind_key(st, learner, c, l);
-        if (sqlite3_step(st) == SQLITE_ROW) n = (size_t)sqlite3_column_int64(st, 0);
-    }
+    *n = 0;
+    AilResult r = prepare(s,
+                          "SELECT count(*) FROM lesson_answers "
+                          "WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
+                          &st, "reading the lesson's answers", err);
+    if (r) return r;
+    bind_key(st, learner, c, l);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) *n = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
-    return n;
+    /* Taking a failed read for 0 would ask the answered questions again. */
+    return rc == SQLITE_ROW ? AIL_OK
+                            : progress_sql_error(s->db, "reading the lesson's answers", err);
 }
 
 AilResult progress_lesson_start(ProgressStore *s, const char *learner, const Course *c,
@@ -225,7 +229,7 @@ AilResult progress_lesson_start(ProgressStore *s, const char *learner, const Cou
         memset(out, 0, sizeof *out);
         out->resumed = a.existed;
         out->page = a.page;
-        out->answers = count_answers(s, learner, c, l);
+        r = count_answers(s, learner, c, l, &out->answers, err);
         snprintf(out->registration, sizeof out->registration, "%s", a.registration);
     }
     return commit(s, r, err);

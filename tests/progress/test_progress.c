@@ -356,6 +356,32 @@ static void test_a_failing_read_never_shows_wrong_progress(void **state) {
     }
 }
 
+/* Resuming never takes a failed read for "no answers yet" (the app would ask the
+ * answered questions again). */
+static void test_a_failing_read_never_resumes_at_the_wrong_question(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressLessonState st;
+    const char *who = fx->learner.uuid;
+    assert_int_equal(progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err), AIL_OK);
+    for (size_t q = 0; q < 4; q++) util_tiny_answer(fx->store, who, fx->tiny, q, true, "en");
+    for (int k = 1;; k++) {
+        assert_true(k < 100000);
+        memset(&st, 0, sizeof st);
+        interrupt_countdown = k;
+        sqlite3_progress_handler(fx->store->db, 1, interrupt_when_zero, NULL);
+        AilResult r = progress_lesson_start(fx->store, who, fx->tiny, 0, "en", &st, &err);
+        sqlite3_progress_handler(fx->store->db, 0, NULL, NULL);
+        if (!sqlite3_get_autocommit(fx->store->db))
+            sqlite3_exec(fx->store->db, "ROLLBACK", NULL, NULL, NULL);
+        if (!r) {
+            assert_true(st.resumed);
+            assert_int_equal(st.answers, 4);
+        }
+        if (interrupt_countdown > 0) break;
+    }
+}
+
 static void test_answer_statements_follow_xapi_interactions(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x15 /* 0,2,4 right */, "fr");
@@ -798,6 +824,7 @@ int main(void) {
         T(test_finishing_a_quiz_twice_scores_it_once),
         T(test_a_failing_read_never_gives_a_wrong_score),
         T(test_a_failing_read_never_shows_wrong_progress),
+        T(test_a_failing_read_never_resumes_at_the_wrong_question),
         T(test_answer_statements_follow_xapi_interactions),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
