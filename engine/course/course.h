@@ -15,6 +15,10 @@
 #define COURSE_MAX_JSON_BYTES (8u * 1024u * 1024u)
 #define COURSE_MAX_DEPTH 1000 /* cJSON's own nesting limit */
 #define COURSE_DEFAULT_PASS 0.7
+/* Progress files carry a question's texts in the learner's language, and a merge
+ * refuses statements over 256 KB; these limits keep every statement far below. */
+#define COURSE_MAX_TEXT_CHARS 8000
+#define COURSE_MAX_QUESTION_CHARS 8000
 
 /* ---- Localized text ---- */
 

@@ -114,6 +114,23 @@ bool jf_blank(const char *s) {
     return true;
 }
 
+static size_t count_chars(const char *s) {
+    size_t n = 0;
+    for (; *s; s++) n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+/* Reports a localized text longer than a learner should read on one screen. */
+static void check_text_length(JsonFile *jf, const cJSON *node, const char *text) {
+    if (strlen(text) <= COURSE_MAX_TEXT_CHARS) return; /* never more characters than bytes */
+    size_t n = count_chars(text);
+    if (n > COURSE_MAX_TEXT_CHARS)
+        jf_report(jf, node, DIAG_ERROR,
+                  "this text has %zu characters; a text may have at most %d (split it over "
+                  "several pages)",
+                  n, COURSE_MAX_TEXT_CHARS);
+}
+
 /* Checks node is a non-blank string; reports under the current path. */
 static const char *string_value(JsonFile *jf, const cJSON *node, const char *key) {
     if (!cJSON_IsString(node)) {
@@ -264,6 +281,7 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
             jf_report(jf, node, DIAG_ERROR, "this text is empty");
             return;
         }
+        check_text_length(jf, node, node->valuestring);
         out->entries = ail_arena_alloc(&c->arena, sizeof *out->entries);
         out->entries[0].lang = c->language_count ? c->languages[0] : "";
         out->entries[0].text = ail_arena_strdup(&c->arena, node->valuestring);
@@ -312,6 +330,7 @@ void jf_localized_node(JsonFile *jf, const cJSON *node, LocalizedText *out) {
         else
             undeclared = true;
         const char *s = string_value(jf, m, m->string);
+        if (s) check_text_length(jf, m, s);
         if (s) {
             out->entries[out->count].lang =
                 lang >= 0 ? c->languages[lang] : ail_arena_strdup(&c->arena, m->string);

@@ -181,6 +181,51 @@ static void read_choices(JsonFile *jf, const cJSON *q, Question *out) {
 
 /* ---- Questions ---- */
 
+/* Characters of text in lang, else the first language, else 0. */
+static size_t chars_in(const Course *c, const LocalizedText *t, const char *lang) {
+    if (!t->count) return 0;
+    const char *text = course_text(c, t, lang);
+    size_t n = 0;
+    for (; *text; text++) n += ((unsigned char)*text & 0xC0) != 0x80;
+    return n;
+}
+
+/* A question's texts travel in each answer's statement in the learner's language;
+ * reports a question whose texts in one language are too long for that. */
+static size_t bytes_of(const LocalizedText *t) {
+    size_t n = 0;
+    for (size_t i = 0; i < t->count; i++) n += strlen(t->entries[i].text);
+    return n;
+}
+
+static void check_question_size(JsonFile *jf, const cJSON *q, const Question *out) {
+    const Course *c = jf->pack->course;
+    /* All languages' bytes together bound any one language's characters: most
+     * questions are settled by this quick sum. */
+    size_t bytes = bytes_of(&out->prompt);
+    for (size_t i = 0; i < out->choice_count; i++) bytes += bytes_of(&out->choices[i].text);
+    for (size_t i = 0; i < out->item_count; i++) bytes += bytes_of(&out->items[i].text);
+    for (size_t i = 0; i < out->pair_count; i++)
+        bytes += bytes_of(&out->pairs[i].left) + bytes_of(&out->pairs[i].right);
+    if (bytes <= COURSE_MAX_QUESTION_CHARS) return;
+    for (size_t l = 0; l < c->language_count; l++) {
+        const char *lang = c->languages[l];
+        size_t n = chars_in(c, &out->prompt, lang);
+        for (size_t i = 0; i < out->choice_count; i++)
+            n += chars_in(c, &out->choices[i].text, lang);
+        for (size_t i = 0; i < out->item_count; i++) n += chars_in(c, &out->items[i].text, lang);
+        for (size_t i = 0; i < out->pair_count; i++)
+            n += chars_in(c, &out->pairs[i].left, lang) + chars_in(c, &out->pairs[i].right, lang);
+        if (n > COURSE_MAX_QUESTION_CHARS) {
+            jf_report(jf, q, DIAG_ERROR,
+                      "the question's prompt and answers in '%s' have %zu characters; at most "
+                      "%d, so that progress files stay small",
+                      lang, n, COURSE_MAX_QUESTION_CHARS);
+            return;
+        }
+    }
+}
+
 static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, void *ctx) {
     (void)ctx;
     static const char *const common[] = {"id",    "type", "prompt",     "image",
@@ -238,6 +283,7 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     case QUESTION_TEXT: read_accept(jf, q, out); break;
     default: break;
     }
+    check_question_size(jf, q, out);
     return out->id;
 }
 

@@ -284,6 +284,29 @@ static void a_huge_number_of_problems_is_capped(void **state) {
     remove_pack(dir);
 }
 
+static void a_question_too_long_for_progress_files_is_refused(void **state) {
+    (void)state;
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_puts(
+        &b, "{\"id\":\"l\",\"title\":\"t\",\"summary\":\"s\",\"minutes\":1,"
+            "\"objectives\":[],\"pages\":[{\"type\":\"quiz\",\"id\":\"q\",\"title\":\"Q\","
+            "\"questions\":[{\"id\":\"big\",\"type\":\"order\",\"prompt\":\"Order\",\"items\":[");
+    for (int i = 0; i < 3; i++) { /* three texts of 3,000 characters: each fine, 9,000 together */
+        ail_buf_printf(&b, "%s{\"id\":\"i%d\",\"text\":\"", i ? "," : "", i);
+        for (int k = 0; k < 3000; k++) ail_buf_puts(&b, "x");
+        ail_buf_puts(&b, "\"}");
+    }
+    ail_buf_puts(&b, "]}]}]}");
+    char *dir = make_pack(b.data, b.len);
+    ail_buf_free(&b);
+    AilResult rc;
+    char *text = load_fails(dir, &rc);
+    assert_non_null(strstr(text, "the question's prompt and answers in 'en' have 9005 characters"));
+    free(text);
+    remove_pack(dir);
+}
+
 /* ---- Markup ---- */
 
 static void markup_splits_paragraphs_bullets_and_bold(void **state) {
@@ -325,6 +348,7 @@ int main(void) {
         cmocka_unit_test(nesting_ten_thousand_levels_deep_is_refused),
         cmocka_unit_test(deep_nesting_inside_the_limit_is_checked_without_crashing),
         cmocka_unit_test(a_huge_number_of_problems_is_capped),
+        cmocka_unit_test(a_question_too_long_for_progress_files_is_refused),
         cmocka_unit_test(markup_splits_paragraphs_bullets_and_bold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
