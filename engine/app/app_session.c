@@ -2,16 +2,13 @@
  * AppSession over ProgressStore: each function is a direct call with the types
  * translated. Nothing is cached here, so what the screens show is what is on disk.
  *
- * The teacher PIN belongs to the device, not to a learner, so it is kept as a
- * setting (APP_TEACHER_PIN_SETTING) holding only its libsodium crypto_pwhash_str
- * hash (Argon2id, interactive limits, the same as learner PINs in progress/); the
- * PIN itself is never stored and its copies here are wiped after use.
+ * The teacher PIN is the store's (progress_teacher_pin_*: only a password hash is
+ * kept); the rule that it is 4 to 12 digits, typed on the keypad, is the screens'.
  */
 #include "app/app_session.h"
 #include "app/app_packs.h"
 #include "sync/sync.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -116,11 +113,8 @@ static AilResult setting_set(void *impl, const char *key, const char *value, Ail
 /* ---- The teacher area ---- */
 
 static AilResult teacher_pin_exists(void *impl, bool *set, AilError *err) {
-    char hash[crypto_pwhash_STRBYTES];
-    AilResult rc =
-        progress_setting_get(STORE(impl), APP_TEACHER_PIN_SETTING, hash, sizeof hash, err);
-    *set = rc == AIL_OK && hash[0];
-    return rc == AIL_ERR_NOT_FOUND ? AIL_OK : rc;
+    bool ok;
+    return progress_teacher_pin_check(STORE(impl), NULL, set, &ok, err);
 }
 
 static bool pin_well_formed(const char *pin) {
@@ -135,23 +129,17 @@ static AilResult teacher_pin_set(void *impl, const char *pin, AilError *err) {
     if (!pin_well_formed(pin))
         return ail_error_set(err, AIL_ERR_USAGE, "a teacher PIN has %d to %d digits",
                              SESSION_TEACHER_PIN_MIN, SESSION_TEACHER_PIN_MAX);
-    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
-    char hash[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str(hash, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return ail_error_set(err, AIL_ERR_NOMEM, "not enough memory to protect the PIN");
-    return progress_setting_set(STORE(impl), APP_TEACHER_PIN_SETTING, hash, err);
+    return progress_teacher_pin_set(STORE(impl), pin, err);
 }
 
 static AilResult teacher_pin_check(void *impl, const char *pin, bool *ok, AilError *err) {
+    bool set;
     *ok = false;
-    char hash[crypto_pwhash_STRBYTES];
-    AilResult rc =
-        progress_setting_get(STORE(impl), APP_TEACHER_PIN_SETTING, hash, sizeof hash, err);
-    if (rc != AIL_OK) return rc;
-    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
-    *ok = pin_well_formed(pin) && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-    return AIL_OK;
+    if (!pin_well_formed(pin)) return AIL_OK;
+    AilResult rc = progress_teacher_pin_check(STORE(impl), pin, &set, ok, err);
+    if (rc == AIL_OK && !set)
+        return ail_error_set(err, AIL_ERR_NOT_FOUND, "no teacher PIN has been set");
+    return rc;
 }
 
 static AilResult learner_update(void *impl, const SessionLearner *learner, AilError *err) {

@@ -20,7 +20,4 @@ typedef struct {
 /* Fills *session to work on env. */
 void app_session_init(AppSession *session, AppSessionEnv *env);
 
-/* The setting that holds the teacher PIN's libsodium crypto_pwhash_str hash. */
-#define APP_TEACHER_PIN_SETTING "teacher_pin_hash"
-
 #endif

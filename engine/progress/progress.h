@@ -110,6 +110,18 @@ AilResult progress_learner_set_pin(ProgressStore *store, const char *uuid, const
 AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, const char *pin,
                                      bool *ok, AilError *err);
 
+/* ---- The teacher PIN ------------------------------------------------------------- */
+
+/* The setting that holds the teacher PIN's hash (never the PIN). */
+#define PROGRESS_TEACHER_PIN "teacher_pin_hash"
+
+/* Sets the device's teacher PIN (4..64 bytes), stored only as a crypto_pwhash_str hash. */
+AilResult progress_teacher_pin_set(ProgressStore *store, const char *pin, AilError *err);
+
+/* *set tells whether a teacher PIN was ever set; *ok whether pin (may be NULL) is it. */
+AilResult progress_teacher_pin_check(ProgressStore *store, const char *pin, bool *set, bool *ok,
+                                     AilError *err);
+
 /* ---- Settings ------------------------------------------------------------------ */
 
 /* Copies setting key into out; AIL_ERR_NOT_FOUND when unset, AIL_ERR_TOO_LARGE when

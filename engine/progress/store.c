@@ -219,7 +219,7 @@ bool progress_copy_aside(const char *path, const char *why, char *aside, size_t 
             close(in);
             if (close(outfd) != 0) ok = false;
             if (!ok) {
-                unlink(to); /* a half copy is no copy */
+                unlink(to);                /* a half copy is no copy */
                 if (k == 1) unlink(aside); /* nor is a database without its log */
                 return false;
             }
@@ -523,17 +523,23 @@ AilResult progress_learner_list(ProgressStore *store, ProgressLearner **out, siz
     return AIL_OK;
 }
 
+/* Hashes pin (4..64 bytes) into hash with crypto_pwhash_str. Interactive limits:
+ * about a tenth of a second on a Raspberry Pi 4. */
+static AilResult hash_pin(const char *pin, char hash[crypto_pwhash_STRBYTES], AilError *err) {
+    size_t n = strlen(pin);
+    if (n < 4 || n > 64) return ail_error_set(err, AIL_ERR_USAGE, "a PIN has 4 to 64 characters");
+    if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        return ail_error_set(err, AIL_ERR_NOMEM, "not enough memory to protect the PIN");
+    return AIL_OK;
+}
+
 AilResult progress_learner_set_pin(ProgressStore *store, const char *uuid, const char *pin,
                                    AilError *err) {
     char hash[crypto_pwhash_STRBYTES];
     if (pin) {
-        size_t n = strlen(pin);
-        if (n < 4 || n > 64)
-            return ail_error_set(err, AIL_ERR_USAGE, "a PIN has 4 to 64 characters");
-        /* Interactive limits: about a tenth of a second on a Raspberry Pi 4. */
-        if (crypto_pwhash_str(hash, pin, n, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-            return ail_error_set(err, AIL_ERR_NOMEM, "not enough memory to protect the PIN");
+        AilResult r = hash_pin(pin, hash, err);
+        if (r) return r;
     }
     const char *v[2] = {pin ? hash : NULL, uuid};
     int changes = 0;
@@ -568,6 +574,28 @@ AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, con
     }
     sqlite3_finalize(st);
     return r;
+}
+
+/* The teacher PIN belongs to the device: its hash is the setting PROGRESS_TEACHER_PIN. */
+
+AilResult progress_teacher_pin_set(ProgressStore *store, const char *pin, AilError *err) {
+    char hash[crypto_pwhash_STRBYTES];
+    AilResult r = hash_pin(pin, hash, err);
+    if (!r) r = progress_setting_set(store, PROGRESS_TEACHER_PIN, hash, err);
+    sodium_memzero(hash, sizeof hash);
+    return r;
+}
+
+AilResult progress_teacher_pin_check(ProgressStore *store, const char *pin, bool *set, bool *ok,
+                                     AilError *err) {
+    char hash[crypto_pwhash_STRBYTES];
+    *ok = false;
+    AilResult r = progress_setting_get(store, PROGRESS_TEACHER_PIN, hash, sizeof hash, err);
+    *set = r == AIL_OK && hash[0];
+    if (r == AIL_ERR_NOT_FOUND) return AIL_OK;
+    if (r) return r;
+    *ok = *set && pin && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+    return AIL_OK;
 }
 
 /* ---- Settings ------------------------------------------------------------------ */

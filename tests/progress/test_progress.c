@@ -188,6 +188,30 @@ static void test_pin_is_stored_only_as_a_password_hash(void **state) {
     assert_true(ok);
 }
 
+static void test_teacher_pin_is_stored_only_as_a_password_hash(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    bool set = true, ok = true;
+    assert_int_equal(progress_teacher_pin_check(fx->store, "2468", &set, &ok, &err), AIL_OK);
+    assert_false(set);
+    assert_false(ok);
+    assert_int_equal(progress_teacher_pin_set(fx->store, "12", &err), AIL_ERR_USAGE);
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    char stored[256];
+    assert_int_equal(
+        progress_setting_get(fx->store, PROGRESS_TEACHER_PIN, stored, sizeof stored, &err), AIL_OK);
+    assert_null(strstr(stored, "2468"));
+    assert_non_null(strstr(stored, "$argon2id$"));
+    assert_int_equal(progress_teacher_pin_check(fx->store, "2468", &set, &ok, &err), AIL_OK);
+    assert_true(set);
+    assert_true(ok);
+    assert_int_equal(progress_teacher_pin_check(fx->store, "2469", &set, &ok, &err), AIL_OK);
+    assert_false(ok);
+    assert_int_equal(progress_teacher_pin_check(fx->store, NULL, &set, &ok, &err), AIL_OK);
+    assert_true(set);
+    assert_false(ok);
+}
+
 static void test_settings_roundtrip(void **state) {
     Fx *fx = *state;
     AilError err;
@@ -295,7 +319,8 @@ static void test_a_failing_read_never_gives_a_wrong_score(void **state) {
             failed++;
             continue;
         }
-        if (score.correct != 5) fprintf(stderr, "interrupted after %d: %zu right\n", k, score.correct);
+        if (score.correct != 5)
+            fprintf(stderr, "interrupted after %d: %zu right\n", k, score.correct);
         assert_int_equal(score.correct, 5);
         if (interrupt_countdown > 0) break; /* ran without an interruption */
     }
@@ -819,6 +844,7 @@ int main(void) {
         T(test_device_rename_survives_reopen),
         T(test_learners_add_list_update),
         T(test_pin_is_stored_only_as_a_password_hash),
+        T(test_teacher_pin_is_stored_only_as_a_password_hash),
         T(test_settings_roundtrip),
         T(test_lesson_session_logs_each_event_and_derives_results),
         T(test_finishing_a_quiz_twice_scores_it_once),
