@@ -139,12 +139,10 @@ void screen_manage_learners(Screens *s, UiContext *ui) {
     }
     area.h -= screens_error_band(s, ui, area);
     const UiTheme *th = &ui->theme;
-    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 760)) w = ui_px(ui, 760);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-manage-learners", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 10);
+    int y = screens_column_begin(ui, area, 760, 16, "screen-manage-learners", &column);
+    int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     UiTextStyle body = {.color = th->text};
@@ -166,8 +164,8 @@ void screen_manage_learners(Screens *s, UiContext *ui) {
             return;
         }
     }
-    y += (int)((s->learner_count + (size_t)cols - 1) / (size_t)cols) * (th_ + gap) + margin;
-    ui_scroll_end(ui, y + off - area.y);
+    y += (int)((s->learner_count + (size_t)cols - 1) / (size_t)cols) * (th_ + gap);
+    screens_column_end(ui, &column, y);
 }
 
 static int colour_index(uint32_t rgb) {
@@ -223,12 +221,10 @@ void screen_edit_learner(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
-    int margin = ui_px(ui, 20), gap = ui_px(ui, 12);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 640)) w = ui_px(ui, 640);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-edit-learner", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 12);
+    int y = screens_column_begin(ui, area, 640, 20, "screen-edit-learner", &column);
+    int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     UiTextStyle label = {.bold = true, .color = ui->theme.text};
@@ -262,7 +258,7 @@ void screen_edit_learner(Screens *s, UiContext *ui) {
     }
     bool save = ui_button(ui, ui_id("edit-save", 0), (UiRect){x + bw + gap, y, bw, bh},
                           S(s, "save"), UI_BUTTON_PRIMARY);
-    y += bh + margin;
-    ui_scroll_end(ui, y + off - area.y);
+    y += bh;
+    screens_column_end(ui, &column, y);
     if (save || enter) save_learner(s);
 }

@@ -185,12 +185,10 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
     }
     ui->wants_text = true;
     const UiTheme *th = &ui->theme;
-    int margin = ui_px(ui, 16), gap = ui_px(ui, 8);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 420)) w = ui_px(ui, 420);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-teacher-pin", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 8);
+    int y = screens_column_begin(ui, area, 420, 16, "screen-teacher-pin", &column);
+    int x = column.x, w = column.w;
     const char *ask = t->pin_step == PIN_ASK   ? S(s, "pin_ask")
                       : t->pin_step == PIN_NEW ? S(s, "pin_new")
                                                : S(s, "pin_confirm");
@@ -226,8 +224,8 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
             if (ui_button(ui, ui_id("pin-ok", 0), r, label, UI_BUTTON_PRIMARY)) submit = true;
         }
     }
-    y += 4 * kh + 3 * gap + margin;
-    ui_scroll_end(ui, y + off - area.y);
+    y += 4 * kh + 3 * gap;
+    screens_column_end(ui, &column, y);
     if (submit) {
         pin_submit(s);
         ui_focus(ui, ui_id("pin", 0));
@@ -251,12 +249,10 @@ void screen_teacher(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
-    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 640)) w = ui_px(ui, 640);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-teacher", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 10);
+    int y = screens_column_begin(ui, area, 640, 16, "screen-teacher", &column);
+    int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     enum { ITEMS = 6 };
@@ -289,6 +285,6 @@ void screen_teacher(Screens *s, UiContext *ui) {
             return;
         }
     }
-    y += ((ITEMS + cols - 1) / cols) * (bh + gap) + margin;
-    ui_scroll_end(ui, y + off - area.y);
+    y += ((ITEMS + cols - 1) / cols) * (bh + gap);
+    screens_column_end(ui, &column, y);
 }

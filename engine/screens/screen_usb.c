@@ -118,12 +118,10 @@ void screen_export(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
-    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 700)) w = ui_px(ui, 700);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-export", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 10);
+    int y = screens_column_begin(ui, area, 700, 16, "screen-export", &column);
+    int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     UiTextStyle body = {.color = ui->theme.text};
@@ -139,7 +137,7 @@ void screen_export(Screens *s, UiContext *ui) {
     if (t->stick_count)
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "export_help"), body, true) + gap;
     int pressed = stick_list(s, ui, x, &y, w);
-    ui_scroll_end(ui, y + off - area.y + margin);
+    screens_column_end(ui, &column, y);
     if (pressed == -2) {
         t->note[0] = '\0';
         find_sticks(s);
@@ -245,12 +243,10 @@ void screen_import(Screens *s, UiContext *ui) {
     }
     area.h -= screens_error_band(s, ui, area);
     const UiTheme *th = &ui->theme;
-    int margin = ui_px(ui, 16), gap = ui_px(ui, 10);
-    int w = area.w - 2 * margin;
-    if (w > ui_px(ui, 700)) w = ui_px(ui, 700);
-    int x = area.x + (area.w - w) / 2;
-    int off = ui_scroll_begin(ui, area, ui_id("screen-import", 0));
-    int y = area.y + margin - off;
+    ScreenColumn column;
+    int gap = ui_px(ui, 10);
+    int y = screens_column_begin(ui, area, 700, 16, "screen-import", &column);
+    int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     UiTextStyle body = {.color = th->text};
@@ -294,7 +290,7 @@ void screen_import(Screens *s, UiContext *ui) {
     if (t->stick_count)
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "import_help"), body, true) + gap;
     int pressed = stick_list(s, ui, x, &y, w);
-    ui_scroll_end(ui, y + off - area.y + margin);
+    screens_column_end(ui, &column, y);
     if (pressed == -2) {
         t->note[0] = '\0';
         find_sticks(s);

@@ -291,6 +291,20 @@ bool screens_top_bar(Screens *s, UiContext *ui, const char *title, bool has_back
     return back;
 }
 
+int screens_column_begin(UiContext *ui, UiRect area, int max_width, int margin,
+                         const char *scroll_name, ScreenColumn *col) {
+    col->margin = ui_px(ui, margin);
+    col->w = area.w - 2 * col->margin;
+    if (col->w > ui_px(ui, max_width)) col->w = ui_px(ui, max_width);
+    col->x = area.x + (area.w - col->w) / 2;
+    col->top = area.y - ui_scroll_begin(ui, area, ui_id(scroll_name, 0));
+    return col->top + col->margin;
+}
+
+void screens_column_end(UiContext *ui, const ScreenColumn *col, int y) {
+    ui_scroll_end(ui, y - col->top + col->margin);
+}
+
 int screens_error_band(Screens *s, UiContext *ui, UiRect area) {
     if (!s->error[0]) return 0;
     int pad = ui_px(ui, 8);

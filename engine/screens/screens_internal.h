@@ -207,6 +207,19 @@ void screens_teacher_note(Screens *s, bool bad, const char *text);
 /* Draws the note, if any, at (x, y) w wide; returns its height. */
 int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w);
 
+/* A column of content centred in area, scrolled as one (the teacher screens). */
+typedef struct {
+    int x, w;        /* the column, in pixels */
+    int top, margin; /* where scrolled content starts, and the space below it */
+} ScreenColumn;
+
+/* Starts a column at most max_width and with margin (design pixels) inside area,
+ * scrolled as scroll_name; returns the y of its first line. */
+int screens_column_begin(UiContext *ui, UiRect area, int max_width, int margin,
+                         const char *scroll_name, ScreenColumn *col);
+/* Ends the column whose content stops at y. */
+void screens_column_end(UiContext *ui, const ScreenColumn *col, int y);
+
 /* The demo of demo page p at (x, y), w wide; returns its height. */
 int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
 void screens_demo_reset(Screens *s);
