@@ -272,7 +272,7 @@ static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int 
         if (q->answered) bg = q->order[i] == (int)i ? t->good : t->bad;
         ui_fill(ui, (UiRect){x, y, tw, h}, bg);
         ui_frame(ui, (UiRect){x, y, tw, h}, t->border, ui_px(ui, 1));
-        char num[16];
+        char num[24]; /* "%zu." fits whatever i is */
         snprintf(num, sizeof num, "%zu.", i + 1);
         UiTextStyle st = {
             .color = q->answered ? (q->order[i] == (int)i ? t->good_text : t->bad_text) : t->text};
