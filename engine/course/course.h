@@ -84,6 +84,7 @@ typedef struct {
 
     Choice *choices; /* single, multiple */
     size_t choice_count;
+    bool fixed_order; /* single, multiple: show the choices in the pack's order */
     bool answer; /* truefalse */
     LocalizedText feedback_true, feedback_false;
     OrderItem *items; /* order, in the correct order */

@@ -226,6 +226,16 @@ static void check_question_size(JsonFile *jf, const cJSON *q, const Question *ou
     }
 }
 
+/* "fixed_order" on a question without choices: a warning, like any field ailit
+ * ignores, but one that says why. */
+static void warn_fixed_order(JsonFile *jf, const cJSON *q) {
+    const cJSON *m = jf_member(jf, q, "fixed_order", false);
+    if (m)
+        jf_report_key(jf, m, DIAG_WARNING,
+                      "'fixed_order' is only for single and multiple questions (their choices); "
+                      "it is ignored here");
+}
+
 static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, void *ctx) {
     (void)ctx;
     static const char *const common[] = {"id",    "type", "prompt",     "image",
@@ -249,6 +259,7 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     const char *known[12] = {0};
     size_t k = 0;
     for (; k < 7; k++) known[k] = common[k];
+    known[k++] = "fixed_order"; /* read or warned about below, by type */
     for (size_t i = 0; t >= 0 && i < 3 && extra[t][i]; i++) known[k++] = extra[t][i];
     jf_check_fields(jf, q, t >= 0 ? known : NULL);
     out->type = t >= 0 ? (QuestionType)t : QUESTION_SINGLE;
@@ -261,7 +272,10 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     const cJSON *arr;
     switch (t) {
     case QUESTION_SINGLE:
-    case QUESTION_MULTIPLE: read_choices(jf, q, out); break;
+    case QUESTION_MULTIPLE:
+        read_choices(jf, q, out);
+        out->fixed_order = jf_bool(jf, q, "fixed_order", false, false);
+        break;
     case QUESTION_TRUEFALSE:
         out->answer = jf_bool(jf, q, "answer", true, false);
         read_truefalse_feedback(jf, q, out);
@@ -283,6 +297,7 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     case QUESTION_TEXT: read_accept(jf, q, out); break;
     default: break;
     }
+    if (t > QUESTION_MULTIPLE) warn_fixed_order(jf, q);
     check_question_size(jf, q, out);
     return out->id;
 }

@@ -69,4 +69,24 @@ const char *quiz_interaction_type(QuestionType type);
 size_t quiz_correct_pattern_count(const Question *question, const char *lang);
 void quiz_correct_pattern(const Question *question, const char *lang, size_t i, AilBuf *out);
 
+/* ---- Display orders ---- */
+
+/* A seed for a display order, hashed (FNV-1a) from count strings (NULL counts as
+ * ""); never 0. The same strings always give the same seed. */
+uint32_t quiz_seed(const char *const *parts, size_t count);
+
+/* Fills order[0..n) with a permutation of 0..n-1 drawn from seed; the same seed
+ * always gives the same permutation. Every shuffled order on the quiz screen
+ * (questions of a "shuffle" quiz, items, right-hand sides, choices) comes from here. */
+void quiz_shuffle(int *order, size_t n, uint32_t seed);
+
+/* The order in which one learner sees a single or multiple question's choices:
+ * order[k] is the index (in the pack) of the choice shown k-th, for k < n, where n
+ * is at most the question's choice count. It is drawn from the learner, pack, quiz
+ * and question ids, so it differs between learners, stays the same when a learner
+ * comes back, and does not depend on the quiz's "shuffle". A question with
+ * "fixed_order" (or of another type) keeps the pack's order. */
+void quiz_choice_order(const Question *q, const char *learner_id, const char *pack_id,
+                       const char *quiz_id, int *order, size_t n);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "quiz/quiz.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static Course *g_course;
@@ -161,6 +162,115 @@ static void correct_patterns_and_interaction_types(void **state) {
     }
 }
 
+/* ---- Choice order ---- */
+
+static Choice g_four[4] = {{.id = "a"}, {.id = "b"}, {.id = "c"}, {.id = "d"}};
+
+static Question four_choices(bool fixed_order) {
+    Question q = {.id = "q-four", .type = QUESTION_SINGLE, .choices = g_four, .choice_count = 4};
+    q.fixed_order = fixed_order;
+    return q;
+}
+
+static void learner_id(int i, char out[40]) {
+    snprintf(out, 40, "6f1c2a30-0b5e-4c1d-9a7e-%012d", i);
+}
+
+static void assert_permutation(const int *order, size_t n) {
+    bool seen[16] = {false};
+    assert_true(n <= 16);
+    for (size_t i = 0; i < n; i++) {
+        assert_in_range(order[i], 0, (int)n - 1);
+        assert_false(seen[order[i]]);
+        seen[order[i]] = true;
+    }
+}
+
+static void choice_order_is_a_permutation(void **state) {
+    (void)state;
+    Question q = four_choices(false);
+    for (int i = 0; i < 50; i++) {
+        char id[40];
+        learner_id(i, id);
+        int order[4];
+        quiz_choice_order(&q, id, "pack", "quiz", order, 4);
+        assert_permutation(order, 4);
+    }
+}
+
+static void choice_order_varies_between_learners(void **state) {
+    (void)state;
+    Question q = four_choices(false);
+    bool first_seen[4] = {false};
+    int distinct = 0;
+    for (int i = 0; i < 20; i++) {
+        char id[40];
+        learner_id(i, id);
+        int order[4];
+        quiz_choice_order(&q, id, "first-steps", "check", order, 4);
+        if (!first_seen[order[0]]) distinct++;
+        first_seen[order[0]] = true;
+    }
+    assert_true(distinct >= 3);
+}
+
+static void choice_order_is_stable_for_one_learner(void **state) {
+    (void)state;
+    Question q = four_choices(false);
+    int first[4], again[4];
+    quiz_choice_order(&q, "learner-1", "pack", "quiz", first, 4);
+    quiz_choice_order(&q, "learner-1", "pack", "quiz", again, 4);
+    assert_memory_equal(first, again, sizeof first);
+}
+
+static void choice_order_differs_between_questions_of_one_learner(void **state) {
+    (void)state;
+    /* The same learner does not see the right answer in the same place everywhere. */
+    Question q = four_choices(false);
+    bool first_seen[4] = {false};
+    int distinct = 0;
+    char ids[20][16];
+    for (int i = 0; i < 20; i++) {
+        snprintf(ids[i], sizeof ids[i], "q-%d", i);
+        q.id = ids[i];
+        int order[4];
+        quiz_choice_order(&q, "learner-1", "pack", "quiz", order, 4);
+        if (!first_seen[order[0]]) distinct++;
+        first_seen[order[0]] = true;
+    }
+    assert_true(distinct >= 3);
+}
+
+static void fixed_order_keeps_the_packs_order(void **state) {
+    (void)state;
+    Question q = four_choices(true);
+    for (int i = 0; i < 20; i++) {
+        char id[40];
+        learner_id(i, id);
+        int order[4];
+        quiz_choice_order(&q, id, "pack", "quiz", order, 4);
+        for (int k = 0; k < 4; k++) assert_int_equal(order[k], k);
+    }
+}
+
+static void shuffle_is_a_permutation_for_every_size(void **state) {
+    (void)state;
+    for (size_t n = 0; n <= 10; n++) {
+        int order[10];
+        quiz_shuffle(order, n, 12345u + (uint32_t)n);
+        assert_permutation(order, n);
+    }
+}
+
+static void seed_separates_its_parts(void **state) {
+    (void)state;
+    const char *ab_c[] = {"ab", "c"}, *a_bc[] = {"a", "bc"}, *abc[] = {"abc"};
+    assert_int_not_equal(quiz_seed(ab_c, 2), quiz_seed(a_bc, 2));
+    assert_int_not_equal(quiz_seed(ab_c, 2), quiz_seed(abc, 1));
+    const char *empty[] = {""};
+    assert_int_not_equal(quiz_seed(empty, 1), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(single_choice_right_wrong_and_unknown),
@@ -172,6 +282,13 @@ int main(void) {
         cmocka_unit_test(score_and_pass_rules),
         cmocka_unit_test(responses_encode_as_xapi_strings),
         cmocka_unit_test(correct_patterns_and_interaction_types),
+        cmocka_unit_test(choice_order_is_a_permutation),
+        cmocka_unit_test(choice_order_varies_between_learners),
+        cmocka_unit_test(choice_order_is_stable_for_one_learner),
+        cmocka_unit_test(choice_order_differs_between_questions_of_one_learner),
+        cmocka_unit_test(fixed_order_keeps_the_packs_order),
+        cmocka_unit_test(shuffle_is_a_permutation_for_every_size),
+        cmocka_unit_test(seed_separates_its_parts),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
