@@ -117,13 +117,13 @@ static bool expect(Scan *s, int c, const char *why) {
     return fail(s, got < 0 ? "the file ends too early (it is truncated)" : why);
 }
 
-/* Bytes that end a plain run inside a string: the quote, a backslash, control bytes. */
-static unsigned char STRING_STOP[256];
-
-static void init_string_stop(void) {
-    for (int c = 0; c < 0x20; c++) STRING_STOP[c] = 1;
-    STRING_STOP['"'] = STRING_STOP['\\'] = 1;
-}
+/* Bytes that end a plain run inside a string: the quote, a backslash, control bytes.
+ * A constant, so that no merge has to fill it first. */
+#define STOP4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
+static const unsigned char STRING_STOP[256] = {
+    STOP4(0x00), STOP4(0x04), STOP4(0x08), STOP4(0x0c), STOP4(0x10), STOP4(0x14),
+    STOP4(0x18), STOP4(0x1c), ['"'] = 1,   ['\\'] = 1};
+#undef STOP4
 
 /* Scans a string after its opening quote; copies its raw bytes (escapes not decoded;
  * only used for keys and short values) into out when non-NULL, up to out_size. */
@@ -249,7 +249,87 @@ static bool scan_captured(Scan *s, AilBuf *into, size_t limit) {
     return ok;
 }
 
-/* ---- Statements ---------------------------------------------------------------------- */
+/* ---- What ailit writes, and nothing else ---------------------------------------------- */
+
+/* Times are taken only in the one form ailit writes (ail_time_format_rfc3339:
+ * "2026-11-28T10:00:00.000Z", always UTC, always milliseconds), a real calendar date
+ * in these years. One form means the text sorts as the time does, which the report's
+ * "first answer" relies on; the bounds catch a clock that was never set or garbage. */
+#define SYNC_YEAR_MIN 2000
+#define SYNC_YEAR_MAX 2100
+/* An export's time may be ahead of the merging laptop's clock by this much (clocks
+ * differ, time zones are set wrong); further ahead, its names would win over every
+ * later export for years, so the file is refused. */
+#define SYNC_EXPORT_AHEAD_MS (24 * 3600 * 1000LL)
+
+static int digits(const char *s, int n) {
+    int v = 0;
+    for (int i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9') return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* True when s is a time in ailit's own form within SYNC_YEAR_MIN..SYNC_YEAR_MAX. */
+static bool sync_time_valid(const char *s) {
+    static const char shape[] = "dddd-dd-ddTdd:dd:dd.dddZ";
+    if (!s || strlen(s) != sizeof shape - 1) return false;
+    for (size_t i = 0; i < sizeof shape - 1; i++)
+        if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i]) return false;
+    int year = digits(s, 4), month = digits(s + 5, 2), day = digits(s + 8, 2);
+    int hour = digits(s + 11, 2), minute = digits(s + 14, 2), second = digits(s + 17, 2);
+    static const int mdays[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (year < SYNC_YEAR_MIN || year > SYNC_YEAR_MAX || month < 1 || month > 12 || day < 1 ||
+        day > mdays[month - 1] || (month == 2 && day == 29 && !leap))
+        return false;
+    return hour < 24 && minute < 60 && second < 60;
+}
+
+/* The verbs ailit writes (progress_verb_name), under ADL's IRI. */
+#define SYNC_ADL_VERB "http://adlnet.gov/expapi/verbs/"
+static const char *const SYNC_VERBS[] = {"experienced", "answered",  "passed",
+                                         "failed",      "completed", "progressed"};
+
+/* The verb's short name when iri is one of ailit's verbs, else NULL. */
+static const char *verb_known(const char *iri) {
+    size_t n = strlen(SYNC_ADL_VERB);
+    if (!iri || strncmp(iri, SYNC_ADL_VERB, n) != 0) return NULL;
+    for (size_t i = 0; i < sizeof SYNC_VERBS / sizeof *SYNC_VERBS; i++)
+        if (strcmp(iri + n, SYNC_VERBS[i]) == 0) return SYNC_VERBS[i];
+    return NULL;
+}
+
+/* A finite number at key of node: true and *v when there; *present false when the
+ * key is absent; false when it is there but not a finite number. */
+static bool finite_at(const cJSON *node, const char *key, double *v, bool *present) {
+    const cJSON *n = cJSON_GetObjectItemCaseSensitive(node, key);
+    *present = n != NULL;
+    if (!n) return true;
+    /* cJSON reads 1e999 as infinity: no score ailit writes. */
+    if (!cJSON_IsNumber(n) || !isfinite(n->valuedouble)) return false;
+    *v = n->valuedouble;
+    return true;
+}
+
+/* xAPI 1.0.3's score: scaled in [-1, 1] (ailit always writes it), raw between min
+ * and max, min not above max. NULL, or why the score is not one ailit writes. */
+static const char *score_check(const cJSON *score, double *scaled) {
+    if (!cJSON_IsObject(score)) return "a statement's score is not an object";
+    double raw = 0, min = 0, max = 0;
+    bool has_scaled, has_raw, has_min, has_max;
+    if (!finite_at(score, "scaled", scaled, &has_scaled) || !has_scaled || *scaled < -1 ||
+        *scaled > 1)
+        return "a statement's scaled score is not a number from -1 to 1";
+    if (!finite_at(score, "raw", &raw, &has_raw) || !finite_at(score, "min", &min, &has_min) ||
+        !finite_at(score, "max", &max, &has_max))
+        return "a statement's raw, min or max score is not a finite number";
+    if ((has_min && has_max && min > max) || (has_raw && has_min && raw < min) ||
+        (has_raw && has_max && raw > max))
+        return "a statement's raw score is not between its min and max";
+    return NULL;
+}
 
 static bool uuid_shaped(const char *s) {
     if (!s || strlen(s) != 36) return false;
@@ -274,6 +354,12 @@ static const char *first_text(const cJSON *map) {
     return v && cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
+/* True when key is absent from node or holds a string. */
+static bool string_or_absent(const cJSON *node, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(node, key);
+    return !v || cJSON_IsString(v);
+}
+
 typedef struct {
     const char *id, *learner, *verb, *pack, *version, *lesson, *quiz, *question, *title;
     const char *response, *misconception, *at;
@@ -282,7 +368,30 @@ typedef struct {
     double scaled;
 } Fields;
 
-/* Pulls the report's columns out of a statement; NULL or why it is not ours. */
+/* The result's columns: success, score, response, misconception. NULL or why not. */
+static const char *extract_result(const cJSON *result, Fields *f) {
+    if (!result) return NULL;
+    if (!cJSON_IsObject(result)) return "a statement's result is not an object";
+    const cJSON *success = cJSON_GetObjectItemCaseSensitive(result, "success");
+    if (success && !cJSON_IsBool(success)) return "a statement's success is not true or false";
+    if (success) f->success = cJSON_IsTrue(success);
+    const cJSON *score = cJSON_GetObjectItemCaseSensitive(result, "score");
+    if (score) {
+        const char *why = score_check(score, &f->scaled);
+        if (why) return why;
+        f->has_scaled = true;
+    }
+    const cJSON *ext = cJSON_GetObjectItemCaseSensitive(result, "extensions");
+    if (!string_or_absent(result, "response") ||
+        !string_or_absent(ext, PROGRESS_XAPI_IRI "/extensions/misconception"))
+        return "a statement's response or misconception is not text";
+    f->response = str_at(result, "response");
+    f->misconception = str_at(ext, PROGRESS_XAPI_IRI "/extensions/misconception");
+    return NULL;
+}
+
+/* Pulls the report's columns out of a statement, checking each against what ailit
+ * writes (progress/statement.c); NULL, or why the statement is not one of ours. */
 static const char *extract(const cJSON *st, Fields *f) {
     memset(f, 0, sizeof *f);
     f->success = -1;
@@ -293,16 +402,18 @@ static const char *extract(const cJSON *st, Fields *f) {
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "actor"), "account");
     f->learner = str_at(account, "name");
     if (!f->learner || !str_at(account, "homePage")) return "a statement's actor is not an account";
-    const char *verb = str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id");
-    if (!verb) return "a statement has no verb";
-    const char *slash = strrchr(verb, '/');
-    f->verb = slash ? slash + 1 : verb;
+    if (!uuid_shaped(f->learner)) return "a statement's actor is not a learner UUID";
+    f->verb = verb_known(str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id"));
+    if (!f->verb) return "a statement has no verb, or one ailit does not write";
     const cJSON *object = cJSON_GetObjectItemCaseSensitive(st, "object");
     if (!str_at(object, "id")) return "a statement has no object id";
     f->title = first_text(cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(object, "definition"), "name"));
     f->at = str_at(st, "timestamp");
     if (!f->at) return "a statement has no timestamp";
+    if (!sync_time_valid(f->at))
+        return "a statement's timestamp is not a time as ailit writes it (UTC, "
+               "YYYY-MM-DDThh:mm:ss.sssZ, years 2000 to 2100)";
     const cJSON *context = cJSON_GetObjectItemCaseSensitive(st, "context");
     const cJSON *pack =
         cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(context, "extensions"),
@@ -312,22 +423,11 @@ static const char *extract(const cJSON *st, Fields *f) {
     f->lesson = str_at(pack, "lesson");
     if (!f->pack || !f->version || !f->lesson)
         return "a statement does not name its pack and lesson";
+    if (!string_or_absent(pack, "quiz") || !string_or_absent(pack, "question"))
+        return "a statement's quiz or question id is not text";
     f->quiz = str_at(pack, "quiz");
     f->question = str_at(pack, "question");
-    const cJSON *result = cJSON_GetObjectItemCaseSensitive(st, "result");
-    if (result) {
-        const cJSON *success = cJSON_GetObjectItemCaseSensitive(result, "success");
-        if (cJSON_IsBool(success)) f->success = cJSON_IsTrue(success);
-        const cJSON *scaled = cJSON_GetObjectItemCaseSensitive(
-            cJSON_GetObjectItemCaseSensitive(result, "score"), "scaled");
-        /* cJSON reads 1e999 as infinity: a score the reports could only print as "inf". */
-        if (cJSON_IsNumber(scaled) && isfinite(scaled->valuedouble))
-            f->has_scaled = true, f->scaled = scaled->valuedouble;
-        f->response = str_at(result, "response");
-        f->misconception = str_at(cJSON_GetObjectItemCaseSensitive(result, "extensions"),
-                                  PROGRESS_XAPI_IRI "/extensions/misconception");
-    }
-    return NULL;
+    return extract_result(cJSON_GetObjectItemCaseSensitive(st, "result"), f);
 }
 
 /* ---- cJSON's memory during a merge ---------------------------------------------------- */
@@ -397,8 +497,17 @@ typedef struct {
         *conflict;
     SyncMergeCounts *counts;
     AilBuf existing;
-    const char *sql_failed;
+    /* SQLite's message for the first call that failed ("" while all is well): kept
+     * here because sqlite3_errmsg changes with the next call. */
+    char sql_error[256];
 } Merge;
+
+/* Keeps SQLite's message for a failed call (the first one); returns false. */
+static bool sql_fail(Merge *m) {
+    if (!m->sql_error[0]) snprintf(m->sql_error, sizeof m->sql_error, "%s", sqlite3_errmsg(m->t->db));
+    if (!m->sql_error[0]) snprintf(m->sql_error, sizeof m->sql_error, "unknown error");
+    return false;
+}
 
 /* A 64-bit hash of a statement's bytes, to tell a duplicate from a conflict without
  * reading the stored copy back (not cryptographic: it only ever compares two
@@ -429,64 +538,72 @@ static void uuid_bytes(const char *s, unsigned char out[16]) {
     }
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, const char *s) {
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
+static int bind_opt(sqlite3_stmt *st, int i, const char *s) {
+    return s ? sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC) : sqlite3_bind_null(st, i);
 }
 
-static bool step(Merge *m, sqlite3_stmt *st) {
-    if (sqlite3_step(st) == SQLITE_DONE) return true;
-    m->sql_failed = sqlite3_errmsg(m->t->db);
-    return false;
+/* Runs st once all its binds succeeded (binds_ok); a failed bind (a value too big
+ * for SQLite, out of memory) refuses the file instead of storing NULL in its place. */
+static bool step(Merge *m, sqlite3_stmt *st, bool binds_ok) {
+    if (binds_ok && sqlite3_step(st) == SQLITE_DONE) return true;
+    return sql_fail(m);
 }
 
 /* Binds ?1 the row (0: a new one), ?2 the id and ?3..?15 the fields, and runs st. */
 static bool write_row(Merge *m, sqlite3_stmt *st, int64_t row, const Fields *f) {
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (row) sqlite3_bind_int64(st, 1, row);
-    sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC);
-    bind_opt(st, 3, f->learner);
-    bind_opt(st, 4, f->verb);
-    bind_opt(st, 5, f->pack);
-    bind_opt(st, 6, f->version);
-    bind_opt(st, 7, f->lesson);
-    bind_opt(st, 8, f->quiz);
-    bind_opt(st, 9, f->question);
-    bind_opt(st, 10, f->title);
-    if (f->success >= 0) sqlite3_bind_int(st, 11, f->success);
-    if (f->has_scaled) sqlite3_bind_double(st, 12, f->scaled);
-    bind_opt(st, 13, f->response);
-    bind_opt(st, 14, f->misconception);
-    bind_opt(st, 15, f->at);
-    return step(m, st);
+    bool ok = !row || sqlite3_bind_int64(st, 1, row) == SQLITE_OK;
+    ok = ok && sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC) == SQLITE_OK;
+    const char *text[] = {f->learner, f->verb,  f->pack,  f->version, f->lesson,
+                          f->quiz,    f->question, f->title};
+    for (int i = 0; ok && i < 8; i++) ok = bind_opt(st, 3 + i, text[i]) == SQLITE_OK;
+    ok = ok && (f->success < 0 || sqlite3_bind_int(st, 11, f->success) == SQLITE_OK);
+    ok = ok && (!f->has_scaled || sqlite3_bind_double(st, 12, f->scaled) == SQLITE_OK);
+    ok = ok && bind_opt(st, 13, f->response) == SQLITE_OK &&
+         bind_opt(st, 14, f->misconception) == SQLITE_OK && bind_opt(st, 15, f->at) == SQLITE_OK;
+    return step(m, st, ok);
 }
 
 /* Runs st (an ids statement) with ?1 row, ?2 the hash and, when given, ?3 the id. */
 static bool write_id(Merge *m, sqlite3_stmt *st, int64_t row, uint64_t hash,
                      const unsigned char *key) {
     sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, row);
-    sqlite3_bind_int64(st, 2, (int64_t)hash);
-    if (key) sqlite3_bind_blob(st, 3, key, 16, SQLITE_STATIC);
-    return step(m, st);
+    bool ok = sqlite3_bind_int64(st, 1, row) == SQLITE_OK &&
+              sqlite3_bind_int64(st, 2, (int64_t)hash) == SQLITE_OK &&
+              (!key || sqlite3_bind_blob(st, 3, key, 16, SQLITE_STATIC) == SQLITE_OK);
+    return step(m, st, ok);
 }
 
 /* Runs st (a bodies statement) with ?1 row and ?2 the statement's bytes. */
 static bool write_body(Merge *m, sqlite3_stmt *st, int64_t row, const char *text, size_t len) {
     sqlite3_reset(st);
-    sqlite3_bind_int64(st, 1, row);
-    sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC);
-    return step(m, st);
+    bool ok = sqlite3_bind_int64(st, 1, row) == SQLITE_OK &&
+              sqlite3_bind_text(st, 2, text, (int)len, SQLITE_STATIC) == SQLITE_OK;
+    return step(m, st, ok);
 }
 
 static bool add_conflict(Merge *m, const char *id, const char *body, size_t len) {
     sqlite3_reset(m->conflict);
-    sqlite3_bind_text(m->conflict, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(m->conflict, 2, body, (int)len, SQLITE_STATIC);
-    return step(m, m->conflict);
+    bool ok = sqlite3_bind_text(m->conflict, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_text(m->conflict, 2, body, (int)len, SQLITE_STATIC) == SQLITE_OK;
+    return step(m, m->conflict, ok);
+}
+
+/* Reads the stored bytes of row into m->existing. False (and the file is refused)
+ * when they cannot be read: an unreadable copy is not an empty one, and taking it
+ * for one would record a conflict that is not there. */
+static bool read_stored(Merge *m, int64_t row) {
+    sqlite3_reset(m->fetch);
+    ail_buf_clear(&m->existing);
+    if (sqlite3_bind_int64(m->fetch, 1, row) != SQLITE_OK || sqlite3_step(m->fetch) != SQLITE_ROW)
+        return sql_fail(m);
+    const void *body = sqlite3_column_blob(m->fetch, 0);
+    int n = sqlite3_column_bytes(m->fetch, 0);
+    bool ok = body || n == 0 ? true : sql_fail(m); /* NULL with bytes: out of memory */
+    if (ok) ail_buf_append(&m->existing, body ? body : "", (size_t)n);
+    sqlite3_reset(m->fetch);
+    return ok;
 }
 
 /* Our own writer puts the id first: {"id":"<36>", — read it (text and 16 bytes)
@@ -577,13 +694,20 @@ static const SyncSeenSlot *mem_find(const SyncTrainerDb *t, const unsigned char 
     }
 }
 
+/* Loads the id index from the ids table. False when it cannot be read whole: a
+ * missing id would let its statement in twice. */
 static bool mem_load(Merge *m) {
     SyncTrainerDb *t = m->t;
     if (t->mem_loaded) return true;
     sqlite3_stmt *st = NULL;
     /* Room for what is there, so that loading never regrows the table. */
-    if (sqlite3_prepare_v2(t->db, "SELECT count(*) FROM ids", -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW && !t->mem) {
+    if (sqlite3_prepare_v2(t->db, "SELECT count(*) FROM ids", -1, &st, NULL) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_ROW) {
+        sql_fail(m);
+        sqlite3_finalize(st);
+        return false;
+    }
+    if (!t->mem) {
         size_t want = (size_t)sqlite3_column_int64(st, 0) * 4 / 3 + 1, cap = 1 << 16;
         while (cap < want) cap *= 2;
         t->mem = ail_xcalloc(cap, sizeof *t->mem);
@@ -591,23 +715,74 @@ static bool mem_load(Merge *m) {
     }
     sqlite3_finalize(st);
     st = NULL;
-    if (sqlite3_prepare_v2(t->db, "SELECT row, id, hash FROM ids", -1, &st, NULL) != SQLITE_OK) {
-        m->sql_failed = sqlite3_errmsg(t->db);
-        return false;
-    }
+    if (sqlite3_prepare_v2(t->db, "SELECT row, id, hash FROM ids", -1, &st, NULL) != SQLITE_OK)
+        return sql_fail(m);
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (sqlite3_column_bytes(st, 1) == 16)
-            mem_put(t, sqlite3_column_blob(st, 1), (uint64_t)sqlite3_column_int64(st, 2),
-                    sqlite3_column_int64(st, 0));
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (sqlite3_column_bytes(st, 1) != 16 || !sqlite3_column_blob(st, 1)) {
+            snprintf(m->sql_error, sizeof m->sql_error, "a row of its ids table is damaged");
+            break;
+        }
+        mem_put(t, sqlite3_column_blob(st, 1), (uint64_t)sqlite3_column_int64(st, 2),
+                sqlite3_column_int64(st, 0));
+    }
+    if (rc != SQLITE_DONE) sql_fail(m);
     sqlite3_finalize(st);
-    if (rc != SQLITE_DONE) {
+    if (m->sql_error[0]) {
         sync_seen_forget(t);
-        m->sql_failed = sqlite3_errmsg(t->db);
         return false;
     }
     t->mem_loaded = true;
     return true;
+}
+
+/* A statement the database does not have: three appends. */
+static const char *merge_new(Merge *m, const AilBuf *body, const Fields *f,
+                             const unsigned char key[16], uint64_t hash) {
+    if (!write_row(m, m->insert, 0, f)) return "the database could not be written";
+    int64_t row = sqlite3_last_insert_rowid(m->t->db);
+    if (!write_body(m, m->insert_body, row, body->data, body->len) ||
+        !write_id(m, m->insert_id, row, hash, key))
+        return "the database could not be written";
+    mem_put(m->t, key, hash, row);
+    m->counts->added++;
+    return NULL;
+}
+
+/* A statement whose id the database has, with other bytes: the same JSON laid out
+ * otherwise (a duplicate) or other content (a conflict). Either way the bytes that
+ * sort first end up in statements and bodies, so that the order of the files does
+ * not decide what the database holds. */
+static const char *merge_known(Merge *m, const AilBuf *body, const cJSON *st, const Fields *f,
+                               const SyncSeenSlot *known, const unsigned char key[16],
+                               uint64_t hash) {
+    int64_t row = known->row;
+    if (!read_stored(m, row)) return "the copy already merged could not be read";
+    cJSON *old = cJSON_ParseWithLength(m->existing.data, m->existing.len);
+    bool same = old && cJSON_Compare(old, st, true);
+    cJSON_Delete(old);
+    size_t n = body->len < m->existing.len ? body->len : m->existing.len;
+    int cmp = memcmp(body->data, m->existing.data, n);
+    bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
+    if (same) {
+        if (new_first && !(write_id(m, m->replace_id, row, hash, NULL) &&
+                           write_body(m, m->replace_body, row, body->data, body->len)))
+            return "the database could not be written";
+        if (new_first) mem_put(m->t, key, hash, row);
+        m->counts->duplicate++;
+        return NULL;
+    }
+    bool ok = new_first ? add_conflict(m, f->id, m->existing.data, m->existing.len) &&
+                              write_row(m, m->replace, row, f) &&
+                              write_id(m, m->replace_id, row, hash, NULL) &&
+                              write_body(m, m->replace_body, row, body->data, body->len)
+                        : add_conflict(m, f->id, body->data, body->len);
+    if (!ok) return "the database could not be written";
+    if (new_first) mem_put(m->t, key, hash, row);
+    if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
+        snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1, "%s", f->id);
+    m->counts->conflicting++;
+    return NULL;
 }
 
 /* Merges one statement's bytes; NULL, or why the file must be refused. */
@@ -615,10 +790,9 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     char id[AIL_UUID_LEN + 1];
     unsigned char key[16];
     uint64_t hash = body_hash(body->data, body->len);
-    const SyncSeenSlot *known = NULL;
     bool have_id = quick_id(body, id, key);
     if (have_id) {
-        known = mem_find(m->t, key);
+        const SyncSeenSlot *known = mem_find(m->t, key);
         if (known && known->hash == hash) {
             m->counts->duplicate++; /* the common case of a re-merge: no SQL, no parse */
             return NULL;
@@ -630,78 +804,18 @@ static const char *merge_statement(Merge *m, const AilBuf *body) {
     if (!st) return "a statement is not valid JSON";
     Fields f;
     const char *why = extract(st, &f);
-    if (why) {
-        cJSON_Delete(st);
-        return why;
-    }
-    if (!have_id) {
-        snprintf(id, sizeof id, "%s", f.id);
-        uuid_bytes(id, key);
-        known = mem_find(m->t, key);
-        if (known && known->hash == hash) {
-            cJSON_Delete(st);
+    if (!why) {
+        uuid_bytes(f.id, key);
+        const SyncSeenSlot *known = mem_find(m->t, key);
+        if (!known)
+            why = merge_new(m, body, &f, key, hash);
+        else if (known->hash == hash)
             m->counts->duplicate++;
-            return NULL;
-        }
-    }
-    const char *result = NULL;
-    if (!known) {
-        bool ok = write_row(m, m->insert, 0, &f);
-        int64_t row = sqlite3_last_insert_rowid(m->t->db);
-        ok = ok && write_body(m, m->insert_body, row, body->data, body->len) &&
-             write_id(m, m->insert_id, row, hash, key);
-        if (ok) {
-            mem_put(m->t, key, hash, row);
-            m->counts->added++;
-        } else {
-            result = "the database could not be written";
-        }
-    } else {
-        int64_t row = known->row;
-        sqlite3_reset(m->fetch);
-        sqlite3_bind_int64(m->fetch, 1, row);
-        ail_buf_clear(&m->existing);
-        if (sqlite3_step(m->fetch) == SQLITE_ROW)
-            ail_buf_append(&m->existing, sqlite3_column_blob(m->fetch, 0),
-                           (size_t)sqlite3_column_bytes(m->fetch, 0));
-        sqlite3_reset(m->fetch);
-        cJSON *old = cJSON_ParseWithLength(m->existing.data, m->existing.len);
-        bool same = old && cJSON_Compare(old, st, true);
-        cJSON_Delete(old);
-        size_t n = body->len < m->existing.len ? body->len : m->existing.len;
-        int cmp = memcmp(body->data, m->existing.data, n);
-        bool new_first = cmp < 0 || (cmp == 0 && body->len < m->existing.len);
-        if (same) {
-            /* The same statement, laid out differently: a duplicate. The bytes that
-             * sort first are kept, as for conflicts, so that the order of the files
-             * does not decide which layout the database holds. */
-            if (new_first) {
-                if (write_id(m, m->replace_id, row, hash, NULL) &&
-                    write_body(m, m->replace_body, row, body->data, body->len))
-                    mem_put(m->t, key, hash, row);
-                else
-                    result = "the database could not be written";
-            }
-            if (!result) m->counts->duplicate++;
-        } else {
-            bool ok = new_first ? add_conflict(m, id, m->existing.data, m->existing.len) &&
-                                      write_row(m, m->replace, row, &f) &&
-                                      write_id(m, m->replace_id, row, hash, NULL) &&
-                                      write_body(m, m->replace_body, row, body->data, body->len)
-                                : add_conflict(m, id, body->data, body->len);
-            if (!ok) {
-                result = "the database could not be written";
-            } else {
-                if (new_first) mem_put(m->t, key, hash, row);
-                if (m->counts->conflicting < SYNC_CONFLICTS_SHOWN)
-                    snprintf(m->counts->conflict_ids[m->counts->conflicting], AIL_UUID_LEN + 1,
-                             "%s", id);
-                m->counts->conflicting++;
-            }
-        }
+        else
+            why = merge_known(m, body, st, &f, known, key, hash);
     }
     cJSON_Delete(st);
-    return result;
+    return why;
 }
 
 /* Copies UTF-8 text s into out[size], cut at a character boundary when it does not
@@ -738,13 +852,11 @@ static bool upsert_named(Merge *m, const char *sql, const char *id, const char *
                          const char *exported_at) {
     sqlite3_stmt *st = NULL;
     bool ok = sqlite3_prepare_v2(m->t->db, sql, -1, &st, NULL) == SQLITE_OK;
-    if (ok) {
-        sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-        sqlite3_bind_text(st, 3, exported_at, -1, SQLITE_STATIC);
-        ok = sqlite3_step(st) == SQLITE_DONE;
-    }
-    if (!ok) m->sql_failed = sqlite3_errmsg(m->t->db);
+    ok = ok && sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+         sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC) == SQLITE_OK &&
+         sqlite3_bind_text(st, 3, exported_at, -1, SQLITE_STATIC) == SQLITE_OK &&
+         sqlite3_step(st) == SQLITE_DONE;
+    if (!ok) sql_fail(m);
     sqlite3_finalize(st);
     return ok;
 }
@@ -763,177 +875,246 @@ typedef struct {
  * this many (ailit's own files have none waiting). */
 #define SYNC_MAX_WAITING_LEARNERS 10000
 
-/* Scans the whole file inside the open transaction. NULL, or why it is refused. */
-static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_size) {
-    Reader *r = s->rd;
-    char key[64], format[64] = "", exported_at[64] = "";
-    long long first_seq = 0, last_seq = 0;
-    Named device = {{0}, {0}};
-    Named *roster = NULL; /* entries read before "exported_at", merged at the end */
-    size_t roster_count = 0, roster_cap = 0, learners_seen = 0;
-    bool have_device = false, have_statements = false;
+/* A file's top level as its keys come by, one handler per key. Each handler returns
+ * NULL, or why the file is refused (for a syntax error: the scanner's reason). */
+typedef struct {
+    Merge *m;
+    Scan *s;
+    char format[64], exported_at[64];
+    long long first_seq, last_seq;
+    Named device;
+    unsigned seen; /* bit i: HANDLERS[i]'s key was there */
+    Named *roster; /* entries read before "exported_at", merged at the end */
+    size_t roster_count, roster_cap, learners_seen, index;
     AilBuf value;
-    ail_buf_init(&value);
-    ail_buf_puts(&value, "");
-    const char *why = NULL;
-    size_t index = 0;
+    char *detail;
+    size_t detail_size;
+} TopLevel;
 
-    if (!expect(s, '{', "it is not a progress file (no JSON object at the start)")) goto out;
-    for (bool first_key = true;; first_key = false) {
+static const char *on_format(TopLevel *tl) {
+    if (!expect(tl->s, '"', "\"format\" is not a string") ||
+        !scan_string(tl->s, tl->format, sizeof tl->format))
+        return tl->s->why;
+    if (strcmp(tl->format, SYNC_FORMAT) == 0) return NULL;
+    snprintf(tl->detail, tl->detail_size, " (its format is \"%s\")", tl->format);
+    return strncmp(tl->format, "ailit-progress/", 15) == 0
+               ? "it was written by a newer ailit; merge it with that version"
+               : "it is not an ailit progress file";
+}
+
+/* The export's time decides whose roster names win: it must be one ailit writes, and
+ * not ahead of this laptop's clock by more than SYNC_EXPORT_AHEAD_MS, or a file
+ * saying "2099" would pin its names for good. */
+static const char *on_exported_at(TopLevel *tl) {
+    if (!expect(tl->s, '"', "\"exported_at\" is not a string") ||
+        !scan_string(tl->s, tl->exported_at, sizeof tl->exported_at))
+        return tl->s->why;
+    if (!sync_time_valid(tl->exported_at))
+        return "its \"exported_at\" is not a time as ailit writes it (UTC, "
+               "YYYY-MM-DDThh:mm:ss.sssZ, years 2000 to 2100)";
+    char latest[AIL_TIMESTAMP_LEN + 1];
+    ail_time_format_rfc3339(ail_time_now_ms() + SYNC_EXPORT_AHEAD_MS, latest);
+    if (strcmp(tl->exported_at, latest) > 0) {
+        snprintf(tl->detail, tl->detail_size, " (%s)", tl->exported_at);
+        return "its \"exported_at\" is more than a day ahead of this computer's clock; set the "
+               "clock of the device (or of this computer) right and export again";
+    }
+    return NULL;
+}
+
+/* A sequence number: digits only, as ailit writes them (no sign, fraction or
+ * exponent), small enough for SQLite's integers. */
+static const char *on_seq(TopLevel *tl, long long *into) {
+    if (!scan_captured(tl->s, &tl->value, 32)) return tl->s->why;
+    const char *v = tl->value.data;
+    size_t n = strlen(v);
+    if (n == 0 || n > 18 || strspn(v, "0123456789") != n)
+        return "its \"first_seq\" or \"last_seq\" is not a whole number as ailit writes it";
+    *into = strtoll(v, NULL, 10);
+    return NULL;
+}
+
+static const char *on_first_seq(TopLevel *tl) { return on_seq(tl, &tl->first_seq); }
+static const char *on_last_seq(TopLevel *tl) { return on_seq(tl, &tl->last_seq); }
+
+static const char *on_device(TopLevel *tl) {
+    if (!scan_captured(tl->s, &tl->value, 64 * 1024)) return tl->s->why;
+    return read_named(&tl->value, tl->device.id, tl->device.name, sizeof tl->device.name);
+}
+
+/* Calls each(tl) for every element of a list (tl->value holds its bytes). */
+static const char *each_element(TopLevel *tl, const char *not_list,
+                                const char *(*each)(TopLevel *)) {
+    Reader *r = tl->s->rd;
+    if (!expect(tl->s, '[', not_list)) return tl->s->why;
+    rd_skip_space(r);
+    if (rd_peek(r) == ']') {
+        rd_get(r);
+        return NULL;
+    }
+    for (;;) {
+        if (!scan_captured(tl->s, &tl->value, SYNC_MAX_STATEMENT_BYTES)) return tl->s->why;
+        const char *why = each(tl);
+        if (why) return why;
         rd_skip_space(r);
-        if (!first_key) {
-            int c = rd_get(r);
-            if (c == '}') break;
-            if (c != ',') {
-                fail(s, c < 0 ? "the file ends too early (it is truncated)" : "a ',' is missing");
-                goto out;
-            }
-        }
-        if (!expect(s, '"', "an object key is not a string") || !scan_string(s, key, sizeof key) ||
-            !expect(s, ':', "a ':' is missing after a key"))
-            goto out;
-        if (first_key && strcmp(key, "format") != 0) {
-            why = "it is not an ailit progress file (it does not start with \"format\")";
-            goto out;
-        }
-        if (strcmp(key, "format") == 0) {
-            if (!expect(s, '"', "\"format\" is not a string") ||
-                !scan_string(s, format, sizeof format))
-                goto out;
-            if (strcmp(format, SYNC_FORMAT) != 0) {
-                snprintf(detail, detail_size, " (its format is \"%s\")", format);
-                why = strncmp(format, "ailit-progress/", 15) == 0
-                          ? "it was written by a newer ailit; merge it with that version"
-                          : "it is not an ailit progress file";
-                goto out;
-            }
-        } else if (strcmp(key, "exported_at") == 0) {
-            if (!expect(s, '"', "\"exported_at\" is not a string") ||
-                !scan_string(s, exported_at, sizeof exported_at))
-                goto out;
-            if (!ail_utf8_valid(exported_at, strlen(exported_at), NULL)) {
-                why = "its \"exported_at\" is not valid UTF-8";
-                goto out;
-            }
-        } else if (strcmp(key, "first_seq") == 0 || strcmp(key, "last_seq") == 0) {
-            if (!scan_captured(s, &value, 32)) goto out;
-            long long v = strtoll(value.data, NULL, 10);
-            if (key[0] == 'f')
-                first_seq = v;
-            else
-                last_seq = v;
-        } else if (strcmp(key, "device") == 0) {
-            if (!scan_captured(s, &value, 64 * 1024)) goto out;
-            if ((why = read_named(&value, device.id, device.name, sizeof device.name))) goto out;
-            have_device = true;
-        } else if (strcmp(key, "learners") == 0 || strcmp(key, "statements") == 0) {
-            bool learners = key[0] == 'l';
-            if (!expect(s, '[',
-                        learners ? "\"learners\" is not a list" : "\"statements\" is not a list"))
-                goto out;
-            have_statements |= !learners;
-            rd_skip_space(r);
-            if (rd_peek(r) == ']') {
-                rd_get(r);
-                continue;
-            }
-            for (;;) {
-                if (!scan_captured(s, &value, SYNC_MAX_STATEMENT_BYTES)) goto out;
-                if (learners) {
-                    /* Merged as they come (ailit writes "exported_at" first), so that
-                     * memory does not grow with the roster; only entries before an
-                     * "exported_at" wait, and a bounded number of them. */
-                    Named n;
-                    if ((why = read_named(&value, n.id, n.name, sizeof n.name))) goto out;
-                    learners_seen++;
-                    if (exported_at[0]) {
-                        if (!upsert_named(m, UPSERT_NEWEST("learners"), n.id, n.name,
-                                          exported_at)) {
-                            why = "the database could not be written";
-                            goto out;
-                        }
-                    } else {
-                        if (roster_count == SYNC_MAX_WAITING_LEARNERS) {
-                            why = "it lists more learners before its \"exported_at\" than "
-                                  "ailit accepts";
-                            goto out;
-                        }
-                        if (roster_count == roster_cap) {
-                            roster_cap = roster_cap ? roster_cap * 2 : 16;
-                            roster = ail_xrealloc(roster, roster_cap * sizeof *roster);
-                        }
-                        roster[roster_count++] = n;
-                    }
-                } else {
-                    index++;
-                    if ((why = merge_statement(m, &value))) {
-                        snprintf(detail, detail_size, " (statement %zu)", index);
-                        goto out;
-                    }
-                }
-                rd_skip_space(r);
-                int c = rd_get(r);
-                if (c == ']') break;
-                if (c != ',') {
-                    fail(s, c < 0 ? "the file ends too early (it is truncated)"
-                                  : "a ',' is missing between statements");
-                    goto out;
-                }
-            }
-        } else if (!scan_value(s, 1)) {
-            goto out;
+        int c = rd_get(r);
+        if (c == ']') return NULL;
+        if (c != ',') {
+            fail(tl->s, c < 0 ? "the file ends too early (it is truncated)"
+                              : "a ',' is missing between statements");
+            return tl->s->why;
         }
     }
+}
+
+/* A roster entry is merged as it comes (ailit writes "exported_at" first), so that
+ * memory does not grow with the roster; only entries before an "exported_at" wait,
+ * and a bounded number of them. */
+static const char *one_learner(TopLevel *tl) {
+    Named n;
+    const char *why = read_named(&tl->value, n.id, n.name, sizeof n.name);
+    if (why) return why;
+    tl->learners_seen++;
+    if (tl->exported_at[0])
+        return upsert_named(tl->m, UPSERT_NEWEST("learners"), n.id, n.name, tl->exported_at)
+                   ? NULL
+                   : "the database could not be written";
+    if (tl->roster_count == SYNC_MAX_WAITING_LEARNERS)
+        return "it lists more learners before its \"exported_at\" than ailit accepts";
+    if (tl->roster_count == tl->roster_cap) {
+        tl->roster_cap = tl->roster_cap ? tl->roster_cap * 2 : 16;
+        tl->roster = ail_xrealloc(tl->roster, tl->roster_cap * sizeof *tl->roster);
+    }
+    tl->roster[tl->roster_count++] = n;
+    return NULL;
+}
+
+static const char *one_statement(TopLevel *tl) {
+    tl->index++;
+    const char *why = merge_statement(tl->m, &tl->value);
+    if (why) snprintf(tl->detail, tl->detail_size, " (statement %zu)", tl->index);
+    return why;
+}
+
+static const char *on_learners(TopLevel *tl) {
+    return each_element(tl, "\"learners\" is not a list", one_learner);
+}
+
+static const char *on_statements(TopLevel *tl) {
+    return each_element(tl, "\"statements\" is not a list", one_statement);
+}
+
+static const struct {
+    const char *key;
+    const char *(*on)(TopLevel *);
+} HANDLERS[] = {{"format", on_format},         {"exported_at", on_exported_at},
+                {"first_seq", on_first_seq},   {"last_seq", on_last_seq},
+                {"device", on_device},         {"learners", on_learners},
+                {"statements", on_statements}};
+enum { KEY_FORMAT, KEY_EXPORTED_AT, KEY_FIRST_SEQ, KEY_LAST_SEQ, KEY_DEVICE, KEY_LEARNERS,
+       KEY_STATEMENTS, KEY_COUNT };
+
+/* One top-level key and its value; unknown keys are skipped (later versions may add
+ * some), a known one twice is refused (which of the two would count?). */
+static const char *on_key(TopLevel *tl, const char *key, bool first) {
+    if (first && strcmp(key, "format") != 0)
+        return "it is not an ailit progress file (it does not start with \"format\")";
+    for (unsigned i = 0; i < KEY_COUNT; i++) {
+        if (strcmp(key, HANDLERS[i].key) != 0) continue;
+        if (tl->seen & (1u << i)) {
+            snprintf(tl->detail, tl->detail_size, " (\"%s\")", HANDLERS[i].key);
+            return "a key of the file appears twice";
+        }
+        tl->seen |= 1u << i;
+        return HANDLERS[i].on(tl);
+    }
+    return scan_value(tl->s, 1) ? NULL : tl->s->why;
+}
+
+/* After the last key: the file was whole and said all ailit writes; then the roster
+ * that waited, the device and the import go in. */
+static const char *on_end(TopLevel *tl) {
+    Reader *r = tl->s->rd;
     rd_skip_space(r);
     if (rd_peek(r) != -1) {
-        fail(s, "there is more after the end of the progress file");
-        goto out;
+        fail(tl->s, "there is more after the end of the progress file");
+        return tl->s->why;
     }
     if (r->io_error) {
-        snprintf(detail, detail_size, " (%s)", strerror(r->io_error));
-        why = "it could not be read";
-        goto out;
+        snprintf(tl->detail, tl->detail_size, " (%s)", strerror(r->io_error));
+        return "it could not be read";
     }
-    if (!have_device || !have_statements || !format[0]) {
-        why = "it is not an ailit progress file (no device or no statements)";
-        goto out;
+    unsigned all = (1u << KEY_COUNT) - 1;
+    if ((tl->seen & all) != all) {
+        for (unsigned i = 0; i < KEY_COUNT; i++)
+            if (!(tl->seen & (1u << i))) {
+                snprintf(tl->detail, tl->detail_size, " (no \"%s\")", HANDLERS[i].key);
+                break;
+            }
+        return "it is not a whole ailit progress file";
     }
-    for (size_t i = 0; i < roster_count; i++)
-        if (!upsert_named(m, UPSERT_NEWEST("learners"), roster[i].id, roster[i].name,
-                          exported_at)) {
-            why = "the database could not be written";
-            goto out;
-        }
-    m->counts->learners = learners_seen;
-    if (!upsert_named(m, UPSERT_NEWEST("devices"), device.id, device.name, exported_at)) {
-        why = "the database could not be written";
-        goto out;
-    }
+    if (tl->first_seq > tl->last_seq) return "its \"first_seq\" is after its \"last_seq\"";
+    Merge *m = tl->m;
+    for (size_t i = 0; i < tl->roster_count; i++)
+        if (!upsert_named(m, UPSERT_NEWEST("learners"), tl->roster[i].id, tl->roster[i].name,
+                          tl->exported_at))
+            return "the database could not be written";
+    m->counts->learners = tl->learners_seen;
+    if (!upsert_named(m, UPSERT_NEWEST("devices"), tl->device.id, tl->device.name,
+                      tl->exported_at))
+        return "the database could not be written";
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(m->t->db,
-                           "INSERT OR IGNORE INTO imports(device, first_seq, last_seq, exported_at)"
-                           " VALUES (?, ?, ?, ?)",
-                           -1, &st, NULL) == SQLITE_OK) {
-        sqlite3_bind_text(st, 1, device.id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 2, first_seq);
-        sqlite3_bind_int64(st, 3, last_seq);
-        sqlite3_bind_text(st, 4, exported_at, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE) why = "the database could not be written";
-    } else {
-        why = "the database could not be written";
-    }
+    bool ok = sqlite3_prepare_v2(m->t->db,
+                                 "INSERT OR IGNORE INTO imports(device, first_seq, last_seq,"
+                                 " exported_at) VALUES (?, ?, ?, ?)",
+                                 -1, &st, NULL) == SQLITE_OK &&
+              sqlite3_bind_text(st, 1, tl->device.id, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_bind_int64(st, 2, tl->first_seq) == SQLITE_OK &&
+              sqlite3_bind_int64(st, 3, tl->last_seq) == SQLITE_OK &&
+              sqlite3_bind_text(st, 4, tl->exported_at, -1, SQLITE_STATIC) == SQLITE_OK &&
+              sqlite3_step(st) == SQLITE_DONE;
+    if (!ok) sql_fail(m);
     sqlite3_finalize(st);
-out:
-    if (!why && s->why) why = s->why;
-    free(roster);
-    ail_buf_free(&value);
+    return ok ? NULL : "the database could not be written";
+}
+
+/* Scans the whole file inside the open transaction. NULL, or why it is refused. */
+static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_size) {
+    TopLevel tl = {.m = m, .s = s, .detail = detail, .detail_size = detail_size};
+    ail_buf_init(&tl.value);
+    ail_buf_puts(&tl.value, "");
+    const char *why = NULL;
+    if (!expect(s, '{', "it is not a progress file (no JSON object at the start)"))
+        why = s->why;
+    for (bool first = true; !why; first = false) {
+        rd_skip_space(s->rd);
+        if (!first) {
+            int c = rd_get(s->rd);
+            if (c == '}') {
+                why = on_end(&tl);
+                break;
+            }
+            if (c != ',') {
+                fail(s, c < 0 ? "the file ends too early (it is truncated)" : "a ',' is missing");
+                why = s->why;
+                break;
+            }
+        }
+        char key[64];
+        if (!expect(s, '"', "an object key is not a string") || !scan_string(s, key, sizeof key) ||
+            !expect(s, ':', "a ':' is missing after a key"))
+            why = s->why;
+        else
+            why = on_key(&tl, key, first);
+    }
+    free(tl.roster);
+    ail_buf_free(&tl.value);
     return why;
 }
 
 AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts,
                           AilError *err) {
     memset(counts, 0, sizeof *counts);
-    if (!STRING_STOP['"']) init_string_stop();
     /* SQLite ends the whole transaction after some errors (a full disk, an I/O error,
      * an interrupt): the batch is gone. Merging on would commit this file on its own,
      * a half-kept run; refuse it, and sync_merge_end reports the run as not kept. */
@@ -983,15 +1164,15 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                           path, sqlite3_errmsg(t->db));
     } else if (!mem_load(&m)) {
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be read: %s", path,
-                          m.sql_failed);
+                          m.sql_error);
     } else {
         why = merge_stream(&m, &scan, detail, sizeof detail);
         if (why && rd->io_error) /* a read error looks like an early end: say which */
             r = ail_error_set(err, AIL_ERR_IO, "%s: cannot read it: %s; nothing from it was merged",
                               path, strerror(rd->io_error));
-        else if (why && m.sql_failed)
+        else if (why && m.sql_error[0])
             r = ail_error_set(err, AIL_ERR_IO, "%s: %s: %s; nothing from it was merged", path, why,
-                              m.sql_failed);
+                              m.sql_error);
         else if (why && scan.why)
             r = ail_error_set(err, AIL_ERR_PARSE,
                               "%s: refused: %s (at byte %llu); nothing from it was merged", path,

@@ -373,6 +373,41 @@ static char *variant(const char *dir, const char *file, const char *name, const 
     return p;
 }
 
+/* text with the first occurrence of from replaced by to (a new string). */
+static char *replaced(const char *text, const char *from, const char *to) {
+    const char *at = strstr(text, from);
+    assert_non_null(at);
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(at - text));
+    ail_buf_puts(&b, to);
+    ail_buf_puts(&b, at + strlen(from));
+    return b.data;
+}
+
+/* text with the first JSON string value of key (after from, when given) replaced by
+ * value, given with its quotes or as a bare JSON value. */
+static char *with_value(const char *text, const char *after, const char *key, const char *value) {
+    const char *start = after ? strstr(text, after) : text;
+    assert_non_null(start);
+    char pattern[128];
+    snprintf(pattern, sizeof pattern, "\"%s\":", key);
+    const char *at = strstr(start, pattern);
+    assert_non_null(at);
+    at += strlen(pattern);
+    const char *end = at;
+    if (*end == '"')
+        end = strchr(end + 1, '"') + 1;
+    else
+        end += strcspn(end, ",}\n");
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_append(&b, text, (size_t)(at - text));
+    ail_buf_puts(&b, value);
+    ail_buf_puts(&b, end);
+    return b.data;
+}
+
 static void test_merge_in_any_order_gives_the_same_database(void **state) {
     Fx *fx = *state;
     SyncExportResult a = export_to(fx, fx->dir, false, false);
@@ -389,8 +424,17 @@ static void test_merge_in_any_order_gives_the_same_database(void **state) {
     char *conflicting =
         variant(fx->dir, a.path, "conflict.json", "\"response\":\"no\"", "\"response\":\"yes\"");
     /* A newer roster renames a learner: the newest name wins, in any order. */
-    char *renamed =
-        variant(fx->dir, conflicting, "renamed.json", "\"exported_at\":\"", "\"exported_at\":\"9");
+    /* An hour later than the first export: a newer roster. */
+    char later[AIL_TIMESTAMP_LEN + 3] = "\"";
+    ail_time_format_rfc3339(ail_time_now_ms() + 3600 * 1000, later + 1);
+    strcat(later, "\"");
+    size_t clen;
+    char *ctext = read_all(conflicting, &clen);
+    char *rtext = with_value(ctext, NULL, "exported_at", later);
+    char *renamed = path_in(fx->dir, "renamed.json");
+    write_all(renamed, rtext, strlen(rtext));
+    free(ctext);
+    free(rtext);
     char *renamed2 = variant(fx->dir, renamed, "renamed2.json", "Amina Zed-Unique", "Amina Z.");
     const char *orders[3][4] = {{a.path, b.path, renamed2, NULL},
                                 {renamed2, b.path, a.path, a.path},
@@ -477,7 +521,7 @@ static void test_duplicate_ids_within_one_file(void **state) {
     ail_buf_append(&changed, first, (size_t)(end - first));
     char *ts = strstr(changed.data, "\"timestamp\":\"2");
     assert_non_null(ts);
-    ts[strlen("\"timestamp\":\"")] = '1';
+    ts[strlen("\"timestamp\":\"") + 3] = '0'; /* 2026 becomes 2020: still a time ailit writes */
     ail_buf_append(&b, changed.data, changed.len);
     ail_buf_puts(&b, end);
     char *p = path_in(fx->dir, "dups.json");
@@ -682,7 +726,8 @@ static char *roster_file(const char *dir, const char *name, size_t n, bool stamp
     AilBuf b;
     ail_buf_init(&b);
     ail_buf_puts(&b, "{\"format\":\"ailit-progress/1\",\"device\":{\"id\":"
-                     "\"00000000-0000-4000-8000-000000000001\",\"name\":\"d\"},");
+                     "\"00000000-0000-4000-8000-000000000001\",\"name\":\"d\"},"
+                     "\"first_seq\":0,\"last_seq\":0,");
     if (stamp_first) ail_buf_puts(&b, "\"exported_at\":\"2026-11-28T10:00:00.000Z\",");
     ail_buf_puts(&b, "\"learners\":[");
     for (size_t i = 0; i < n; i++)
@@ -830,6 +875,78 @@ static void test_hostile_files_are_refused_whole(void **state) {
     free(ftext);
     free(bad);
     free(btext);
+    free(text);
+}
+
+/* A progress file that lies (a score of 1e308, a time that is no time, an actor that
+ * is not a learner UUID, a verb ailit never writes, an export time that would pin
+ * its names for good, sequence numbers that are not numbers) is refused whole, with
+ * its name and what is wrong: each statement is checked against what ailit writes. */
+static void test_progress_files_that_lie_are_refused_whole(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    assert_non_null(strstr(text, "\"score\":{"));
+    assert_non_null(strstr(text, "\"success\":"));
+    assert_non_null(strstr(text, "\"response\":"));
+    static const struct {
+        const char *after, *key, *value, *want;
+    } lies[] = {
+        {"\"score\":{", "scaled", "1e308", "scaled score is not a number from -1 to 1"},
+        {"\"score\":{", "scaled", "1e999", "scaled score is not a number from -1 to 1"},
+        {"\"score\":{", "scaled", "-1.5", "scaled score is not a number from -1 to 1"},
+        {"\"score\":{", "scaled", "\"0.5\"", "scaled score is not a number from -1 to 1"},
+        {"\"score\":{", "raw", "1e308", "raw score is not between its min and max"},
+        {"\"score\":{", "min", "-1e999", "raw, min or max score is not a finite number"},
+        {"\"score\":{", "max", "-7", "raw score is not between its min and max"},
+        {"\"statements\":[", "timestamp", "\"\"", "timestamp is not a time as ailit writes"},
+        {"\"statements\":[", "timestamp", "\"zzzz\"", "timestamp is not a time as ailit writes"},
+        {"\"statements\":[", "timestamp", "\"1999-12-31T23:59:59.000Z\"", "years 2000 to 2100"},
+        {"\"statements\":[", "timestamp", "\"2101-01-01T00:00:00.000Z\"", "years 2000 to 2100"},
+        {"\"statements\":[", "timestamp", "\"2026-02-29T10:00:00.000Z\"", "timestamp is not"},
+        {"\"statements\":[", "timestamp", "\"2026-11-28T24:00:00.000Z\"", "timestamp is not"},
+        {"\"statements\":[", "timestamp", "\"2026-11-28T10:00:00Z\"", "timestamp is not"},
+        {"\"statements\":[", "timestamp", "\"2026-11-28T10:00:00.000+01:00\"", "timestamp is not"},
+        {"\"account\":", "name", "\"L\xC3\xA9on\"", "actor is not a learner UUID"},
+        {"\"account\":", "name", "\"0000\"", "actor is not a learner UUID"},
+        {"\"statements\":[", "success", "\"yes\"", "success is not true or false"},
+        {"\"statements\":[", "response", "42", "response or misconception is not text"},
+        {NULL, "exported_at", "\"zzzz\"", "\"exported_at\" is not a time as ailit writes"},
+        {NULL, "exported_at", "\"\"", "\"exported_at\" is not a time as ailit writes"},
+        {NULL, "exported_at", "\"2099-01-01T00:00:00.000Z\"", "more than a day ahead"},
+        {NULL, "first_seq", "-1", "not a whole number"},
+        {NULL, "first_seq", "1.5", "not a whole number"},
+        {NULL, "last_seq", "1e3", "not a whole number"},
+        {NULL, "first_seq", "99999", "\"first_seq\" is after its \"last_seq\""},
+    };
+    for (size_t i = 0; i < sizeof lies / sizeof *lies; i++) {
+        char *lie = with_value(text, lies[i].after, lies[i].key, lies[i].value);
+        fprintf(stderr, "lie %zu: %s = %s\n", i, lies[i].key, lies[i].value);
+        assert_refused(fx, "lie.json", lie, strlen(lie), lies[i].want);
+        free(lie);
+    }
+    /* Words that are not ailit's: a verb from elsewhere, one ADL has but ailit never
+     * writes, a key twice, a key missing. */
+    static const struct {
+        const char *from, *to, *want;
+    } edits[] = {
+        {"http://adlnet.gov/expapi/verbs/", "http://example.org/verbs/", "one ailit does not write"},
+        {"expapi/verbs/answered\"", "expapi/verbs/voided\"", "one ailit does not write"},
+        {"\"first_seq\":", "\"exported_at\":\"2026-01-01T00:00:00.000Z\",\"first_seq\":",
+         "appears twice"},
+        {"\"first_seq\":", "\"first_sequence\":", "(no \"first_seq\")"},
+    };
+    for (size_t i = 0; i < sizeof edits / sizeof *edits; i++) {
+        char *lie = replaced(text, edits[i].from, edits[i].to);
+        assert_refused(fx, "lie.json", lie, strlen(lie), edits[i].want);
+        free(lie);
+    }
+    /* The file as ailit wrote it still merges. */
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, a.path);
+    assert_int_equal(c.added, 22);
+    sync_trainer_close(t);
     free(text);
 }
 
@@ -1156,52 +1273,6 @@ static void test_a_failing_read_never_leaves_a_partial_report(void **state) {
     sync_trainer_close(t);
 }
 
-/* Formulas hide behind a leading tab or carriage return too (OWASP's list). */
-/* A quiz score written as 1e999 (which cJSON reads as infinity) is kept in the
- * statement's bytes but is no score for the reports: they never print "inf". */
-static void test_an_infinite_score_is_no_score(void **state) {
-    Fx *fx = *state;
-    SyncExportResult a = export_to(fx, fx->dir, false, false);
-    size_t len;
-    char *text = read_all(a.path, &len);
-    char *verb = strstr(text, "expapi/verbs/passed");
-    if (!verb) verb = strstr(text, "expapi/verbs/failed");
-    assert_non_null(verb);
-    char *scaled = strstr(verb, "\"scaled\":") + strlen("\"scaled\":");
-    char *after = strchr(scaled, ',');
-    AilBuf b;
-    ail_buf_init(&b);
-    ail_buf_append(&b, text, (size_t)(scaled - text));
-    ail_buf_puts(&b, "1e999");
-    ail_buf_puts(&b, after);
-    char *p = path_in(fx->dir, "inf.json");
-    write_all(p, b.data, b.len);
-    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
-    merge_ok(t, p);
-    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements WHERE verb IN ('passed',"
-                                   " 'failed') AND scaled IS NULL"),
-                     1);
-    make_dir(fx->dir, "csv");
-    char *csv = path_in(fx->dir, "csv");
-    char *html = path_in(fx->dir, "report.html");
-    AilError err;
-    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
-    sync_trainer_close(t);
-    char *lp = path_in(csv, "learners_lessons.csv");
-    char *learners = read_all(lp, &len);
-    assert_null(strstr(learners, "inf"));
-    char *page = read_all(html, &len);
-    assert_null(strstr(page, "inf%"));
-    free(page);
-    free(learners);
-    free(lp);
-    free(csv);
-    free(html);
-    free(p);
-    ail_buf_free(&b);
-    free(text);
-}
-
 static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
     Fx *fx = *state;
     AilError err;
@@ -1338,12 +1409,12 @@ int main(void) {
         T(test_long_names_are_cut_between_characters),
         T(test_hostile_files_are_refused_whole),
         T(test_a_huge_roster_does_not_grow_memory),
+        T(test_progress_files_that_lie_are_refused_whole),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_batch_is_kept_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
-        T(test_an_infinite_score_is_no_score),
         T(test_csv_guards_formulas_after_a_tab_or_return),
         T(test_chart_labels_are_cut_between_characters),
         T(test_item_statistics_match_a_hand_computation),
