@@ -950,6 +950,117 @@ static void test_progress_files_that_lie_are_refused_whole(void **state) {
     free(text);
 }
 
+/* Overwrites the root page of table in the trainer database at path with garbage:
+ * a real damaged page, which SQLite reports as SQLITE_CORRUPT when the table is read,
+ * while the other tables still read. */
+static void damage_table(const char *path, const char *table) {
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT rootpage, (SELECT page_size FROM pragma_page_size)"
+                                        " FROM sqlite_schema WHERE name = ?",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    long page = sqlite3_column_int(st, 0), size = sqlite3_column_int(st, 1);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    assert_true(page > 1);
+    FILE *f = fopen(path, "r+b");
+    assert_non_null(f);
+    assert_int_equal(fseek(f, (page - 1) * size, SEEK_SET), 0);
+    for (long i = 0; i < size; i++) fputc(0xA5, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A stored copy that cannot be read (a damaged page of the bodies table here) refuses
+ * the file that needed it: it was once taken for an empty copy, and the statement was
+ * recorded as a conflict that is not there. */
+static void test_a_stored_copy_that_cannot_be_read_refuses_the_file(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    char *changed =
+        variant(fx->dir, a.path, "changed.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    sync_trainer_close(t);
+    char *db = path_in(fx->dir, "trainer.db");
+    damage_table(db, "bodies");
+    t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c;
+    AilError err;
+    ail_error_clear(&err);
+    AilResult r = sync_merge_file(t, changed, &c, &err);
+    fprintf(stderr, "merge over a damaged page: %s\n", r ? err.message : "merged");
+    assert_int_not_equal(r, AIL_OK);
+    assert_non_null(strstr(err.message, changed));
+    assert_non_null(strstr(err.message, "could not be read"));
+    assert_int_equal(c.conflicting, 0);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM conflicts"), 0);
+    sync_trainer_close(t);
+    free(db);
+    free(changed);
+}
+
+/* Interrupts whichever statement reading a stored body is running (SQLite's
+ * progress handler runs inside a statement's steps), so that exactly the read of the
+ * stored copy fails while every write still works. */
+static int interrupt_body_reads(void *vdb) {
+    for (sqlite3_stmt *st = sqlite3_next_stmt(vdb, NULL); st; st = sqlite3_next_stmt(vdb, st))
+        if (sqlite3_stmt_busy(st) && strstr(sqlite3_sql(st), "FROM bodies")) return 1;
+    return 0;
+}
+
+static void test_an_interrupted_read_of_the_stored_copy_records_no_conflict(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    char *changed =
+        variant(fx->dir, a.path, "changed.json", "\"response\":\"no\"", "\"response\":\"yes\"");
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    sqlite3_progress_handler(t->db, 1, interrupt_body_reads, t->db);
+    SyncMergeCounts c;
+    AilError err;
+    ail_error_clear(&err);
+    AilResult r = sync_merge_file(t, changed, &c, &err);
+    sqlite3_progress_handler(t->db, 0, NULL, NULL);
+    fprintf(stderr, "merge with the stored copy's read interrupted: %s\n",
+            r ? err.message : "merged");
+    assert_int_not_equal(r, AIL_OK);
+    assert_non_null(strstr(err.message, changed));
+    assert_non_null(strstr(err.message, "could not be read"));
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM conflicts"), 0);
+    /* Read again without the interruption: now it is a conflict. */
+    SyncMergeCounts again = merge_ok(t, changed);
+    assert_int_equal(again.conflicting, 1);
+    sync_trainer_close(t);
+    free(changed);
+}
+
+/* A value SQLite cannot take (longer than the database's length limit here, set low
+ * with sqlite3_limit) fails its bind: the file is refused with SQLite's reason, never
+ * stored with a NULL in the value's place. */
+static void test_a_failed_bind_refuses_the_file_with_its_reason(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    /* Above a statements row (some 300 bytes), below a statement's bytes. */
+    sqlite3_limit(t->db, SQLITE_LIMIT_LENGTH, 500);
+    SyncMergeCounts c;
+    AilError err;
+    ail_error_clear(&err);
+    AilResult r = sync_merge_file(t, a.path, &c, &err);
+    fprintf(stderr, "merge with a 500-byte limit: %s\n", r ? err.message : "merged");
+    assert_int_not_equal(r, AIL_OK);
+    assert_non_null(strstr(err.message, a.path));
+    assert_non_null(strstr(err.message, "too big"));
+    sqlite3_limit(t->db, SQLITE_LIMIT_LENGTH, 1000000000);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements"), 0);
+    sync_trainer_close(t);
+}
+
 /* Random damage (flipped bytes, cuts, inserted brackets and quotes) never crashes
  * the merge: each file goes in whole or is refused with its name, and the database
  * stays sound. The sanitizer build runs this too. */
@@ -1410,6 +1521,9 @@ int main(void) {
         T(test_hostile_files_are_refused_whole),
         T(test_a_huge_roster_does_not_grow_memory),
         T(test_progress_files_that_lie_are_refused_whole),
+        T(test_a_stored_copy_that_cannot_be_read_refuses_the_file),
+        T(test_an_interrupted_read_of_the_stored_copy_records_no_conflict),
+        T(test_a_failed_bind_refuses_the_file_with_its_reason),
         T(test_randomly_damaged_files_merge_whole_or_not_at_all),
         T(test_a_batch_is_kept_whole_or_not_at_all),
         T(test_a_learner_store_is_not_a_trainer_database),
