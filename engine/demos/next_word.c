@@ -156,21 +156,12 @@ size_t demo_next_word_suggest(const DemoNextWord *m, const char *word, DemoWordC
     return w->follower_count;
 }
 
-/* xorshift32: tiny, repeatable, good enough for picking words. */
-static uint32_t next_random(uint32_t *seed) {
-    uint32_t x = *seed ? *seed : 2463534242u;
-    x ^= x << 13;
-    x ^= x >> 17;
-    x ^= x << 5;
-    return *seed = x;
-}
-
 const char *demo_next_word_pick(const DemoNextWord *m, const char *word, uint32_t *seed) {
     const Word *w = find_word(m, word);
     if (!w || !w->follower_count) return NULL;
     unsigned total = 0;
     for (size_t i = 0; i < w->follower_count; i++) total += w->followers[i].count;
-    unsigned r = next_random(seed) % total;
+    unsigned r = demo_random_below(seed, total);
     for (size_t i = 0; i < w->follower_count; i++) {
         if (r < w->followers[i].count) return m->words[w->followers[i].next].shown;
         r -= w->followers[i].count;

@@ -3,6 +3,10 @@
  * activity does by hand: ask the question that splits the cards into the purest
  * piles (lowest Gini impurity), then do the same in each pile. Labels are 0..7 and
  * questions at most DEMO_TREE_MAX_FEATURES, so counts fit in small arrays.
+ *
+ * Invariants: a node asks a question (feature >= 0) exactly when it has both a yes
+ * and a no child; a layout numbers nodes parents first, so a parent's slot index
+ * is always below its children's.
  */
 #include "demos/demos.h"
 
@@ -103,4 +107,29 @@ void demo_tree_free(DemoTreeNode *tree) {
     demo_tree_free(tree->yes);
     demo_tree_free(tree->no);
     free(tree);
+}
+
+/* Places node and its subtree from slot n on; *next_leaf is the next free leaf
+ * place. Returns the slot after the subtree (counting nodes beyond max too). */
+static size_t place(const DemoTreeNode *node, int parent, int depth, DemoTreeSlot *out, size_t max,
+                    size_t n, size_t *next_leaf, double *x) {
+    size_t self = n++;
+    if (node->feature < 0) {
+        *x = (double)(*next_leaf)++;
+    } else {
+        double x_yes, x_no;
+        n = place(node->yes, (int)self, depth + 1, out, max, n, next_leaf, &x_yes);
+        n = place(node->no, (int)self, depth + 1, out, max, n, next_leaf, &x_no);
+        *x = (x_yes + x_no) / 2;
+    }
+    if (self < max) out[self] = (DemoTreeSlot){node, parent, depth, *x};
+    return n;
+}
+
+size_t demo_tree_layout(const DemoTreeNode *tree, DemoTreeSlot *out, size_t max, size_t *leaves) {
+    size_t next_leaf = 0;
+    double x;
+    size_t n = tree ? place(tree, -1, 0, out, max, 0, &next_leaf, &x) : 0;
+    if (leaves) *leaves = next_leaf;
+    return n;
 }

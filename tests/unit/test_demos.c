@@ -160,6 +160,51 @@ static void tree_stops_when_no_question_helps(void **state) {
     demo_tree_free(t);
 }
 
+/* "Soft?" yes: juice; no: "spots?" yes: keep, no: sell. Drawn as a tree:
+ *          soft?              x 0.75
+ *     juice     spots?        x 0, 1.5
+ *           keep    sell      x 1, 2  */
+static void tree_layout_puts_questions_above_their_answers(void **state) {
+    (void)state;
+    DemoTreeNode keep = {-1, 1, 2, NULL, NULL}, sell = {-1, 2, 2, NULL, NULL};
+    DemoTreeNode juice = {-1, 0, 3, NULL, NULL}, spots = {1, 1, 4, &keep, &sell};
+    DemoTreeNode soft = {0, 0, 7, &juice, &spots};
+    DemoTreeSlot slots[8];
+    size_t leaves;
+    assert_int_equal(demo_tree_layout(&soft, slots, 8, &leaves), 5);
+    assert_int_equal(leaves, 3);
+    const DemoTreeNode *order[] = {&soft, &juice, &spots, &keep, &sell};
+    const int parent[] = {-1, 0, 0, 2, 2}, depth[] = {0, 1, 1, 2, 2};
+    const double x[] = {0.75, 0, 1.5, 1, 2};
+    for (int i = 0; i < 5; i++) {
+        assert_ptr_equal(slots[i].node, order[i]);
+        assert_int_equal(slots[i].parent, parent[i]);
+        assert_int_equal(slots[i].depth, depth[i]);
+        assert_float_equal(slots[i].x, x[i], 1e-12);
+    }
+    /* Room for two: the first two are written, the count is still the whole tree. */
+    memset(slots, 0, sizeof slots);
+    assert_int_equal(demo_tree_layout(&soft, slots, 2, NULL), 5);
+    assert_ptr_equal(slots[1].node, &juice);
+    assert_null(slots[2].node);
+    assert_int_equal(demo_tree_layout(NULL, slots, 8, &leaves), 0);
+    assert_int_equal(leaves, 0);
+}
+
+static void tree_layout_of_a_learned_tree_has_parents_first(void **state) {
+    (void)state;
+    DemoTreeNode *t = demo_tree_learn(FRUIT, 6, 3, 4);
+    DemoTreeSlot slots[16];
+    size_t leaves, n = demo_tree_layout(t, slots, 16, &leaves);
+    assert_true(n >= 3 && n <= 16);
+    assert_int_equal(n, 2 * leaves - 1); /* every question has two answers */
+    for (size_t i = 1; i < n; i++) {
+        assert_true(slots[i].parent >= 0 && (size_t)slots[i].parent < i);
+        assert_int_equal(slots[i].depth, slots[slots[i].parent].depth + 1);
+    }
+    demo_tree_free(t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(next_word_counts_pairs_within_sentences),
@@ -172,6 +217,8 @@ int main(void) {
         cmocka_unit_test(tree_learns_questions_that_separate_the_examples),
         cmocka_unit_test(tree_depth_limit_gives_the_majority),
         cmocka_unit_test(tree_stops_when_no_question_helps),
+        cmocka_unit_test(tree_layout_puts_questions_above_their_answers),
+        cmocka_unit_test(tree_layout_of_a_learned_tree_has_parents_first),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
