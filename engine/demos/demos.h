@@ -111,6 +111,13 @@ void demo_drawing_centred(const DemoDrawing *d, DemoDrawing *out);
  * place in the other counts 1. 0 for the same shape anywhere on the grid. */
 unsigned demo_drawing_distance(const DemoDrawing *a, const DemoDrawing *b);
 
+/* Reads a drawing from rows of text, '#' for a cell that is on and '.' for one that
+ * is off, as many rows as each row has cells (DEMO_DRAWING_MIN_SIZE..MAX_SIZE), so a
+ * page can bring examples of its own. AIL_ERR_INVALID with a sentence in err (may
+ * be NULL) otherwise; d is unchanged then. */
+AilResult demo_drawing_from_rows(DemoDrawing *d, const char *const *rows, size_t row_count,
+                                 AilError *err);
+
 /* The learner's examples: drawings, each filed under a label 0..MAX_LABELS-1. */
 typedef struct {
     size_t count;
@@ -287,6 +294,11 @@ void demo_reward_default_map(DemoRewardMap *map);
 AilResult demo_reward_map_parse(DemoRewardMap *map, const char *const *rows, size_t row_count,
                                 AilError *err);
 
+/* AIL_OK when map's numbers are usable (learning_rate, discount and explore in
+ * 0..1, max_steps 1..1000, rewards within -1000..1000), else AIL_ERR_INVALID with a
+ * sentence in err (may be NULL) naming the field. */
+AilResult demo_reward_check_map(const DemoRewardMap *map, AilError *err);
+
 /* What the goat has learned: q[y][x][move] is the points it expects from making
  * move at (x, y) and doing its best after. Read the fields; change them only
  * through demo_reward_*. */
@@ -298,7 +310,9 @@ typedef struct {
     size_t last_steps;                  /* moves of the latest try */
 } DemoReward;
 
-/* A goat that knows nothing yet (every value 0) on a copy of map. */
+/* A goat that knows nothing yet (every value 0) on a copy of map, which must be
+ * one demo_reward_default_map or demo_reward_map_parse filled and
+ * demo_reward_check_map accepts. */
 void demo_reward_init(DemoReward *r, const DemoRewardMap *map);
 
 /* Runs n tries from the start, each until grass, thorns or map.max_steps moves,

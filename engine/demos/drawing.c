@@ -130,6 +130,30 @@ unsigned demo_drawing_distance(const DemoDrawing *a, const DemoDrawing *b) {
     return misses;
 }
 
+AilResult demo_drawing_from_rows(DemoDrawing *d, const char *const *rows, size_t row_count,
+                                 AilError *err) {
+    if (row_count < DEMO_DRAWING_MIN_SIZE || row_count > DEMO_DRAWING_MAX_SIZE)
+        return ail_error_set(err, AIL_ERR_INVALID, "a drawing needs %d to %d rows, not %zu",
+                             DEMO_DRAWING_MIN_SIZE, DEMO_DRAWING_MAX_SIZE, row_count);
+    DemoDrawing out;
+    demo_drawing_init(&out, (int)row_count);
+    for (size_t y = 0; y < row_count; y++) {
+        if (strlen(rows[y]) != row_count)
+            return ail_error_set(err, AIL_ERR_INVALID,
+                                 "row %zu has %zu cells: a drawing is square, %zu by %zu", y + 1,
+                                 strlen(rows[y]), row_count, row_count);
+        for (size_t x = 0; x < row_count; x++) {
+            if (rows[y][x] != '#' && rows[y][x] != '.')
+                return ail_error_set(err, AIL_ERR_INVALID,
+                                     "row %zu has a character other than # (on) and . (off)",
+                                     y + 1);
+            demo_drawing_set(&out, (int)x, (int)y, rows[y][x] == '#');
+        }
+    }
+    *d = out;
+    return AIL_OK;
+}
+
 AilResult demo_drawing_set_add(DemoDrawingSet *set, const DemoDrawing *d, int label) {
     if (label < 0 || label >= DEMO_DRAWING_MAX_LABELS) return AIL_ERR_USAGE;
     if (set->count > 0 && set->drawings[0].size != d->size) return AIL_ERR_USAGE;

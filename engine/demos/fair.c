@@ -98,6 +98,7 @@ static void draw_training(const DemoFairParams *p, int group, size_t n, uint32_t
 
 static void judge_group(const DemoFairParams *p, int group, uint32_t *seed, DemoFairRun *out) {
     for (size_t i = 0; i < p->test_count; i++) {
+        assert(i < DEMO_FAIR_MAX_TEST);
         DemoPoint t = draw_example(p, group, (int)(i % 2), seed);
         DemoKnnResult r;
         AilResult rc = demo_knn_classify(out->train, out->train_count, t.x, t.y, p->k, &r);

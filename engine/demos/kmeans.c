@@ -116,6 +116,7 @@ bool demo_kmeans_step(DemoKMeans *km) {
     size_t changed = assign(km);
     double sx[DEMO_KMEANS_MAX_K] = {0}, sy[DEMO_KMEANS_MAX_K] = {0};
     for (size_t i = 0; i < km->count; i++) {
+        assert(km->group[i] >= 0 && (size_t)km->group[i] < km->k);
         sx[km->group[i]] += km->points[i].x;
         sy[km->group[i]] += km->points[i].y;
     }

@@ -106,7 +106,31 @@ AilResult demo_reward_map_parse(DemoRewardMap *map, const char *const *rows, siz
     return AIL_OK;
 }
 
+static bool within(double v, double low, double high) { return v >= low && v <= high; }
+
+AilResult demo_reward_check_map(const DemoRewardMap *map, AilError *err) {
+    if (!within(map->learning_rate, 0, 1))
+        return ail_error_set(err, AIL_ERR_INVALID, "learning_rate must be between 0 and 1");
+    if (!within(map->discount, 0, 1))
+        return ail_error_set(err, AIL_ERR_INVALID, "discount must be between 0 and 1");
+    if (!within(map->explore, 0, 1))
+        return ail_error_set(err, AIL_ERR_INVALID, "explore must be between 0 and 1");
+    if (map->max_steps < 1 || map->max_steps > 1000)
+        return ail_error_set(err, AIL_ERR_INVALID, "max_steps must be between 1 and 1000");
+    if (!within(map->grass, -1000, 1000) || !within(map->thorns, -1000, 1000) ||
+        !within(map->step, -1000, 1000))
+        return ail_error_set(err, AIL_ERR_INVALID,
+                             "the points for grass, thorns and a step must be between -1000 "
+                             "and 1000");
+    return AIL_OK;
+}
+
 void demo_reward_init(DemoReward *r, const DemoRewardMap *map) {
+    assert(map->width >= DEMO_REWARD_MIN_SIZE && map->width <= DEMO_REWARD_MAX_SIZE);
+    assert(map->height >= DEMO_REWARD_MIN_SIZE && map->height <= DEMO_REWARD_MAX_SIZE);
+    assert(map->start_x >= 0 && map->start_x < map->width);
+    assert(map->start_y >= 0 && map->start_y < map->height);
+    assert(map->cells[map->start_y][map->start_x] == DEMO_CELL_OPEN);
     memset(r, 0, sizeof *r);
     r->map = *map;
 }

@@ -127,6 +127,25 @@ static void drawing_set_adds_undoes_and_forgets(void **state) {
     free(set);
 }
 
+static void drawing_from_rows_reads_a_page_s_example(void **state) {
+    (void)state;
+    static const char *const sun[] = {".##.", "#..#", "#..#", ".##."};
+    DemoDrawing d;
+    AilError err;
+    assert_int_equal(demo_drawing_from_rows(&d, sun, 4, &err), AIL_OK);
+    assert_int_equal(d.size, 4);
+    assert_int_equal(demo_drawing_ink(&d), 8);
+    assert_true(demo_drawing_get(&d, 1, 0) && !demo_drawing_get(&d, 0, 0));
+    static const char *const narrow[] = {".##.", "#..#", "#.#", ".##."};
+    assert_int_equal(demo_drawing_from_rows(&d, narrow, 4, &err), AIL_ERR_INVALID);
+    assert_string_equal(err.message, "row 3 has 3 cells: a drawing is square, 4 by 4");
+    static const char *const odd[] = {".##.", "#..#", "#o.#", ".##."};
+    assert_int_equal(demo_drawing_from_rows(&d, odd, 4, &err), AIL_ERR_INVALID);
+    assert_string_equal(err.message, "row 3 has a character other than # (on) and . (off)");
+    assert_int_equal(demo_drawing_from_rows(&d, sun, 3, &err), AIL_ERR_INVALID);
+    assert_int_equal(demo_drawing_ink(&d), 8); /* unchanged */
+}
+
 enum { SQUARE, CROSS };
 
 static void drawing_one_sided_examples_give_a_wrong_guess_until_fixed(void **state) {
@@ -603,6 +622,24 @@ static void reward_keeps_the_latest_totals(void **state) {
     free(r);
 }
 
+static void reward_check_map_names_the_field_out_of_range(void **state) {
+    (void)state;
+    DemoRewardMap map;
+    demo_reward_default_map(&map);
+    AilError err;
+    assert_int_equal(demo_reward_check_map(&map, &err), AIL_OK);
+    map.explore = 1.5;
+    assert_int_equal(demo_reward_check_map(&map, &err), AIL_ERR_INVALID);
+    assert_string_equal(err.message, "explore must be between 0 and 1");
+    demo_reward_default_map(&map);
+    map.max_steps = 0;
+    assert_int_equal(demo_reward_check_map(&map, &err), AIL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "max_steps"));
+    demo_reward_default_map(&map);
+    map.thorns = -5000;
+    assert_int_equal(demo_reward_check_map(&map, NULL), AIL_ERR_INVALID);
+}
+
 static void reward_map_parse_explains_what_is_wrong(void **state) {
     (void)state;
     DemoRewardMap map;
@@ -637,6 +674,7 @@ int main(void) {
         cmocka_unit_test(drawing_cells_and_lines),
         cmocka_unit_test(drawing_centred_moves_the_box_to_the_middle),
         cmocka_unit_test(drawing_distance_counts_ink_with_no_ink_near),
+        cmocka_unit_test(drawing_from_rows_reads_a_page_s_example),
         cmocka_unit_test(drawing_set_adds_undoes_and_forgets),
         cmocka_unit_test(drawing_one_sided_examples_give_a_wrong_guess_until_fixed),
         cmocka_unit_test(drawing_examples_of_one_size_mislead_until_another_is_added),
@@ -659,6 +697,7 @@ int main(void) {
         cmocka_unit_test(reward_values_are_points_now_and_later),
         cmocka_unit_test(reward_thorns_end_the_try),
         cmocka_unit_test(reward_keeps_the_latest_totals),
+        cmocka_unit_test(reward_check_map_names_the_field_out_of_range),
         cmocka_unit_test(reward_map_parse_explains_what_is_wrong),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
