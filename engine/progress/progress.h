@@ -50,8 +50,50 @@ typedef struct ProgressStore ProgressStore;
 /* Opens the store at path, creating it when missing and upgrading an older schema.
  * A damaged file (AIL_ERR_CORRUPT) or one from a newer ailit (AIL_ERR_UNSUPPORTED)
  * is refused and left untouched; a copy is kept aside beside it and named in err.
- * On success *out is the caller's, to close with progress_close. */
+ * Waits up to 5 s for another program's lock. On success *out is the caller's, to
+ * close with progress_close. */
 AilResult progress_open(const char *path, ProgressStore **out, AilError *err);
+
+/* Why a store could not be opened, told apart so that the app can say what to do.
+ * An intact file that may not be written is never called damaged. */
+typedef enum {
+    PROGRESS_PROBLEM_NONE,
+    PROGRESS_PROBLEM_NO_FOLDER,        /* the data folder is missing and cannot be made */
+    PROGRESS_PROBLEM_FOLDER_READ_ONLY, /* the folder, or the disk it is on, may not be written */
+    PROGRESS_PROBLEM_FILE_UNREADABLE,  /* this user may not read the file */
+    PROGRESS_PROBLEM_FILE_READ_ONLY,   /* the file (or its -wal/-shm) may not be written */
+    PROGRESS_PROBLEM_BUSY,             /* another program holds it locked */
+    PROGRESS_PROBLEM_DAMAGED,          /* not a database, or its pages fail the check */
+    PROGRESS_PROBLEM_NEWER,            /* written by a newer ailit */
+    PROGRESS_PROBLEM_DISK_FULL,        /* no room left to save progress */
+    PROGRESS_PROBLEM_OTHER             /* anything else (an I/O error): err says what */
+} ProgressProblem;
+
+/* A store or folder path, for ProgressOpenInfo. */
+#define PROGRESS_PATH_MAX 4096
+
+/* What progress_try_open found: the facts a sentence for the user needs. */
+typedef struct {
+    ProgressProblem problem;
+    char file[PROGRESS_PATH_MAX];   /* the file concerned: the store, or its -wal/-shm */
+    char folder[PROGRESS_PATH_MAX]; /* the folder it is in */
+    char aside[PROGRESS_PATH_MAX];  /* the copy kept aside (damaged, newer), "" when none */
+} ProgressOpenInfo;
+
+/* Like progress_open, and on failure *info (may be NULL) tells why. Waits at most
+ * wait_ms for another program's lock (0: not at all) before PROGRESS_PROBLEM_BUSY.
+ * A file or folder that may not be written is refused before SQLite opens it, so
+ * no -wal, -shm or copy is left beside it; opening a store whose schema is current
+ * writes nothing (and so never waits for another ailit that is writing). */
+AilResult progress_try_open(const char *path, int wait_ms, ProgressStore **out,
+                            ProgressOpenInfo *info, AilError *err);
+
+/* Makes the data folder dir (mode 0700, its parent too) when it is missing. On
+ * failure *info says why: NO_FOLDER, or DISK_FULL. */
+AilResult progress_make_folder(const char *dir, ProgressOpenInfo *info, AilError *err);
+
+/* The English name of a problem ("read-only folder"), for logs. */
+const char *progress_problem_name(ProgressProblem problem);
 
 /* Closes the store (NULL is fine). */
 void progress_close(ProgressStore *store);

@@ -10,11 +10,15 @@
  *   v + 1 and runs with the version bump in one transaction, so a kill mid-upgrade
  *   leaves the old version whole.
  * - A file we cannot trust is never written to: it is copied aside and refused.
+ * - A file or folder that may not be written is refused before SQLite opens it (so
+ *   nothing is left beside it), and is never called damaged; opening a store whose
+ *   schema is current writes nothing.
  * - The events table is append-only (triggers refuse UPDATE and DELETE).
  * - Every SQL statement is a constant string with ? parameters.
  */
 #include "progress/progress_internal.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -106,14 +111,20 @@ static int user_version(sqlite3 *db) {
     return v;
 }
 
-AilResult progress_migrate(sqlite3 *db, int target, AilError *err) {
+/* progress_migrate; on failure *sqlite_rc is SQLite's primary result code from
+ * before the rollback (which clears it), so that a full disk is told apart. */
+static AilResult migrate(sqlite3 *db, int target, int *sqlite_rc, AilError *err) {
     /* user_version is set with a pragma, which takes no parameters: the values are
      * this table's own constants, never input. */
     static const char *const SET_VERSION[PROGRESS_SCHEMA_VERSION + 1] = {
         "PRAGMA user_version = 0", "PRAGMA user_version = 1", "PRAGMA user_version = 2",
         "PRAGMA user_version = 3"};
+    *sqlite_rc = SQLITE_OK;
     AilResult r = exec(db, "BEGIN IMMEDIATE", "upgrading the progress file", err);
-    if (r) return r;
+    if (r) {
+        *sqlite_rc = sqlite3_extended_errcode(db) & 0xff;
+        return r;
+    }
     int v = user_version(db);
     if (v < 0 || target > PROGRESS_SCHEMA_VERSION) {
         r = progress_sql_error(db, "reading the progress file's version", err);
@@ -123,10 +134,17 @@ AilResult progress_migrate(sqlite3 *db, int target, AilError *err) {
         if ((r = exec(db, MIGRATIONS[v], "upgrading the progress file", err))) goto fail;
         if ((r = exec(db, SET_VERSION[v + 1], "upgrading the progress file", err))) goto fail;
     }
-    return exec(db, "COMMIT", "upgrading the progress file", err);
+    r = exec(db, "COMMIT", "upgrading the progress file", err);
+    if (!r) return AIL_OK;
 fail:
+    *sqlite_rc = sqlite3_extended_errcode(db) & 0xff;
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
     return r;
+}
+
+AilResult progress_migrate(sqlite3 *db, int target, AilError *err) {
+    int rc;
+    return migrate(db, target, &rc, err);
 }
 
 AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *err) {
@@ -229,14 +247,39 @@ bool progress_copy_aside(const char *path, const char *why, char *aside, size_t 
     return false;
 }
 
+/* ---- Opening, with what went wrong told apart ---------------------------------- */
+
+/* The store's free space must stay above this for ailit to start: below it the next
+ * answer could not be saved. */
+#define PROGRESS_MIN_FREE_BYTES (64 * 1024)
+
+static void note(ProgressOpenInfo *info, ProgressProblem problem, const char *file) {
+    if (!info) return;
+    info->problem = problem;
+    int n = snprintf(info->file, sizeof info->file, "%s", file);
+    if (n < 0 || (size_t)n >= sizeof info->file) info->file[0] = '\0'; /* no half path */
+}
+
+const char *progress_problem_name(ProgressProblem problem) {
+    static const char *const NAMES[] = {"none",           "no folder",    "read-only folder",
+                                        "unreadable file", "read-only file", "locked",
+                                        "damaged",         "newer",        "disk full",
+                                        "other"};
+    assert(problem >= 0 && problem <= PROGRESS_PROBLEM_OTHER);
+    return NAMES[problem];
+}
+
 static AilResult refuse(const char *path, AilResult code, const char *what, const char *why,
-                        AilError *err) {
+                        ProgressOpenInfo *info, AilError *err) {
     char aside[4096];
-    if (progress_copy_aside(path, why, aside, sizeof aside))
+    note(info, code == AIL_ERR_CORRUPT ? PROGRESS_PROBLEM_DAMAGED : PROGRESS_PROBLEM_NEWER, path);
+    if (progress_copy_aside(path, why, aside, sizeof aside)) {
+        if (info) snprintf(info->aside, sizeof info->aside, "%s", aside);
         return ail_error_set(err, code,
                              "the progress file %s %s; it was left as it is, and a copy was kept "
                              "at %s. Ask a teacher before removing or replacing it",
                              path, what, aside);
+    }
     return ail_error_set(err, code,
                          "the progress file %s %s; it was left as it is (no copy could be made "
                          "beside it). Ask a teacher before removing or replacing it",
@@ -245,11 +288,16 @@ static AilResult refuse(const char *path, AilResult code, const char *what, cons
 
 /* Looks at the file header before SQLite does: not a database at all, or a newer
  * schema (user_version is the big-endian int at byte 60). */
-static AilResult check_header(const char *path, bool *exists, AilError *err) {
+static AilResult check_header(const char *path, bool *exists, ProgressOpenInfo *info,
+                              AilError *err) {
     *exists = false;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         if (errno == ENOENT) return AIL_OK;
+        note(info,
+             errno == EACCES || errno == EPERM ? PROGRESS_PROBLEM_FILE_UNREADABLE
+                                               : PROGRESS_PROBLEM_OTHER,
+             path);
         return ail_error_set(err, AIL_ERR_IO, "cannot open the progress file %s: %s", path,
                              strerror(errno));
     }
@@ -257,94 +305,240 @@ static AilResult check_header(const char *path, bool *exists, AilError *err) {
     ssize_t n = read(fd, h, sizeof h);
     int read_errno = errno;
     close(fd);
-    if (n < 0) /* not damage (a folder, an I/O error): nothing to copy aside */
+    if (n < 0) { /* not damage (a folder, an I/O error): nothing to copy aside */
+        note(info, PROGRESS_PROBLEM_OTHER, path);
         return ail_error_set(err, AIL_ERR_IO, "cannot read the progress file %s: %s", path,
                              strerror(read_errno));
+    }
     if (n == 0) return AIL_OK; /* an empty file: SQLite makes a database of it */
     *exists = true;
     if (n < (ssize_t)sizeof h || memcmp(h, "SQLite format 3", 16) != 0)
         return refuse(path, AIL_ERR_CORRUPT, "is damaged (it is not an ailit database)", "damaged",
-                      err);
+                      info, err);
     uint32_t v = (uint32_t)h[60] << 24 | (uint32_t)h[61] << 16 | (uint32_t)h[62] << 8 | h[63];
     if (v > PROGRESS_SCHEMA_VERSION)
         return refuse(path, AIL_ERR_UNSUPPORTED,
-                      "was written by a newer ailit; install that version to use it", "newer", err);
+                      "was written by a newer ailit; install that version to use it", "newer",
+                      info, err);
     return AIL_OK;
 }
 
-static AilResult quick_check(sqlite3 *db, bool *ok) {
+/* Whether this process may write name: faccessat with the effective ids, so that
+ * an immutable file or a read-only mount says no even to root. 0 or an errno. */
+static int write_denied(const char *name, int mode) {
+    return faccessat(AT_FDCWD, name, mode, AT_EACCESS) == 0 ? 0 : errno;
+}
+
+/* Refuses, before SQLite could leave a -wal or -shm beside it, a store that could
+ * not be saved to: a read-only folder, disk or file, or a full disk. */
+static AilResult check_writable(const char *path, const char *folder, bool exists,
+                                ProgressOpenInfo *info, AilError *err) {
+    struct statvfs vfs;
+    bool have_vfs = statvfs(folder, &vfs) == 0;
+    if ((have_vfs && (vfs.f_flag & ST_RDONLY)) || write_denied(folder, W_OK | X_OK)) {
+        note(info, PROGRESS_PROBLEM_FOLDER_READ_ONLY, folder);
+        return ail_error_set(err, AIL_ERR_IO,
+                             "ailit may not write in the folder %s, so it cannot save progress "
+                             "there; the progress file was not changed",
+                             folder);
+    }
+    const char *suffixes[3] = {"", "-wal", "-shm"};
+    for (int k = 0; k < 3; k++) {
+        char name[4200];
+        int n = snprintf(name, sizeof name, "%s%s", path, suffixes[k]);
+        if (n < 0 || (size_t)n >= sizeof name) continue;
+        if (k > 0 || exists) {
+            int e = write_denied(name, W_OK);
+            if (e && e != ENOENT) {
+                note(info, PROGRESS_PROBLEM_FILE_READ_ONLY, name);
+                return ail_error_set(err, AIL_ERR_IO,
+                                     "ailit may not write the file %s (%s), so it cannot save "
+                                     "progress; the file was not changed",
+                                     name, strerror(e));
+            }
+        }
+    }
+    if (have_vfs && (unsigned long long)vfs.f_bavail * vfs.f_frsize < PROGRESS_MIN_FREE_BYTES) {
+        note(info, PROGRESS_PROBLEM_DISK_FULL, folder);
+        return ail_error_set(err, AIL_ERR_IO, "the disk that holds %s is full", folder);
+    }
+    return AIL_OK;
+}
+
+/* Sets err (and info) from SQLite's result rc (SQLITE_OK: the handle's last error)
+ * while opening: a lock, a full disk or a read-only file is told apart from damage;
+ * damage is copied aside. db is closed. */
+static AilResult open_failed(sqlite3 *db, int rc, const char *path, const char *doing,
+                             ProgressOpenInfo *info, AilError *err) {
+    if (rc == SQLITE_OK) rc = db ? sqlite3_extended_errcode(db) & 0xff : SQLITE_NOMEM;
+    AilResult r = db ? progress_sql_error(db, doing, err)
+                     : ail_error_set(err, AIL_ERR_NOMEM, "%s: out of memory", doing);
+    sqlite3_close(db);
+    if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+        return refuse(path, AIL_ERR_CORRUPT, "is damaged", "damaged", info, err);
+    note(info,
+         rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? PROGRESS_PROBLEM_BUSY
+         : rc == SQLITE_FULL                      ? PROGRESS_PROBLEM_DISK_FULL
+         : rc == SQLITE_READONLY                  ? PROGRESS_PROBLEM_FILE_READ_ONLY
+                                                  : PROGRESS_PROBLEM_OTHER,
+         path);
+    return r;
+}
+
+/* SQLITE_OK when PRAGMA quick_check says "ok"; SQLITE_CORRUPT when it names a
+ * problem; otherwise the error that kept it from running (a lock is not damage). */
+static int quick_check(sqlite3 *db) {
     sqlite3_stmt *st = NULL;
-    *ok = false;
-    if (sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK) return AIL_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        const unsigned char *t = sqlite3_column_text(st, 0);
-        *ok = t && strcmp((const char *)t, "ok") == 0;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA quick_check", -1, &st, NULL);
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_ROW) {
+            const unsigned char *t = sqlite3_column_text(st, 0);
+            rc = t && strcmp((const char *)t, "ok") == 0 ? SQLITE_OK : SQLITE_CORRUPT;
+        }
     }
     sqlite3_finalize(st);
-    return AIL_OK;
+    return rc & 0xff;
 }
 
+/* The device row, made once when the store is new; a store that has one is only
+ * read here. */
 static AilResult ensure_device(sqlite3 *db, AilError *err) {
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT 1 FROM device WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+        return progress_sql_error(db, "reading this device's id", err);
+    int rc = sqlite3_step(st);
+    sqlite3_finalize(st);
+    if (rc == SQLITE_ROW) return AIL_OK;
+    if (rc != SQLITE_DONE) return progress_sql_error(db, "reading this device's id", err);
     char uuid[AIL_UUID_LEN + 1];
     AilResult r = ail_uuid_v4(uuid);
     if (r) return ail_error_set(err, r, "this system gave no randomness for the device id");
-    sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db,
                            "INSERT OR IGNORE INTO device(id, uuid, name, created_ms) "
                            "VALUES (1, ?, 'ailit device', ?)",
                            -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(db, "naming this device", err);
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, ail_time_now_ms());
-    int rc = sqlite3_step(st);
+    if (sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, ail_time_now_ms()) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return progress_sql_error(db, "naming this device", err);
+    }
+    rc = sqlite3_step(st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? AIL_OK : progress_sql_error(db, "naming this device", err);
 }
 
-AilResult progress_open(const char *path, ProgressStore **out, AilError *err) {
-    *out = NULL;
-    if (sodium_init() < 0) return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
-    bool exists;
-    AilResult r = check_header(path, &exists, err);
-    if (r) return r;
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
-        r = ail_error_set(err, AIL_ERR_IO, "cannot open the progress file %s: %s", path,
-                          db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
-        return r;
+/* The folder part of path ("." when it has none). */
+static void folder_of(const char *path, char *out, size_t size) {
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        snprintf(out, size, ".");
+    else if (slash == path)
+        snprintf(out, size, "/");
+    else
+        snprintf(out, size, "%.*s", (int)(slash - path), path);
+}
+
+AilResult progress_make_folder(const char *dir, ProgressOpenInfo *info, AilError *err) {
+    if (info) {
+        memset(info, 0, sizeof *info);
+        snprintf(info->folder, sizeof info->folder, "%s", dir);
     }
-    sqlite3_busy_timeout(db, 5000);
-    sqlite3_extended_result_codes(db, 0);
+    struct stat st;
+    if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode)) return AIL_OK;
+    char parent[PROGRESS_PATH_MAX];
+    folder_of(dir, parent, sizeof parent);
+    if (strcmp(parent, dir) != 0 && stat(parent, &st) != 0) mkdir(parent, 0700);
+    if (mkdir(dir, 0700) == 0 || errno == EEXIST) return AIL_OK;
+    int e = errno;
+    note(info, e == ENOSPC ? PROGRESS_PROBLEM_DISK_FULL : PROGRESS_PROBLEM_NO_FOLDER, dir);
+    return ail_error_set(err, AIL_ERR_IO, "cannot make the data folder %s: %s", dir, strerror(e));
+}
+
+/* Sets the connection up and brings the schema up to date, writing only when it is
+ * older than this ailit's (or the store is new). */
+static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressOpenInfo *info,
+                         AilError *err) {
+    int v = 0;
     if (exists) {
-        bool ok;
-        quick_check(db, &ok);
-        int v = user_version(db);
-        if (!ok || v < 0) {
+        int rc = quick_check(db);
+        if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB) {
             sqlite3_close(db);
-            return refuse(path, AIL_ERR_CORRUPT, "is damaged", "damaged", err);
+            return refuse(path, AIL_ERR_CORRUPT, "is damaged", "damaged", info, err);
         }
+        if (rc != SQLITE_OK) return open_failed(db, rc, path, "checking the progress file", info, err);
+        v = user_version(db);
+        if (v < 0)
+            return open_failed(db, SQLITE_OK, path, "reading the progress file's version", info,
+                               err);
         if (v > PROGRESS_SCHEMA_VERSION) {
             sqlite3_close(db);
             return refuse(path, AIL_ERR_UNSUPPORTED,
                           "was written by a newer ailit; install that version to use it", "newer",
-                          err);
+                          info, err);
         }
     }
-    /* journal_mode returns a row; exec discards it. */
-    if ((r = exec(db, "PRAGMA journal_mode = WAL", "setting up the progress file", err)) ||
-        (r = exec(db, "PRAGMA synchronous = FULL", "setting up the progress file", err)) ||
-        (r = exec(db, "PRAGMA foreign_keys = ON", "setting up the progress file", err)) ||
-        (r = progress_migrate(db, PROGRESS_SCHEMA_VERSION, err)) || (r = ensure_device(db, err))) {
-        sqlite3_close(db);
-        return r;
+    /* journal_mode returns a row; exec discards it. It writes only when the mode
+     * changes, which for a store made by ailit is once, when it is new. */
+    int rc = SQLITE_OK;
+    if (exec(db, "PRAGMA journal_mode = WAL", "setting up the progress file", err) ||
+        exec(db, "PRAGMA synchronous = FULL", "setting up the progress file", err) ||
+        exec(db, "PRAGMA foreign_keys = ON", "setting up the progress file", err) ||
+        (v < PROGRESS_SCHEMA_VERSION && migrate(db, PROGRESS_SCHEMA_VERSION, &rc, err)) ||
+        ensure_device(db, err)) {
+        AilError detail = *err; /* the step's own words, unless it found damage */
+        if (open_failed(db, rc, path, "setting up the progress file", info, err) ==
+            AIL_ERR_CORRUPT)
+            return AIL_ERR_CORRUPT;
+        *err = detail;
+        return detail.code;
     }
+    return AIL_OK;
+}
+
+AilResult progress_try_open(const char *path, int wait_ms, ProgressStore **out,
+                            ProgressOpenInfo *info, AilError *err) {
+    *out = NULL;
+    if (info) memset(info, 0, sizeof *info);
+    if (info) folder_of(path, info->folder, sizeof info->folder);
+    if (sodium_init() < 0) {
+        note(info, PROGRESS_PROBLEM_OTHER, path);
+        return ail_error_set(err, AIL_ERR_IO, "libsodium could not start");
+    }
+    char folder[PROGRESS_PATH_MAX];
+    folder_of(path, folder, sizeof folder);
+    struct stat st;
+    if (stat(folder, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        note(info, errno == ENOENT ? PROGRESS_PROBLEM_NO_FOLDER : PROGRESS_PROBLEM_OTHER, folder);
+        return ail_error_set(err, AIL_ERR_IO, "the folder %s for progress is not there", folder);
+    }
+    bool exists;
+    AilResult r = check_header(path, &exists, info, err);
+    if (r) return r;
+    if ((r = check_writable(path, folder, exists, info, err))) return r;
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK)
+        return open_failed(db, SQLITE_OK, path, "opening the progress file", info, err);
+    if (sqlite3_db_readonly(db, "main") == 1) { /* a check above should have said so */
+        sqlite3_close(db);
+        note(info, PROGRESS_PROBLEM_FILE_READ_ONLY, path);
+        return ail_error_set(err, AIL_ERR_IO, "ailit may not write the progress file %s", path);
+    }
+    sqlite3_busy_timeout(db, wait_ms > 0 ? wait_ms : 0);
+    sqlite3_extended_result_codes(db, 0);
+    if ((r = prepare(db, path, exists, info, err))) return r;
+    sqlite3_busy_timeout(db, 5000);
     ProgressStore *s = ail_xcalloc(1, sizeof *s);
     s->db = db;
     s->path = ail_xstrdup(path);
     *out = s;
     return AIL_OK;
+}
+
+AilResult progress_open(const char *path, ProgressStore **out, AilError *err) {
+    return progress_try_open(path, 5000, out, NULL, err);
 }
 
 void progress_close(ProgressStore *store) {

@@ -1,7 +1,8 @@
 /*
  * The progress store: device and learners, PINs, settings, recording a lesson,
  * resuming it, results and the screens' queries, the event log's statements,
- * migrations from every earlier schema, and refusing damaged or newer files.
+ * migrations from every earlier schema, refusing damaged or newer files, and telling
+ * apart why a store cannot be opened (read-only, unreadable, locked, missing).
  */
 #include "progress/progress_internal.h"
 #include "test_util.h"
@@ -9,7 +10,9 @@
 #include <cjson/cJSON.h>
 #include <dirent.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 typedef struct {
     char *dir;
@@ -837,6 +840,240 @@ static void test_newer_schema_is_refused_and_kept_aside(void **state) {
     fx->store = util_open(fx->dir, "fresh.db");
 }
 
+/* ---- Start-up failures told apart (progress_try_open) ---- */
+
+/* What progress_try_open reported, as seen by an unprivileged user. */
+typedef struct {
+    AilResult result;
+    ProgressOpenInfo info;
+    char message[512];
+} OpenOutcome;
+
+/* Opens path as a user the file modes apply to: "nobody" in a child process when
+ * we are root (root may write any file), else ourselves in a child all the same. */
+static OpenOutcome open_as_user(const char *path) {
+    int fds[2];
+    assert_int_equal(pipe(fds), 0);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        close(fds[0]);
+        OpenOutcome o;
+        memset(&o, 0, sizeof o);
+        if (geteuid() == 0 && (setgroups(0, NULL) != 0 || setgid(65534) != 0 || setuid(65534) != 0))
+            _exit(2);
+        ProgressStore *s = NULL;
+        AilError err;
+        ail_error_clear(&err);
+        o.result = progress_try_open(path, 0, &s, &o.info, &err);
+        snprintf(o.message, sizeof o.message, "%s", err.message);
+        progress_close(s);
+        _exit(write(fds[1], &o, sizeof o) == (ssize_t)sizeof o ? 0 : 3);
+    }
+    close(fds[1]);
+    OpenOutcome o;
+    memset(&o, 0, sizeof o);
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof o && (n = read(fds[0], (char *)&o + got, sizeof o - got)) > 0)
+        got += (size_t)n;
+    close(fds[0]);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_int_equal(got, sizeof o);
+    return o;
+}
+
+/* A folder holding a store with one learner, that the unprivileged user can enter;
+ * the store is closed. Returns the folder (caller frees). */
+static char *shared_store(Fx *fx, const char *name) {
+    char *dir = path_in(fx, name);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    assert_int_equal(chmod(fx->dir, 0755), 0);
+    assert_int_equal(chmod(dir, 0777), 0);
+    ProgressStore *s = util_open(dir, "progress.db");
+    AilError err;
+    assert_int_equal(progress_learner_add(s, "Kept Safe", 0, "", NULL, &err), AIL_OK);
+    progress_close(s);
+    char *db = path_in(fx, name);
+    char cmd[8400];
+    /* everyone may read and write the store: the tests take rights away one by one */
+    snprintf(cmd, sizeof cmd, "chmod 0666 '%s'/progress.db*", db);
+    assert_int_equal(system(cmd), 0);
+    free(db);
+    return dir;
+}
+
+static size_t count_entries(const char *dir) {
+    DIR *d = opendir(dir);
+    size_t n = 0;
+    struct dirent *e;
+    while (d && (e = readdir(d)) != NULL) n += e->d_name[0] != '.';
+    if (d) closedir(d);
+    return n;
+}
+
+static void expect_learner_kept(const char *dir) {
+    ProgressStore *s = util_open(dir, "progress.db");
+    ProgressLearner *ls = NULL;
+    size_t n = 0;
+    AilError err;
+    assert_int_equal(progress_learner_list(s, &ls, &n, &err), AIL_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(ls[0].name, "Kept Safe");
+    free(ls);
+    progress_close(s);
+}
+
+/* A folder the user may not write: not damage, no copy or -wal/-shm beside it, and
+ * once the folder is writable again the store opens with its learner. */
+static void test_a_read_only_folder_is_told_apart_and_leaves_nothing(void **state) {
+    Fx *fx = *state;
+    char *dir = shared_store(fx, "ro-folder");
+    char db[4200];
+    snprintf(db, sizeof db, "%s/progress.db", dir);
+    assert_int_equal(chmod(dir, 0555), 0);
+    size_t before = count_entries(dir);
+    OpenOutcome o = open_as_user(db);
+    assert_int_not_equal(o.result, AIL_OK);
+    assert_int_equal(o.info.problem, PROGRESS_PROBLEM_FOLDER_READ_ONLY);
+    assert_string_equal(o.info.file, dir);
+    assert_string_equal(o.info.aside, "");
+    assert_null(strstr(o.message, "damaged"));
+    assert_int_equal(count_entries(dir), before);
+    assert_int_equal(chmod(dir, 0777), 0);
+    assert_int_equal(open_as_user(db).result, AIL_OK);
+    expect_learner_kept(dir);
+    free(dir);
+}
+
+/* A store file the user may read but not write: told apart from the folder. */
+static void test_a_read_only_file_is_told_apart_and_leaves_nothing(void **state) {
+    Fx *fx = *state;
+    char *dir = shared_store(fx, "ro-file");
+    char db[4200];
+    snprintf(db, sizeof db, "%s/progress.db", dir);
+    assert_int_equal(chmod(db, 0444), 0);
+    size_t before = count_entries(dir);
+    OpenOutcome o = open_as_user(db);
+    assert_int_equal(o.info.problem, PROGRESS_PROBLEM_FILE_READ_ONLY);
+    assert_string_equal(o.info.file, db);
+    assert_null(strstr(o.message, "damaged"));
+    assert_int_equal(count_entries(dir), before);
+    assert_int_equal(chmod(db, 0666), 0);
+    assert_int_equal(open_as_user(db).result, AIL_OK);
+    expect_learner_kept(dir);
+    free(dir);
+}
+
+static void test_an_unreadable_file_is_told_apart(void **state) {
+    Fx *fx = *state;
+    char *dir = shared_store(fx, "unreadable");
+    char db[4200];
+    snprintf(db, sizeof db, "%s/progress.db", dir);
+    assert_int_equal(chmod(db, 0), 0);
+    OpenOutcome o = open_as_user(db);
+    assert_int_equal(o.info.problem, PROGRESS_PROBLEM_FILE_UNREADABLE);
+    assert_null(strstr(o.message, "damaged"));
+    assert_int_equal(count_files_with(dir, ".damaged-"), 0);
+    assert_int_equal(chmod(db, 0666), 0);
+    expect_learner_kept(dir);
+    free(dir);
+}
+
+static void test_a_missing_folder_that_cannot_be_made_is_told_apart(void **state) {
+    Fx *fx = *state;
+    char *missing = path_in(fx, "not-there/progress.db");
+    ProgressStore *s = NULL;
+    ProgressOpenInfo info;
+    AilError err;
+    assert_int_not_equal(progress_try_open(missing, 0, &s, &info, &err), AIL_OK);
+    assert_int_equal(info.problem, PROGRESS_PROBLEM_NO_FOLDER);
+    /* A folder under a file can never be made. */
+    char *under_file = path_in(fx, "progress.db/sub");
+    assert_int_not_equal(progress_make_folder(under_file, &info, &err), AIL_OK);
+    assert_int_equal(info.problem, PROGRESS_PROBLEM_NO_FOLDER);
+    assert_string_equal(info.file, under_file);
+    free(missing);
+    free(under_file);
+}
+
+/* Another program holding the store locked: "busy" at once when asked not to wait,
+ * never "damaged", and nothing copied aside. */
+static void test_a_locked_store_is_busy_not_damaged(void **state) {
+    Fx *fx = *state;
+    progress_close(fx->store); /* the other program is alone with the file at first */
+    fx->store = NULL;
+    char *db = path_in(fx, "progress.db");
+    sqlite3 *other = NULL;
+    assert_int_equal(sqlite3_open(db, &other), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(other,
+                                  "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;"
+                                  "SELECT count(*) FROM learners;",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    ProgressStore *s = NULL;
+    ProgressOpenInfo info;
+    AilError err;
+    assert_int_not_equal(progress_try_open(db, 0, &s, &info, &err), AIL_OK);
+    assert_null(s);
+    assert_int_equal(info.problem, PROGRESS_PROBLEM_BUSY);
+    assert_int_equal(count_files_with(fx->dir, "progress.db.damaged-"), 0);
+    sqlite3_exec(other, "COMMIT", NULL, NULL, NULL);
+    sqlite3_close(other);
+    assert_int_equal(progress_try_open(db, 0, &s, &info, &err), AIL_OK);
+    fx->store = s; /* for teardown */
+    free(db);
+}
+
+/* Opening a store whose schema is current writes nothing, so a second ailit opens
+ * it at once while the first is in the middle of writing. */
+static void test_opening_a_current_store_writes_nothing(void **state) {
+    Fx *fx = *state;
+    char *db = path_in(fx, "progress.db");
+    sqlite3 *writer = NULL;
+    assert_int_equal(sqlite3_open(db, &writer), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(writer, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+    ProgressStore *s = NULL;
+    ProgressOpenInfo info;
+    AilError err;
+    AilResult r = progress_try_open(db, 0, &s, &info, &err);
+    if (r) fprintf(stderr, "progress_try_open: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    progress_close(s);
+    sqlite3_exec(writer, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(writer);
+    free(db);
+}
+
+/* Damaged and newer files name the copy kept aside, for the screen to show. */
+static void test_damaged_and_newer_name_the_copy_kept_aside(void **state) {
+    Fx *fx = *state;
+    char *path = path_in(fx, "junk.db");
+    FILE *f = fopen(path, "wb");
+    for (int i = 0; i < 300; i++) fputs("not a database ", f);
+    fclose(f);
+    ProgressStore *s = NULL;
+    ProgressOpenInfo info;
+    AilError err;
+    assert_int_equal(progress_try_open(path, 0, &s, &info, &err), AIL_ERR_CORRUPT);
+    assert_int_equal(info.problem, PROGRESS_PROBLEM_DAMAGED);
+    assert_non_null(strstr(info.aside, "junk.db.damaged-"));
+    assert_true(access(info.aside, R_OK) == 0);
+    assert_int_equal(sqlite3_exec(fx->store->db, "PRAGMA user_version = 99", NULL, NULL, NULL),
+                     SQLITE_OK);
+    progress_close(fx->store);
+    fx->store = NULL;
+    char *db = path_in(fx, "progress.db");
+    assert_int_equal(progress_try_open(db, 0, &s, &info, &err), AIL_ERR_UNSUPPORTED);
+    assert_int_equal(info.problem, PROGRESS_PROBLEM_NEWER);
+    assert_non_null(strstr(info.aside, "progress.db.newer-"));
+    free(path);
+    free(db);
+    fx->store = util_open(fx->dir, "fresh.db");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -865,6 +1102,13 @@ int main(void) {
         T(test_garbage_file_is_refused_and_kept_aside),
         T(test_damaged_pages_are_refused_and_kept_aside),
         T(test_newer_schema_is_refused_and_kept_aside),
+        T(test_a_read_only_folder_is_told_apart_and_leaves_nothing),
+        T(test_a_read_only_file_is_told_apart_and_leaves_nothing),
+        T(test_an_unreadable_file_is_told_apart),
+        T(test_a_missing_folder_that_cannot_be_made_is_told_apart),
+        T(test_a_locked_store_is_busy_not_damaged),
+        T(test_opening_a_current_store_writes_nothing),
+        T(test_damaged_and_newer_name_the_copy_kept_aside),
     };
     return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }
