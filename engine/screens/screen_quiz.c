@@ -5,11 +5,15 @@
  * explanation. A hint shows on request. After the last question come the results;
  * from there the missed questions can be tried again.
  *
- * Items to order and right-hand sides to match are shuffled by a seed taken from the
- * question's id, so a learner who leaves and comes back sees the same screen.
+ * Every shuffled order comes from quiz_shuffle with a seed hashed from ids, so a
+ * learner who leaves and comes back sees the same screen: items to order and
+ * right-hand sides to match by the question's id, choices by the learner's, pack's,
+ * quiz's and question's ids (each learner has an order of their own). Answers are
+ * kept by index in the pack and recorded by id, so the order never reaches the store.
  */
 #include "screens/screens_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,21 +22,10 @@ static const Question *current_question(const Screens *s) {
     return p && s->q.question < p->question_count ? &p->questions[s->q.question] : NULL;
 }
 
-static uint32_t seed_of(const char *id) {
-    uint32_t h = 2166136261u;
-    for (const char *p = id; *p; p++) h = (h ^ (uint8_t)*p) * 16777619u;
-    return h ? h : 1;
-}
+static uint32_t seed_of(const char *id) { return quiz_seed(&id, 1); }
 
 static void shuffle(int *a, size_t n, uint32_t seed) {
-    for (size_t i = 0; i < n; i++) a[i] = (int)i;
-    for (size_t i = n; i > 1; i--) {
-        seed = seed * 1664525u + 1013904223u;
-        size_t j = (seed >> 8) % i;
-        int t = a[i - 1];
-        a[i - 1] = a[j];
-        a[j] = t;
-    }
+    quiz_shuffle(a, n, seed);
     /* Never show an order question already solved. */
     bool identity = n > 1;
     for (size_t i = 0; i < n && identity; i++) identity = a[i] == (int)i;
@@ -57,6 +50,9 @@ static void start_question(Screens *s, UiContext *ui) {
     if (qu) {
         shuffle(q->order, clamp_items(qu->item_count), seed_of(qu->id));
         shuffle(q->shown_right, clamp_items(qu->pair_count), seed_of(qu->id) ^ 0x5bd1e995u);
+        const Page *p = screens_page(s);
+        quiz_choice_order(qu, s->learner.id, screens_course(s)->id, p ? p->quiz_id : NULL,
+                          q->shown_choice, clamp_items(qu->choice_count));
     }
     for (int i = 0; i < QUIZ_MAX_ITEMS; i++) q->match[i] = -1;
     q->shown_ms = ail_time_now_ms();
@@ -190,7 +186,10 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
     int gap = ui_px(ui, 10), y0 = y;
     bool multi = qu->type == QUESTION_MULTIPLE;
     int box = ui_px(ui, 22), bpad = ui_px(ui, 14);
-    for (size_t i = 0; i < clamp_items(qu->choice_count); i++) {
+    for (size_t k = 0; k < clamp_items(qu->choice_count); k++) {
+        /* k is the place on screen (and in the keyboard's order), i the choice. */
+        size_t i = (size_t)q->shown_choice[k];
+        assert(i < clamp_items(qu->choice_count));
         const char *label = T(s, &qu->choices[i].text);
         int inner = w - (multi ? 2 * (box + bpad) : 0);
         int h = ui_button_height(ui, inner, label);
@@ -198,7 +197,7 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
         UiButtonKind kind = choice_kind(s, q->selected[i], qu->choices[i].correct);
         bool hit;
         if (multi) {
-            hit = ui_area(ui, ui_id("answer", (int)i), r, label, kind);
+            hit = ui_area(ui, ui_id("answer", (int)k), r, label, kind);
             UiColor fg = kind == UI_BUTTON_GOOD  ? ui->theme.good_text
                          : kind == UI_BUTTON_BAD ? ui->theme.bad_text
                                                  : ui->theme.text;
@@ -213,7 +212,7 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
                              inner - 2 * ui_px(ui, 10), th},
                     label, st, true);
         } else {
-            hit = ui_button(ui, ui_id("answer", (int)i), r, label, kind);
+            hit = ui_button(ui, ui_id("answer", (int)k), r, label, kind);
         }
         if (hit && !q->answered) {
             if (multi)

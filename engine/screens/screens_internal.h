@@ -19,7 +19,8 @@ typedef enum {
     SCREEN_MANAGE_LEARNERS,
     SCREEN_EDIT_LEARNER,
     SCREEN_EXPORT,
-    SCREEN_IMPORT
+    SCREEN_IMPORT,
+    SCREEN_STARTUP_ERROR
 } ScreenId;
 
 #define QUIZ_MAX_ITEMS 32
@@ -27,7 +28,8 @@ typedef enum {
 /* The question on screen and the learner's answer being built. */
 typedef struct {
     size_t question;                 /* index in the page */
-    bool selected[QUIZ_MAX_ITEMS];   /* single/multiple: chosen choices */
+    bool selected[QUIZ_MAX_ITEMS];   /* single/multiple: chosen choices, by index in the pack */
+    int shown_choice[QUIZ_MAX_ITEMS]; /* single/multiple: choice indices as shown */
     int truth;                       /* truefalse: -1 none, 0 false, 1 true */
     int order[QUIZ_MAX_ITEMS];       /* order: item indices as shown */
     int shown_right[QUIZ_MAX_ITEMS]; /* match: pair indices of rights, shuffled */
@@ -78,6 +80,7 @@ typedef struct {
     bool changing; /* choosing a new PIN from inside the area */
     PinStep pin_step;
     AilBuf pin, pin_first;
+    int64_t pin_until; /* no PIN may be tried before (ms since 1970; 0: none): wrong PINs */
     char note[1600]; /* what the last action did, shown until the next one */
     bool note_bad;
     size_t overview_course;
@@ -129,6 +132,9 @@ struct Screens {
     ScreensTree tree;
     ScreensTeacher teacher;
 
+    ScreensStartup startup; /* SCREEN_STARTUP_ERROR: what happened */
+    bool quit;              /* the user asked to quit (screens_take_quit) */
+
     char audio[1024];
     bool audio_pending;
     char error[600];
@@ -148,8 +154,11 @@ const char *screens_fill(char *out, size_t out_size, const char *template_text, 
 
 /* Moves to another screen (its first frame calls its enter code). */
 void screens_go(Screens *s, ScreenId next);
-/* Remembers a problem to show and logs nothing: the learner reads it on screen. */
+/* Shows that saving failed, as a sentence in the UI language; err's technical text
+ * goes to the session's log, never on screen. */
 void screens_fail(Screens *s, const AilError *err);
+/* The same with the sentence of string key (e.g. "not_read" for a failed read). */
+void screens_fail_with(Screens *s, const char *key, const AilError *err);
 
 /* The top bar: back button (when has_back; returns true when pressed or Escape),
  * title, the language and settings buttons. Returns the content area below it. */
@@ -195,6 +204,7 @@ void screen_manage_learners(Screens *s, UiContext *ui);
 void screen_edit_learner(Screens *s, UiContext *ui);
 void screen_export(Screens *s, UiContext *ui);
 void screen_import(Screens *s, UiContext *ui);
+void screen_startup_error(Screens *s, UiContext *ui);
 
 /* The teacher area: opens it (asking for the PIN, or for a new one the first time)
  * and leaves it (locked again). */
