@@ -164,31 +164,6 @@ static void load_all_courses(App *app) {
     screens_set_courses(app->screens, app->courses, app->course_count);
 }
 
-/* Opens progress.db in the data folder; the library of imported packs is
- * <data folder>/courses, named in library. */
-static AilResult open_store(const AppOptions *o, ProgressStore **store, char *library,
-                            size_t library_size, AilError *err) {
-    char dir[PATH_MAX], path[PATH_MAX];
-    if (o->data_dir) {
-        if (mkdir(o->data_dir, 0700) != 0 && errno != EEXIST)
-            return ail_error_set(err, AIL_ERR_IO, "cannot make the data folder %s: %s", o->data_dir,
-                                 strerror(errno));
-        snprintf(dir, sizeof dir, "%s", o->data_dir);
-    } else {
-        char *pref = SDL_GetPrefPath("ailit", "ailit");
-        if (!pref)
-            return ail_error_set(err, AIL_ERR_IO,
-                                 "no folder for progress (%s); name one with --data-dir DIR",
-                                 SDL_GetError());
-        snprintf(dir, sizeof dir, "%s", pref);
-        SDL_free(pref);
-    }
-    if (ail_path_join(path, sizeof path, dir, "progress.db") != AIL_OK ||
-        ail_path_join(library, library_size, dir, "courses") != AIL_OK)
-        return ail_error_set(err, AIL_ERR_TOO_LARGE, "the data folder path is too long");
-    return progress_open(path, store, err);
-}
-
 /* ---- Measuring for ui/ ---- */
 
 static int measure_width(void *ctx, const char *s, size_t len, int px, bool bold) {
@@ -368,6 +343,7 @@ void app_frame(App *app, const SDL_Event *event, bool force) {
     if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();
     const char *audio = screens_take_audio(app->screens);
     if (audio) play_audio(app, audio);
+    if (screens_take_quit(app->screens)) app->quit = true; /* the start-up screen's Quit */
     if (screens_take_courses_changed(app->screens)) {
         load_all_courses(app); /* a pack was imported: show it */
         app_frame(app, NULL, true);
@@ -411,6 +387,115 @@ static void handle_event(App *app, const SDL_Event *e) {
     default: break;
     }
     app_frame(app, e, false);
+}
+
+/* ---- Opening the progress store, or saying why not ---- */
+
+/* How long a store that another program (another ailit) holds is waited for. */
+#define APP_STORE_WAIT_MS 10000
+
+/* The UI language before the store's settings can be read: --lang, else the
+ * system's (LC_ALL, LC_MESSAGES, LANG), else English. */
+static const char *startup_lang(const AppOptions *o) {
+    if (o->lang) return o->lang;
+    const char *vars[3] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (int i = 0; i < 3; i++) {
+        const char *v = getenv(vars[i]);
+        if (!v || !*v) continue;
+        if (strncmp(v, "zh", 2) == 0) return "zh-Hans";
+        for (int k = 0; k < SCREENS_LANGUAGE_COUNT; k++)
+            if (strncmp(v, SCREENS_LANGUAGES[k], 2) == 0 && strchr("_.@", v[2] ? v[2] : '_'))
+                return SCREENS_LANGUAGES[k];
+        return "en";
+    }
+    return "en";
+}
+
+/* The data folder into dir: --data-dir (made when missing), else SDL's per-user
+ * folder. False with *info and *err saying why when there is none. */
+static bool data_folder(const AppOptions *o, char *dir, size_t size, ProgressOpenInfo *info,
+                        AilError *err) {
+    char *pref = o->data_dir ? NULL : SDL_GetPrefPath("ailit", "ailit");
+    if (pref) {
+        snprintf(dir, size, "%s", pref);
+        SDL_free(pref);
+        return true;
+    }
+    if (o->data_dir) {
+        snprintf(dir, size, "%s", o->data_dir);
+    } else { /* SDL could not make its folder: name the one it wanted, and why */
+        const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+        if (xdg && *xdg)
+            snprintf(dir, size, "%s/ailit/ailit", xdg);
+        else
+            snprintf(dir, size, "%s/.local/share/ailit/ailit", home ? home : "");
+    }
+    return progress_make_folder(dir, info, err) == AIL_OK;
+}
+
+/* Waits for a store another program holds, with a message on screen, trying again
+ * every quarter second. Not in --screenshot or --quit-after-first-frame runs, whose
+ * first frame says at once that the store is held. */
+static ProgressProblem wait_for_store(App *app, const AppOptions *o, const char *path,
+                                      const char *lang, ProgressOpenInfo *info, AilError *err) {
+    if (o->screenshot || o->quit_after_first_frame) return PROGRESS_PROBLEM_BUSY;
+    ScreensStartup why;
+    memset(&why, 0, sizeof why);
+    why.problem = SCREENS_STARTUP_WAITING;
+    app->screens = screens_create_startup(&why, lang);
+    app_frame(app, NULL, true);
+    app_log(NULL, "opening the progress file", "another program holds it; waiting for it");
+    Uint64 start = SDL_GetTicks64();
+    ProgressProblem p = PROGRESS_PROBLEM_BUSY;
+    while (p == PROGRESS_PROBLEM_BUSY && !app->quit && SDL_GetTicks64() - start < APP_STORE_WAIT_MS) {
+        SDL_Event e;
+        if (SDL_WaitEventTimeout(&e, 250)) do
+                handle_event(app, &e);
+            while (!app->quit && SDL_PollEvent(&e));
+        if (!app->quit && progress_try_open(path, 0, &app->store, info, err) == AIL_OK)
+            p = PROGRESS_PROBLEM_NONE;
+        else if (!app->quit)
+            p = info->problem;
+    }
+    return p;
+}
+
+/* Opens progress.db in the data folder (the library of imported packs is
+ * <data folder>/courses, the log <data folder>/ailit.log). On failure, false, and
+ * app->screens is the start-up screen saying why in the user's language; the
+ * technical text goes to stderr (and to the log when the screen names it). */
+static bool open_store(App *app, const AppOptions *o) {
+    static ProgressOpenInfo info; /* 12 KB of paths */
+    AilError err;
+    ail_error_clear(&err);
+    memset(&info, 0, sizeof info);
+    char dir[PATH_MAX], path[PATH_MAX];
+    const char *lang = startup_lang(o);
+    ProgressProblem p = PROGRESS_PROBLEM_NONE;
+    if (!data_folder(o, dir, sizeof dir, &info, &err))
+        p = info.problem ? info.problem : PROGRESS_PROBLEM_OTHER;
+    else if (ail_path_join(path, sizeof path, dir, "progress.db") != AIL_OK ||
+             ail_path_join(app->env.library, sizeof app->env.library, dir, "courses") != AIL_OK ||
+             ail_path_join(app->env.log, sizeof app->env.log, dir, "ailit.log") != AIL_OK) {
+        info.problem = p = PROGRESS_PROBLEM_OTHER;
+        ail_error_set(&err, AIL_ERR_TOO_LARGE, "the data folder path %s is too long", dir);
+    } else if (progress_try_open(path, 0, &app->store, &info, &err) != AIL_OK) {
+        p = info.problem;
+        if (p == PROGRESS_PROBLEM_BUSY) p = wait_for_store(app, o, path, lang, &info, &err);
+    }
+    if (p == PROGRESS_PROBLEM_NONE) return true;
+    /* Only a problem the screen cannot name sends the reader to the log file; the
+     * others leave the data folder as it was. */
+    bool logged = p == PROGRESS_PROBLEM_OTHER &&
+                  app_log(app->env.log, "opening the progress file", err.message);
+    if (!logged) app_log(NULL, progress_problem_name(p), err.message);
+    ScreensStartup why;
+    app_session_startup(&info, logged ? app->env.log : "", &why);
+    if (app->screens)
+        screens_set_startup(app->screens, &why);
+    else
+        app->screens = screens_create_startup(&why, lang);
+    return false;
 }
 
 static void app_close(App *app) {
@@ -501,29 +586,31 @@ int app_run(int argc, char **argv) {
         return EXIT_PROBLEMS;
     }
     app.render = render_create(app.renderer, app.text);
-    if (open_store(&o, &app.store, app.env.library, sizeof app.env.library, &err) != AIL_OK) {
-        fprintf(stderr, "ailit: %s\n", err.message);
-        app_close(&app);
-        return EXIT_PROBLEMS;
-    }
-    app.env.store = app.store;
-    app_session_init(&app.session, &app.env);
     UiMeasure m = {&app, measure_width, measure_line, measure_image};
     ui_init(&app.ui, m);
-    app.screens = screens_create(&app.session, o.lang);
     SDL_StopTextInput();
+    /* A store that cannot be opened leaves the start-up screen on, saying why. */
+    bool opened = open_store(&app, &o);
+    if (opened) {
+        app.env.store = app.store;
+        app_session_init(&app.session, &app.env);
+        screens_destroy(app.screens); /* the waiting screen, if there was a wait */
+        app.screens = screens_create(&app.session, o.lang);
+    } else {
+        app.exit_code = EXIT_PROBLEMS;
+    }
 
     app_frame(&app, NULL, true); /* the learner screen, before the packs are read */
-    if (o.quit_after_first_frame) {
+    if (o.quit_after_first_frame || app.quit) {
         app_close(&app);
-        return 0;
+        return opened ? 0 : EXIT_PROBLEMS;
     }
     snprintf(app.courses_dir, sizeof app.courses_dir, "%s", o.courses ? o.courses : "courses");
-    load_all_courses(&app);
+    if (opened) load_all_courses(&app);
 
     if (o.screenshot) {
         app_frame(&app, NULL, true);
-        rc = app_screenshot(&app, o.screenshot) ? 0 : EXIT_PROBLEMS;
+        rc = app_screenshot(&app, o.screenshot) && opened ? 0 : EXIT_PROBLEMS;
         app_close(&app);
         return rc;
     }

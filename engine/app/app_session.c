@@ -219,6 +219,64 @@ static AilResult pack_import(void *impl, const char *pack_dir, const char *lang,
     return app_pack_install(pack_dir, lang, ((AppSessionEnv *)impl)->library, out, err);
 }
 
+/* ---- The log and the start-up screen ---- */
+
+#define APP_LOG_MAX_BYTES (1024 * 1024)
+
+bool app_log(const char *log_path, const char *doing, const char *message) {
+    fprintf(stderr, "ailit: %s: %s\n", doing, message);
+    if (!log_path || !log_path[0]) return false;
+    struct stat st;
+    if (stat(log_path, &st) == 0 && st.st_size > APP_LOG_MAX_BYTES) {
+        char old[PATH_MAX + 8];
+        int n = snprintf(old, sizeof old, "%s.old", log_path);
+        if (n > 0 && (size_t)n < sizeof old) rename(log_path, old);
+    }
+    int fd = open(log_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) return false;
+    char stamp[32], line[1400];
+    time_t now = time(NULL);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    int n = snprintf(line, sizeof line, "%s %s: %s\n", stamp, doing, message);
+    if (n < 0) n = 0;
+    if ((size_t)n >= sizeof line) { /* a cut line still ends with a newline */
+        n = (int)sizeof line - 1;
+        line[n - 1] = '\n';
+    }
+    bool ok = write(fd, line, (size_t)n) == (ssize_t)n;
+    return close(fd) == 0 && ok;
+}
+
+static void session_log(void *impl, const char *doing, const AilError *err) {
+    app_log(((AppSessionEnv *)impl)->log, doing, err->message);
+}
+
+void app_session_startup(const ProgressOpenInfo *info, const char *log, ScreensStartup *out) {
+    static const ScreensStartupProblem MAP[] = {
+        [PROGRESS_PROBLEM_NONE] = SCREENS_STARTUP_OTHER,
+        [PROGRESS_PROBLEM_NO_FOLDER] = SCREENS_STARTUP_NO_FOLDER,
+        [PROGRESS_PROBLEM_FOLDER_READ_ONLY] = SCREENS_STARTUP_FOLDER_READ_ONLY,
+        [PROGRESS_PROBLEM_FILE_UNREADABLE] = SCREENS_STARTUP_FILE_UNREADABLE,
+        [PROGRESS_PROBLEM_FILE_READ_ONLY] = SCREENS_STARTUP_FILE_READ_ONLY,
+        [PROGRESS_PROBLEM_BUSY] = SCREENS_STARTUP_BUSY,
+        [PROGRESS_PROBLEM_DAMAGED] = SCREENS_STARTUP_DAMAGED,
+        [PROGRESS_PROBLEM_NEWER] = SCREENS_STARTUP_NEWER,
+        [PROGRESS_PROBLEM_DISK_FULL] = SCREENS_STARTUP_DISK_FULL,
+        [PROGRESS_PROBLEM_OTHER] = SCREENS_STARTUP_OTHER,
+    };
+    assert(info->problem >= 0 && (size_t)info->problem < sizeof MAP / sizeof MAP[0]);
+    memset(out, 0, sizeof *out);
+    out->problem = MAP[info->problem];
+    snprintf(out->file, sizeof out->file, "%s", info->file);
+    snprintf(out->folder, sizeof out->folder, "%s", info->folder);
+    snprintf(out->aside, sizeof out->aside, "%s", info->aside);
+    snprintf(out->log, sizeof out->log, "%s", log ? log : "");
+    /* A folder problem names the folder in both places. */
+    if (!out->folder[0]) snprintf(out->folder, sizeof out->folder, "%s", info->file);
+}
+
 void app_session_init(AppSession *session, AppSessionEnv *env) {
     session->impl = env;
     session->learner_list = learner_list;
@@ -240,4 +298,5 @@ void app_session_init(AppSession *session, AppSessionEnv *env) {
     session->usb_sticks = usb_sticks;
     session->export_progress = export_progress;
     session->pack_import = pack_import;
+    session->log = session_log;
 }

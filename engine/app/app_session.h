@@ -15,9 +15,20 @@
 typedef struct {
     ProgressStore *store;
     char library[PATH_MAX]; /* imported packs: <data dir>/courses */
+    char log[PATH_MAX];     /* the log file: <data dir>/ailit.log */
 } AppSessionEnv;
 
 /* Fills *session to work on env. */
 void app_session_init(AppSession *session, AppSessionEnv *env);
+
+/* Writes "ailit: doing: message" to stderr and, when log_path is not NULL, appends
+ * it with a UTC time to that file (started afresh, the old one kept as .old, past
+ * 1 MB). The technical text a screen does not show goes here. True when the file
+ * got it. */
+bool app_log(const char *log_path, const char *doing, const char *message);
+
+/* The start-up screen's facts for what progress_try_open found. log names the log
+ * file that holds the details, or is "" when there is none. */
+void app_session_startup(const ProgressOpenInfo *info, const char *log, ScreensStartup *out);
 
 #endif

@@ -18,7 +18,7 @@ static void load_overview(Screens *s) {
     AilError err;
     if (s->session->class_overview(s->session->impl, s->courses[t->overview_course], &t->overview,
                                    &t->overview_count, &err) != AIL_OK)
-        screens_fail(s, &err);
+        screens_fail_with(s, "not_read", &err);
 }
 
 /* One row of the table: a name (with its colour) and three figures. */

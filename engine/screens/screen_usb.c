@@ -27,7 +27,7 @@ static void find_sticks(Screens *s) {
     t->stick = -1;
     AilError err;
     if (s->session->usb_sticks(s->session->impl, &t->sticks, &t->stick_count, &err) != AIL_OK)
-        screens_fail(s, &err);
+        screens_fail_with(s, "stick_unreadable", &err);
 }
 
 /* The last part of a path, for a short label. */
@@ -87,11 +87,10 @@ static void export_to(Screens *s, const char *dir) {
             screens_teacher_note(s, true, S(s, "export_locked"));
         else if (problem == SESSION_EXPORT_FULL)
             screens_teacher_note(s, true, S(s, "export_full"));
-        else {
-            screens_fill(msg, sizeof msg, S(s, "export_failed"), "message", err.message, NULL,
-                         NULL);
-            screens_teacher_note(s, true, msg);
-        }
+        else
+            screens_teacher_note(s, true, S(s, "export_failed"));
+        /* The technical text (English, perhaps SQLite's) goes to the log only. */
+        if (s->session->log) s->session->log(s->session->impl, "export_failed", &err);
         return;
     }
     if (!file[0]) {
@@ -189,7 +188,7 @@ static void find_packs(Screens *s) {
     char **found = NULL;
     size_t n = 0;
     if (course_find_packs(dir, &found, &n, &err) != AIL_OK) {
-        screens_fail(s, &err);
+        screens_fail_with(s, "stick_unreadable", &err);
         return;
     }
     if (n) t->packs = ail_xrealloc(t->packs, (t->pack_count + n) * sizeof *t->packs);
@@ -216,8 +215,8 @@ static void import_pack(Screens *s, const char *dir) {
         snprintf(msg, sizeof msg, "%s\n%s", head, r.details);
         screens_teacher_note(s, true, msg);
     } else {
-        screens_fill(msg, sizeof msg, S(s, "import_failed"), "message", err.message, NULL, NULL);
-        screens_teacher_note(s, true, msg);
+        screens_teacher_note(s, true, S(s, "import_failed"));
+        if (s->session->log) s->session->log(s->session->impl, "import_failed", &err);
     }
 }
 

@@ -8,6 +8,7 @@
  */
 #include "screens/screens_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,6 +90,31 @@ Screens *screens_create(AppSession *session, const char *lang) {
     return s;
 }
 
+Screens *screens_create_startup(const ScreensStartup *why, const char *lang) {
+    Screens *s = ail_xcalloc(1, sizeof *s);
+    s->text_size = 1;
+    snprintf(s->lang, sizeof s->lang, "%.15s", lang ? lang : "en");
+    ail_buf_init(&s->new_name);
+    ail_buf_init(&s->q.typed);
+    ail_buf_init(&s->teacher.pin);
+    ail_buf_init(&s->teacher.pin_first);
+    ail_buf_init(&s->teacher.edit_name);
+    s->teacher.stick = -1;
+    screens_set_startup(s, why);
+    return s;
+}
+
+void screens_set_startup(Screens *s, const ScreensStartup *why) {
+    s->startup = *why;
+    screens_go(s, SCREEN_STARTUP_ERROR);
+}
+
+bool screens_take_quit(Screens *s) {
+    bool quit = s->quit;
+    s->quit = false;
+    return quit;
+}
+
 void screens_destroy(Screens *s) {
     if (!s) return;
     free(s->learners);
@@ -123,17 +149,20 @@ void screens_go(Screens *s, ScreenId next) {
     s->entered = true;
 }
 
-void screens_fail(Screens *s, const AilError *err) {
-    char msg[600];
-    screens_fill(msg, sizeof msg, S(s, "not_saved"), "message", err->message, NULL, NULL);
-    snprintf(s->error, sizeof s->error, "%s", msg);
+void screens_fail_with(Screens *s, const char *key, const AilError *err) {
+    if (s->session && s->session->log) s->session->log(s->session->impl, key, err);
+    snprintf(s->error, sizeof s->error, "%s", S(s, key));
 }
+
+void screens_fail(Screens *s, const AilError *err) { screens_fail_with(s, "not_saved", err); }
 
 const char *screens_current(const Screens *s) {
     static const char *const names[] = {
         "learners",       "new-learner",     "library",      "lessons",     "page",
         "quiz",           "results",         "settings",     "teacher-pin", "teacher",
-        "class-overview", "manage-learners", "edit-learner", "export",      "import"};
+        "class-overview", "manage-learners", "edit-learner", "export",      "import",
+        "startup-error"};
+    assert((size_t)s->screen < sizeof names / sizeof names[0]);
     return names[s->screen];
 }
 
@@ -173,7 +202,7 @@ void screens_load_learners(Screens *s) {
     s->learners = NULL;
     s->learner_count = 0;
     if (s->session->learner_list(s->session->impl, &s->learners, &s->learner_count, &err) != AIL_OK)
-        screens_fail(s, &err);
+        screens_fail_with(s, "not_read", &err);
 }
 
 void screens_load_rows(Screens *s) {
@@ -184,7 +213,7 @@ void screens_load_rows(Screens *s) {
     s->rows = ail_xcalloc(c->lesson_count + 1, sizeof *s->rows);
     AilError err;
     if (s->session->lesson_rows(s->session->impl, s->learner.id, c, s->rows, &err) != AIL_OK)
-        screens_fail(s, &err);
+        screens_fail_with(s, "not_read", &err);
 }
 
 void screens_open_page(Screens *s, size_t p) {
@@ -336,6 +365,7 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in) {
     case SCREEN_EDIT_LEARNER: screen_edit_learner(s, ui); break;
     case SCREEN_EXPORT: screen_export(s, ui); break;
     case SCREEN_IMPORT: screen_import(s, ui); break;
+    case SCREEN_STARTUP_ERROR: screen_startup_error(s, ui); break;
     }
     ui_end(ui);
 }

@@ -123,6 +123,10 @@ typedef struct {
      * (see screens_take_courses_changed). */
     AilResult (*pack_import)(void *impl, const char *pack_dir, const char *lang, SessionImport *out,
                              AilError *err);
+    /* Optional (may be NULL): records err's technical text (English, perhaps SQLite's)
+     * in the app's log; the screen itself shows a sentence in the user's language.
+     * doing says what was being done ("saving an answer"). */
+    void (*log)(void *impl, const char *doing, const AilError *err);
 } AppSession;
 
 /* ---- UI languages ---- */
@@ -140,12 +144,44 @@ bool screens_lang_rtl(const char *lang);
 /* The string tables as embedded at build time: lang's JSON text, or NULL. */
 const char *screens_strings_json(const char *lang);
 
+/* ---- Start-up problems ---- */
+
+/* What keeps the app from its progress store, for the start-up screen. */
+typedef enum {
+    SCREENS_STARTUP_WAITING,         /* another ailit holds the store: waiting for it */
+    SCREENS_STARTUP_BUSY,            /* ... and it did not let go */
+    SCREENS_STARTUP_NO_FOLDER,       /* the data folder cannot be made */
+    SCREENS_STARTUP_FOLDER_READ_ONLY,/* the folder or its disk may not be written */
+    SCREENS_STARTUP_FILE_READ_ONLY,  /* the store file may be read, not written */
+    SCREENS_STARTUP_FILE_UNREADABLE, /* the store file may not be read */
+    SCREENS_STARTUP_DAMAGED,         /* aside names the copy kept ("" when none) */
+    SCREENS_STARTUP_NEWER,           /* written by a newer ailit */
+    SCREENS_STARTUP_DISK_FULL,
+    SCREENS_STARTUP_OTHER            /* log names the log file ("" when none) */
+} ScreensStartupProblem;
+
+typedef struct {
+    ScreensStartupProblem problem;
+    char file[4096], folder[4096], aside[4096], log[4096]; /* paths, "" when none */
+} ScreensStartup;
+
 /* ---- The screens ---- */
 
 typedef struct Screens Screens;
 
 /* Creates the screens on the learner screen. lang may be NULL (settings, then "en"). */
 Screens *screens_create(AppSession *session, const char *lang);
+
+/* Creates the screens on the start-up screen, which says in lang (NULL: "en") what
+ * keeps ailit from its progress and what to do, with a Quit button. There is no
+ * session: no other screen can be reached. */
+Screens *screens_create_startup(const ScreensStartup *why, const char *lang);
+
+/* Changes what the start-up screen says (a wait that ended in a refusal). */
+void screens_set_startup(Screens *s, const ScreensStartup *why);
+
+/* True once after the user asked to quit (the start-up screen's Quit button). */
+bool screens_take_quit(Screens *s);
 void screens_destroy(Screens *s);
 
 /* Gives the screens the loaded packs (borrowed; may come after the first frame). */
@@ -158,7 +194,7 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in);
 /* The current screen's name ("learners", "new-learner", "library", "lessons",
  * "page", "quiz", "results", "settings", and in the teacher area "teacher-pin",
  * "teacher", "class-overview", "manage-learners", "edit-learner", "export",
- * "import"). */
+ * "import", and "startup-error" when the progress store could not be opened). */
 const char *screens_current(const Screens *s);
 
 /* The UI language now. */
