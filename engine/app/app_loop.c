@@ -629,7 +629,14 @@ int app_run(int argc, char **argv) {
                 app.quit = true;
             continue;
         }
-        if (!SDL_WaitEvent(&e)) break;
+        /* Asleep until an event, or until the screens want to show time passing. */
+        int64_t wake = screens_wake_ms(app.screens), left = wake - ail_time_now_ms();
+        int timeout = left <= 0 ? 0 : left > 60000 ? 60000 : (int)left;
+        if (wake > 0 && !SDL_WaitEventTimeout(&e, timeout)) {
+            app_frame(&app, NULL, false);
+            continue;
+        }
+        if (wake <= 0 && !SDL_WaitEvent(&e)) break;
         handle_event(&app, &e);
     }
     app_script_free(script);

@@ -3,7 +3,8 @@
  * translated. Nothing is cached here, so what the screens show is what is on disk.
  *
  * The teacher PIN is the store's (progress_teacher_pin_*: only a password hash is
- * kept); the rule that it is 4 to 12 digits, typed on the keypad, is the screens'.
+ * kept, and the store makes wrong PINs in a row wait, so that no screen can skip the
+ * wait); the rule that it is 4 to 12 digits, typed on the keypad, is the screens'.
  */
 #include "app/app_session.h"
 #include "app/app_packs.h"
@@ -112,9 +113,8 @@ static AilResult setting_set(void *impl, const char *key, const char *value, Ail
 
 /* ---- The teacher area ---- */
 
-static AilResult teacher_pin_exists(void *impl, bool *set, AilError *err) {
-    bool ok;
-    return progress_teacher_pin_check(STORE(impl), NULL, set, &ok, err);
+static AilResult teacher_pin_exists(void *impl, bool *set, int64_t *wait_ms, AilError *err) {
+    return progress_teacher_pin_status(STORE(impl), ail_time_now_ms(), set, wait_ms, err);
 }
 
 static bool pin_well_formed(const char *pin) {
@@ -132,13 +132,17 @@ static AilResult teacher_pin_set(void *impl, const char *pin, AilError *err) {
     return progress_teacher_pin_set(STORE(impl), pin, err);
 }
 
-static AilResult teacher_pin_check(void *impl, const char *pin, bool *ok, AilError *err) {
-    bool set;
+static AilResult teacher_pin_check(void *impl, const char *pin, bool *ok, int64_t *wait_ms,
+                                   AilError *err) {
+    ProgressPinVerdict verdict;
     *ok = false;
-    if (!pin_well_formed(pin)) return AIL_OK;
-    AilResult rc = progress_teacher_pin_check(STORE(impl), pin, &set, ok, err);
-    if (rc == AIL_OK && !set)
+    *wait_ms = 0;
+    /* Anything but 4 to 12 digits goes to the store too, to be counted as wrong. */
+    AilResult rc =
+        progress_teacher_pin_try(STORE(impl), pin, ail_time_now_ms(), &verdict, wait_ms, err);
+    if (rc == AIL_OK && verdict == PROGRESS_PIN_UNSET)
         return ail_error_set(err, AIL_ERR_NOT_FOUND, "no teacher PIN has been set");
+    *ok = rc == AIL_OK && verdict == PROGRESS_PIN_RIGHT && pin_well_formed(pin);
     return rc;
 }
 

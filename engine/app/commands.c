@@ -1,6 +1,7 @@
 #include "app/commands.h"
 
-#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 const Command APP_COMMANDS[] = {
     {"validate", "[--strict] PACK_DIR...",
@@ -12,5 +13,21 @@ const Command APP_COMMANDS[] = {
      cmd_merge},
     {"report", "--db TRAINER.db [--csv DIR] [--html FILE]",
      "CSV and an HTML page (charts, item statistics) from a trainer's database", cmd_report},
+    {"teacher-pin", "--reset [--yes] [--data-dir DIR]",
+     "forget a forgotten teacher PIN; learners and progress are kept", cmd_teacher_pin},
     {NULL, NULL, NULL, NULL},
 };
+
+bool app_store_path(const char *data_dir, char *out, size_t size) {
+    int n;
+    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
+    if (data_dir)
+        n = snprintf(out, size, "%s/progress.db", data_dir);
+    else if (xdg && *xdg)
+        n = snprintf(out, size, "%s/ailit/ailit/progress.db", xdg);
+    else if (home && *home)
+        n = snprintf(out, size, "%s/.local/share/ailit/ailit/progress.db", home);
+    else
+        return false;
+    return n > 0 && (size_t)n < size;
+}

@@ -160,9 +160,42 @@ AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, con
 /* Sets the device's teacher PIN (4..64 bytes), stored only as a crypto_pwhash_str hash. */
 AilResult progress_teacher_pin_set(ProgressStore *store, const char *pin, AilError *err);
 
-/* *set tells whether a teacher PIN was ever set; *ok whether pin (may be NULL) is it. */
-AilResult progress_teacher_pin_check(ProgressStore *store, const char *pin, bool *set, bool *ok,
-                                     AilError *err);
+/* Wrong teacher PINs in a row earn a wait before the next try, kept in these
+ * settings so that a restart does not clear it. The first PROGRESS_PIN_FREE_TRIES cost
+ * nothing (a teacher who mistypes is not slowed); each one after waits twice as long
+ * as the one before, from PROGRESS_PIN_FIRST_DELAY_MS up to PROGRESS_PIN_MAX_DELAY_MS:
+ * 30 s, 1, 2, 4, 8 min, then 15 min a try, so that trying all 10,000 four-digit PINs
+ * would take over 100 days. The right PIN clears the count. */
+#define PROGRESS_TEACHER_PIN_FAILURES "teacher_pin_failures"
+#define PROGRESS_TEACHER_PIN_LOCKED_UNTIL "teacher_pin_locked_until"
+#define PROGRESS_PIN_FREE_TRIES 3
+#define PROGRESS_PIN_FIRST_DELAY_MS (30 * 1000)
+#define PROGRESS_PIN_MAX_DELAY_MS (15 * 60 * 1000)
+
+/* The wait (ms) after failures wrong PINs in a row: 0 up to PROGRESS_PIN_FREE_TRIES. */
+int64_t progress_teacher_pin_delay_ms(int64_t failures);
+
+typedef enum {
+    PROGRESS_PIN_UNSET,  /* the device has no teacher PIN (never set, or reset) */
+    PROGRESS_PIN_RIGHT,  /* the count of wrong PINs is cleared */
+    PROGRESS_PIN_WRONG,  /* counted; the next try waits *wait_ms (0 while tries are free) */
+    PROGRESS_PIN_LOCKED  /* not checked at all: too many wrong PINs; try after *wait_ms */
+} ProgressPinVerdict;
+
+/* Checks pin against the teacher PIN at time now_ms (ms since 1970), counting a wrong
+ * one. While a wait is running the PIN is not checked: *verdict is LOCKED. */
+AilResult progress_teacher_pin_try(ProgressStore *store, const char *pin, int64_t now_ms,
+                                   ProgressPinVerdict *verdict, int64_t *wait_ms, AilError *err);
+
+/* Without trying a PIN: *set tells whether the device has a teacher PIN, *wait_ms how
+ * long until one may be tried (0: now). */
+AilResult progress_teacher_pin_status(ProgressStore *store, int64_t now_ms, bool *set,
+                                      int64_t *wait_ms, AilError *err);
+
+/* Forgets the teacher PIN and the count of wrong ones (learners and progress stay), so
+ * that the teacher area asks for a new PIN when next opened. *had_pin tells whether
+ * there was one. For `ailit teacher-pin --reset`, when a PIN is forgotten. */
+AilResult progress_teacher_pin_reset(ProgressStore *store, bool *had_pin, AilError *err);
 
 /* ---- Settings ------------------------------------------------------------------ */
 

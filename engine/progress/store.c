@@ -770,7 +770,8 @@ AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, con
     return r;
 }
 
-/* The teacher PIN belongs to the device: its hash is the setting PROGRESS_TEACHER_PIN. */
+/* The teacher PIN belongs to the device: its hash is the setting PROGRESS_TEACHER_PIN.
+ * Checking it, with the wait that wrong PINs earn, is teacher_pin.c's. */
 
 AilResult progress_teacher_pin_set(ProgressStore *store, const char *pin, AilError *err) {
     char hash[crypto_pwhash_STRBYTES];
@@ -778,18 +779,6 @@ AilResult progress_teacher_pin_set(ProgressStore *store, const char *pin, AilErr
     if (!r) r = progress_setting_set(store, PROGRESS_TEACHER_PIN, hash, err);
     sodium_memzero(hash, sizeof hash);
     return r;
-}
-
-AilResult progress_teacher_pin_check(ProgressStore *store, const char *pin, bool *set, bool *ok,
-                                     AilError *err) {
-    char hash[crypto_pwhash_STRBYTES];
-    *ok = false;
-    AilResult r = progress_setting_get(store, PROGRESS_TEACHER_PIN, hash, sizeof hash, err);
-    *set = r == AIL_OK && hash[0];
-    if (r == AIL_ERR_NOT_FOUND) return AIL_OK;
-    if (r) return r;
-    *ok = *set && pin && crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-    return AIL_OK;
 }
 
 /* ---- Settings ------------------------------------------------------------------ */

@@ -7,6 +7,11 @@
  * come from the keyboard or from an on-screen keypad (the Raspberry Pi touch screen
  * has no keyboard); the field shows dots, never digits. Leaving the area (Back to the
  * learner screen) locks it again.
+ *
+ * Wrong PINs in a row earn a wait, which the session keeps (in the progress store, so
+ * that it outlasts a restart) and enforces; this screen only shows it: while a wait
+ * runs, the field and keypad are gone, a sentence says how long is left, and the app
+ * is woken (screens_wake_ms) only when that sentence changes and when the wait ends.
  */
 #include "screens/screens_internal.h"
 
@@ -71,15 +76,17 @@ void screens_teacher_free(Screens *s) {
 void screens_teacher_open(Screens *s) {
     ScreensTeacher *t = &s->teacher;
     bool set = false;
+    int64_t wait = 0;
     AilError err;
     ail_buf_clear(&t->pin);
     ail_buf_clear(&t->pin_first);
     t->note[0] = '\0';
     s->error[0] = '\0';
-    if (s->session->teacher_pin_exists(s->session->impl, &set, &err) != AIL_OK) {
+    if (s->session->teacher_pin_exists(s->session->impl, &set, &wait, &err) != AIL_OK) {
         screens_fail(s, &err);
         return;
     }
+    t->pin_until = wait > 0 ? ail_time_now_ms() + wait : 0;
     t->unlocked = false;
     t->changing = false;
     t->pin_step = set ? PIN_ASK : PIN_NEW;
@@ -101,24 +108,64 @@ static void wipe(AilBuf *b) {
     ail_buf_clear(b);
 }
 
+/* ---- The wait after wrong PINs ---- */
+
+/* True while no PIN may be tried (only when asking for the PIN: choosing a new one
+ * has no wait). */
+static bool pin_waiting(const Screens *s, int64_t now) {
+    const ScreensTeacher *t = &s->teacher;
+    return t->pin_step == PIN_ASK && t->pin_until > now;
+}
+
+/* Seconds left, rounded up; shown as whole minutes above one minute. */
+static int64_t wait_seconds(int64_t left_ms) { return (left_ms + 999) / 1000; }
+
+/* "Too many wrong PINs. Try again in N minutes." for left_ms, into out. */
+static const char *pin_wait_text(const Screens *s, int64_t left_ms, char *out, size_t size) {
+    int64_t secs = wait_seconds(left_ms);
+    char n[24];
+    if (secs == 60) return screens_fill(out, size, S(s, "pin_wait_minute"), NULL, NULL, NULL, NULL);
+    snprintf(n, sizeof n, "%lld", (long long)(secs > 60 ? (secs + 59) / 60 : secs));
+    return screens_fill(out, size, S(s, secs > 60 ? "pin_wait_minutes" : "pin_wait_seconds"), "n",
+                        n, NULL, NULL);
+}
+
+int64_t screens_wake_ms(const Screens *s) {
+    const ScreensTeacher *t = &s->teacher;
+    if (s->screen != SCREEN_TEACHER_PIN || t->pin_step != PIN_ASK || !t->pin_until) return 0;
+    int64_t now = ail_time_now_ms(), left = t->pin_until - now;
+    if (left <= 0) return now; /* the wait is over: one frame to put the keypad back */
+    int64_t secs = wait_seconds(left);
+    /* The sentence changes when the rounded-up count does. */
+    if (secs > 60) return t->pin_until - ((secs + 59) / 60 - 1) * 60 * 1000;
+    return t->pin_until - (secs - 1) * 1000;
+}
+
 static void pin_submit(Screens *s) {
     ScreensTeacher *t = &s->teacher;
     AilError err;
     size_t n = t->pin.len;
+    if (pin_waiting(s, ail_time_now_ms())) {
+        wipe(&t->pin);
+        return;
+    }
     if (n < SESSION_TEACHER_PIN_MIN || n > SESSION_TEACHER_PIN_MAX) {
         screens_teacher_note(s, true, S(s, "pin_length"));
         return;
     }
     if (t->pin_step == PIN_ASK) {
         bool ok = false;
-        if (s->session->teacher_pin_check(s->session->impl, t->pin.data, &ok, &err) != AIL_OK) {
+        int64_t wait = 0;
+        if (s->session->teacher_pin_check(s->session->impl, t->pin.data, &ok, &wait, &err) !=
+            AIL_OK) {
             wipe(&t->pin);
             screens_fail(s, &err);
             return;
         }
         wipe(&t->pin);
+        t->pin_until = !ok && wait > 0 ? ail_time_now_ms() + wait : 0;
         if (!ok) {
-            screens_teacher_note(s, true, S(s, "pin_wrong"));
+            screens_teacher_note(s, true, t->pin_until ? "" : S(s, "pin_wrong"));
             return;
         }
         t->unlocked = true;
@@ -153,6 +200,24 @@ static void pin_submit(Screens *s) {
     }
 }
 
+/* The PIN screen during a wait: the question, the field (which keeps the focus, so
+ * that Enter does not press Back) and how long is left; no keypad. Whatever is typed
+ * is dropped. */
+static void pin_wait_draw(Screens *s, UiContext *ui, UiRect area) {
+    ScreensTeacher *t = &s->teacher;
+    ScreenColumn column;
+    int gap = ui_px(ui, 8), fh = ui_px(ui, 48);
+    int y = screens_column_begin(ui, area, 420, 16, "screen-teacher-pin", &column);
+    UiTextStyle hs = {.bold = true, .color = ui->theme.text};
+    y += ui_text(ui, (UiRect){column.x, y, column.w, 0}, S(s, "pin_ask"), hs, true) + gap;
+    ui_pin_field(ui, ui_id("pin", 0), (UiRect){column.x, y, column.w, fh}, &t->pin,
+                 SESSION_TEACHER_PIN_MAX, S(s, "pin_field"));
+    wipe(&t->pin);
+    y += fh + gap;
+    y += screens_teacher_note_draw(s, ui, column.x, y, column.w) + gap;
+    screens_column_end(ui, &column, y);
+}
+
 void screen_teacher_pin(Screens *s, UiContext *ui) {
     ScreensTeacher *t = &s->teacher;
     if (s->entered) {
@@ -174,6 +239,17 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
+    int64_t now = ail_time_now_ms();
+    if (pin_waiting(s, now)) {
+        char text[sizeof t->note];
+        screens_teacher_note(s, true, pin_wait_text(s, t->pin_until - now, text, sizeof text));
+        pin_wait_draw(s, ui, area);
+        return;
+    }
+    if (t->pin_until) { /* the wait is over */
+        t->pin_until = 0;
+        t->note[0] = '\0';
+    }
     /* Digits typed while a key of the keypad has the focus (after a tap on it) go into
      * the PIN too, as does Backspace. */
     uint32_t field_id = ui_id("pin", 0);

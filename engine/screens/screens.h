@@ -96,12 +96,16 @@ typedef struct {
     AilResult (*setting_set)(void *impl, const char *key, const char *value, AilError *err);
 
     /* ---- The teacher area ---- */
-    /* *set is true when the device has a teacher PIN. */
-    AilResult (*teacher_pin_exists)(void *impl, bool *set, AilError *err);
+    /* *set is true when the device has a teacher PIN; *wait_ms is how long until a PIN
+     * may be tried (0: now), since wrong PINs in a row earn a wait. */
+    AilResult (*teacher_pin_exists)(void *impl, bool *set, int64_t *wait_ms, AilError *err);
     /* Stores a hash of pin (digits, SESSION_TEACHER_PIN_MIN..MAX), never pin itself. */
     AilResult (*teacher_pin_set)(void *impl, const char *pin, AilError *err);
-    /* *ok is true when pin is the teacher PIN. */
-    AilResult (*teacher_pin_check)(void *impl, const char *pin, bool *ok, AilError *err);
+    /* *ok is true when pin is the teacher PIN. *wait_ms > 0 when no PIN may be tried
+     * for that long (a wait had begun, and pin was not even checked, or this wrong PIN
+     * began one); the wait is kept by the session, not by the screen. */
+    AilResult (*teacher_pin_check)(void *impl, const char *pin, bool *ok, int64_t *wait_ms,
+                                   AilError *err);
     /* Stores a learner's name and colour (learner->id names the learner). */
     AilResult (*learner_update)(void *impl, const SessionLearner *learner, AilError *err);
     /* Every learner's standing in course; *rows is the caller's to free(). */
@@ -207,6 +211,11 @@ const char *screens_take_audio(Screens *s);
 /* True once after a pack was imported: the caller loads the packs again and hands
  * them over with screens_set_courses. */
 bool screens_take_courses_changed(Screens *s);
+
+/* When a frame with no input is due to show the passing of time (a PIN wait ending),
+ * in ms since 1970 as ail_time_now_ms gives; 0 when none is. The app waits for events
+ * until then, so nothing is drawn while nothing changes. */
+int64_t screens_wake_ms(const Screens *s);
 
 /* Text of the last problem shown to the learner ("" when none), for tests. */
 const char *screens_last_error(const Screens *s);

@@ -191,13 +191,41 @@ static void test_pin_is_stored_only_as_a_password_hash(void **state) {
     assert_true(ok);
 }
 
+/* ---- The teacher PIN ---- */
+
+/* A time to start from (ms since 1970): tests give the store its clock. */
+#define PIN_T0 INT64_C(1800000000000)
+
+static ProgressPinVerdict try_pin(ProgressStore *s, const char *pin, int64_t now_ms,
+                                  int64_t *wait_ms) {
+    ProgressPinVerdict v;
+    int64_t wait = -1;
+    AilError err;
+    AilResult r = progress_teacher_pin_try(s, pin, now_ms, &v, &wait, &err);
+    if (r) fprintf(stderr, "progress_teacher_pin_try: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    if (wait_ms) *wait_ms = wait;
+    return v;
+}
+
+static int64_t pin_wait(ProgressStore *s, int64_t now_ms) {
+    bool set = false;
+    int64_t wait = -1;
+    AilError err;
+    assert_int_equal(progress_teacher_pin_status(s, now_ms, &set, &wait, &err), AIL_OK);
+    assert_true(set);
+    return wait;
+}
+
 static void test_teacher_pin_is_stored_only_as_a_password_hash(void **state) {
     Fx *fx = *state;
     AilError err;
-    bool set = true, ok = true;
-    assert_int_equal(progress_teacher_pin_check(fx->store, "2468", &set, &ok, &err), AIL_OK);
+    bool set = true;
+    int64_t wait = -1;
+    assert_int_equal(progress_teacher_pin_status(fx->store, PIN_T0, &set, &wait, &err), AIL_OK);
     assert_false(set);
-    assert_false(ok);
+    assert_int_equal(wait, 0);
+    assert_int_equal(try_pin(fx->store, "2468", PIN_T0, NULL), PROGRESS_PIN_UNSET);
     assert_int_equal(progress_teacher_pin_set(fx->store, "12", &err), AIL_ERR_USAGE);
     assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
     char stored[256];
@@ -205,14 +233,136 @@ static void test_teacher_pin_is_stored_only_as_a_password_hash(void **state) {
         progress_setting_get(fx->store, PROGRESS_TEACHER_PIN, stored, sizeof stored, &err), AIL_OK);
     assert_null(strstr(stored, "2468"));
     assert_non_null(strstr(stored, "$argon2id$"));
-    assert_int_equal(progress_teacher_pin_check(fx->store, "2468", &set, &ok, &err), AIL_OK);
-    assert_true(set);
-    assert_true(ok);
-    assert_int_equal(progress_teacher_pin_check(fx->store, "2469", &set, &ok, &err), AIL_OK);
-    assert_false(ok);
-    assert_int_equal(progress_teacher_pin_check(fx->store, NULL, &set, &ok, &err), AIL_OK);
-    assert_true(set);
-    assert_false(ok);
+    assert_int_equal(try_pin(fx->store, "2468", PIN_T0, NULL), PROGRESS_PIN_RIGHT);
+    assert_int_equal(try_pin(fx->store, "2469", PIN_T0, NULL), PROGRESS_PIN_WRONG);
+    assert_int_equal(try_pin(fx->store, NULL, PIN_T0, NULL), PROGRESS_PIN_WRONG);
+}
+
+/* Three wrong PINs are free; then 30 s, doubling to a cap of 15 min a try, so that
+ * 10,000 guesses (every 4-digit PIN) take more than 100 days. */
+static void test_teacher_pin_waits_double_after_three_free_tries_up_to_15_minutes(void **state) {
+    (void)state;
+    static const int64_t want[] = {0, 0, 0, 0, 30000, 60000, 120000, 240000, 480000, 900000,
+                                   900000};
+    for (int64_t f = 0; f < (int64_t)(sizeof want / sizeof want[0]); f++)
+        assert_int_equal(progress_teacher_pin_delay_ms(f), want[f]);
+    assert_int_equal(progress_teacher_pin_delay_ms(INT32_MAX), PROGRESS_PIN_MAX_DELAY_MS);
+    assert_int_equal(progress_teacher_pin_delay_ms(INT64_MAX), PROGRESS_PIN_MAX_DELAY_MS);
+    assert_int_equal(progress_teacher_pin_delay_ms(-1), 0);
+    int64_t total = 0;
+    for (int64_t f = 1; f < 10000; f++) total += progress_teacher_pin_delay_ms(f);
+    assert_true(total > INT64_C(100) * 24 * 3600 * 1000);
+}
+
+/* The fourth wrong PIN shuts the door for 30 s; while shut even the right PIN is not
+ * checked; afterwards the right PIN opens it and clears the count. */
+static void test_wrong_teacher_pins_earn_a_wait_that_even_the_right_pin_cannot_skip(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t wait = -1, t = PIN_T0;
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(try_pin(fx->store, "1111", t, &wait), PROGRESS_PIN_WRONG);
+        assert_int_equal(wait, 0);
+    }
+    assert_int_equal(pin_wait(fx->store, t), 0);
+    assert_int_equal(try_pin(fx->store, "1111", t, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 30000);
+    assert_int_equal(pin_wait(fx->store, t + 10000), 20000);
+    assert_int_equal(try_pin(fx->store, "2468", t + 29999, &wait), PROGRESS_PIN_LOCKED);
+    assert_int_equal(wait, 1);
+    /* Tries while shut are not counted: the next wait is still the next step. */
+    assert_int_equal(try_pin(fx->store, "1111", t + 30000, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 60000);
+    t += 30000 + 60000;
+    assert_int_equal(try_pin(fx->store, "2468", t, &wait), PROGRESS_PIN_RIGHT);
+    assert_int_equal(wait, 0);
+    assert_int_equal(pin_wait(fx->store, t), 0);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(try_pin(fx->store, "1111", t, &wait), PROGRESS_PIN_WRONG);
+        assert_int_equal(wait, 0);
+    }
+}
+
+/* The count and the wait are in the store: quitting and starting again keeps them. */
+static void test_the_teacher_pin_wait_outlasts_a_restart(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t wait = -1;
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    for (int i = 0; i < 4; i++) try_pin(fx->store, "9999", PIN_T0, &wait);
+    assert_int_equal(try_pin(fx->store, "9999", PIN_T0 + 30000, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 60000);
+    progress_close(fx->store);
+    fx->store = util_open(fx->dir, "progress.db");
+    assert_int_equal(pin_wait(fx->store, PIN_T0 + 45000), 45000);
+    assert_int_equal(try_pin(fx->store, "2468", PIN_T0 + 45000, &wait), PROGRESS_PIN_LOCKED);
+    assert_int_equal(try_pin(fx->store, "9999", PIN_T0 + 90000, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 120000);
+}
+
+/* A clock set back (a Raspberry Pi without a clock battery) does not stretch the wait
+ * past its own length: it starts again from the new time. */
+static void test_a_clock_set_back_does_not_stretch_the_teacher_pin_wait(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t wait = -1, day = INT64_C(24) * 3600 * 1000;
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    for (int i = 0; i < 4; i++) try_pin(fx->store, "9999", PIN_T0, &wait);
+    assert_int_equal(wait, 30000);
+    int64_t back = PIN_T0 - 365 * day;
+    assert_int_equal(pin_wait(fx->store, back), 30000);
+    assert_int_equal(pin_wait(fx->store, back + 20000), 10000);
+    assert_int_equal(try_pin(fx->store, "2468", back + 30000, &wait), PROGRESS_PIN_RIGHT);
+}
+
+/* Two ailit windows on one store share the count: neither gets its own free tries. */
+static void test_two_windows_on_one_store_share_the_wrong_pin_count(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t wait = -1;
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    ProgressStore *other = util_open(fx->dir, "progress.db");
+    try_pin(fx->store, "1111", PIN_T0, &wait);
+    try_pin(other, "1111", PIN_T0, &wait);
+    try_pin(fx->store, "1111", PIN_T0, &wait);
+    assert_int_equal(try_pin(other, "1111", PIN_T0, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 30000);
+    assert_int_equal(try_pin(fx->store, "2468", PIN_T0 + 1000, &wait), PROGRESS_PIN_LOCKED);
+    progress_close(other);
+}
+
+/* `ailit teacher-pin --reset`: the PIN and the count are forgotten, nothing else. */
+static void test_teacher_pin_reset_forgets_the_pin_and_its_wait_and_keeps_progress(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t wait = -1;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    int64_t events = query_int(fx->store, "SELECT count(*) FROM events");
+    assert_true(events > 0);
+    assert_int_equal(progress_teacher_pin_set(fx->store, "2468", &err), AIL_OK);
+    for (int i = 0; i < 6; i++) try_pin(fx->store, "9999", PIN_T0, &wait);
+    assert_true(wait > 0);
+    bool had = false, set = true;
+    assert_int_equal(progress_teacher_pin_reset(fx->store, &had, &err), AIL_OK);
+    assert_true(had);
+    assert_int_equal(progress_teacher_pin_status(fx->store, PIN_T0, &set, &wait, &err), AIL_OK);
+    assert_false(set);
+    assert_int_equal(wait, 0);
+    assert_int_equal(try_pin(fx->store, "2468", PIN_T0, NULL), PROGRESS_PIN_UNSET);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), events);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM learners"), 1);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM settings WHERE key LIKE "
+                                          "'teacher_pin%'"),
+                     0);
+    /* A new PIN starts with its free tries. */
+    assert_int_equal(progress_teacher_pin_set(fx->store, "1357", &err), AIL_OK);
+    assert_int_equal(try_pin(fx->store, "9999", PIN_T0, &wait), PROGRESS_PIN_WRONG);
+    assert_int_equal(wait, 0);
+    assert_int_equal(progress_teacher_pin_reset(fx->store, &had, &err), AIL_OK);
+    assert_true(had);
+    assert_int_equal(progress_teacher_pin_reset(fx->store, &had, &err), AIL_OK);
+    assert_false(had);
 }
 
 static void test_settings_roundtrip(void **state) {
@@ -1082,6 +1232,12 @@ int main(void) {
         T(test_learners_add_list_update),
         T(test_pin_is_stored_only_as_a_password_hash),
         T(test_teacher_pin_is_stored_only_as_a_password_hash),
+        T(test_teacher_pin_waits_double_after_three_free_tries_up_to_15_minutes),
+        T(test_wrong_teacher_pins_earn_a_wait_that_even_the_right_pin_cannot_skip),
+        T(test_the_teacher_pin_wait_outlasts_a_restart),
+        T(test_a_clock_set_back_does_not_stretch_the_teacher_pin_wait),
+        T(test_two_windows_on_one_store_share_the_wrong_pin_count),
+        T(test_teacher_pin_reset_forgets_the_pin_and_its_wait_and_keeps_progress),
         T(test_settings_roundtrip),
         T(test_lesson_session_logs_each_event_and_derives_results),
         T(test_finishing_a_quiz_twice_scores_it_once),
