@@ -114,6 +114,16 @@ static void quiz_pass_ratio_comes_from_quiz_or_pack(void **state) {
     course_free(c);
 }
 
+static void fixed_order_is_read_on_choice_questions(void **state) {
+    (void)state;
+    Course *c = load_ok(AILIT_FIXTURES "/packs/fixed-order"); /* warns on the true/false */
+    const Question *q = c->lessons[0].pages[0].questions;
+    assert_true(q[0].fixed_order);  /* "All of the above" last */
+    assert_false(q[1].fixed_order); /* said false */
+    assert_false(q[2].fixed_order); /* a true/false question has no choices to fix */
+    course_free(c);
+}
+
 static void every_bad_fixture_is_refused_with_a_located_message(void **state) {
     (void)state;
     static const struct {
@@ -341,6 +351,7 @@ int main(void) {
         cmocka_unit_test(good_pack_loads_every_part),
         cmocka_unit_test(text_lookup_falls_back_to_the_first_language),
         cmocka_unit_test(quiz_pass_ratio_comes_from_quiz_or_pack),
+        cmocka_unit_test(fixed_order_is_read_on_choice_questions),
         cmocka_unit_test(every_bad_fixture_is_refused_with_a_located_message),
         cmocka_unit_test(all_problems_of_a_pack_are_reported_in_one_run),
         cmocka_unit_test(warnings_do_not_stop_a_pack_from_loading),
