@@ -9,6 +9,7 @@
  * The first frame (the learner screen) is drawn before the course packs are read.
  */
 #include "app/app_loop.h"
+#include "app/app_audio.h"
 #include "app/app_internal.h"
 #include "app/app_session.h"
 #include "app/commands.h"
@@ -134,7 +135,10 @@ static void load_courses(App *app, const char *dir, bool quiet) {
         CourseReport report;
         course_report_init(&report);
         Course *c = NULL;
-        if (course_load(path, NULL, &c, &report) == AIL_OK) {
+        /* Pictures and sounds are judged when shown or played: a bad one shows its
+         * alt text rather than hiding the pack (import and validate refuse it). */
+        CourseLoadOptions opts = {.media_checked_on_use = true};
+        if (course_load(path, &opts, &c, &report) == AIL_OK) {
             size_t k = 0;
             while (k < app->course_count && strcmp(app->courses[k]->id, c->id) != 0) k++;
             if (k < app->course_count)
@@ -293,30 +297,6 @@ static uint64_t hash_cmds(const UiContext *ui) {
     return h;
 }
 
-static void play_audio(App *app, const char *path) {
-    if (!SDL_WasInit(SDL_INIT_AUDIO) && SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        fprintf(stderr, "ailit: no sound (%s)\n", SDL_GetError());
-        return;
-    }
-    if (app->audio) SDL_CloseAudioDevice(app->audio);
-    if (app->audio_buf) SDL_FreeWAV(app->audio_buf);
-    app->audio = 0;
-    app->audio_buf = NULL;
-    SDL_AudioSpec spec;
-    Uint32 len = 0;
-    if (!SDL_LoadWAV(path, &spec, &app->audio_buf, &len)) {
-        fprintf(stderr, "ailit: cannot play %s (%s)\n", path, SDL_GetError());
-        return;
-    }
-    app->audio = SDL_OpenAudioDevice(NULL, 0, &spec, NULL, 0);
-    if (!app->audio) {
-        fprintf(stderr, "ailit: no sound device (%s)\n", SDL_GetError());
-        return;
-    }
-    SDL_QueueAudio(app->audio, app->audio_buf, len);
-    SDL_PauseAudioDevice(app->audio, 0);
-}
-
 void app_frame(App *app, const SDL_Event *event, bool force) {
     int w, h;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
@@ -342,7 +322,7 @@ void app_frame(App *app, const SDL_Event *event, bool force) {
     if (app->ui.wants_text && !SDL_IsTextInputActive()) SDL_StartTextInput();
     if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();
     const char *audio = screens_take_audio(app->screens);
-    if (audio) play_audio(app, audio);
+    if (audio) app_audio_play(&app->audio, &app->audio_buf, audio);
     if (screens_take_quit(app->screens)) app->quit = true; /* the start-up screen's Quit */
     if (screens_take_courses_changed(app->screens)) {
         load_all_courses(app); /* a pack was imported: show it */

@@ -156,4 +156,53 @@ const char *ail_path_extension(const char *path, char out[16]);
 AilResult ail_file_read(const char *path, size_t max_size, char **out_data, size_t *out_len,
                         AilError *err);
 
+/* ---- Media headers (media_probe.c) --------------------------------------------- */
+
+/* What ailit shows and plays; courses/FORMAT.md documents the same numbers. A picture
+ * at the limit takes 64 MB once decoded (4 bytes a pixel): at most 4096 pixels a side
+ * and 16 megapixels in all (4096x3900 passes, 4096x4096 does not). */
+#define AIL_MEDIA_MAX_FILE_BYTES (64L << 20) /* as pack import's limit for any file */
+#define AIL_IMAGE_MAX_SIDE 4096
+#define AIL_IMAGE_MAX_PIXELS (16L * 1000 * 1000)
+#define AIL_AUDIO_MIN_RATE 8000
+#define AIL_AUDIO_MAX_RATE 192000
+#define AIL_AUDIO_MAX_CHANNELS 2
+#define AIL_AUDIO_MAX_SECONDS 600
+#define AIL_AUDIO_MAX_BYTES (32 << 20)
+
+typedef enum {
+    AIL_MEDIA_NONE,
+    AIL_MEDIA_PNG,
+    AIL_MEDIA_JPEG,
+    AIL_MEDIA_BMP,
+    AIL_MEDIA_WAV
+} AilMediaFormat;
+
+typedef struct {
+    AilMediaFormat format;
+    int width, height;                          /* pictures */
+    int channels, sample_rate, bits_per_sample; /* WAV */
+    uint32_t data_bytes;                        /* WAV: bytes of samples */
+    int seconds;                                /* WAV: length, rounded up */
+} AilMediaInfo;
+
+/* Reads the header and framing of the picture at path (PNG, JPEG or BMP, known by
+ * its bytes, not its name) without decoding it. Returns AIL_OK with its size in info
+ * when ailit may decode it; otherwise AIL_ERR_IO (unreadable, not a regular file),
+ * AIL_ERR_INVALID (not a picture, or a kind SDL_image cannot decode),
+ * AIL_ERR_CORRUPT (damaged or cut short) or AIL_ERR_TOO_LARGE (over the limits
+ * above), with a sentence in err saying what to do. */
+AilResult ail_media_probe_image(const char *path, AilMediaInfo *info, AilError *err);
+
+/* The same for a WAV sound: uncompressed PCM (8/16/24/32-bit) or 32-bit float, mono
+ * or stereo, a rate within the limits, its samples all in the file, no longer or
+ * bigger than the limits. */
+AilResult ail_media_probe_wav(const char *path, AilMediaInfo *info, AilError *err);
+
+/* The two probes over a file's bytes in memory (tests, fuzzing). */
+AilResult ail_media_probe_image_bytes(const void *data, size_t len, AilMediaInfo *info,
+                                      AilError *err);
+AilResult ail_media_probe_wav_bytes(const void *data, size_t len, AilMediaInfo *info,
+                                    AilError *err);
+
 #endif

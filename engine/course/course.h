@@ -181,6 +181,10 @@ void course_diagnostic_format(const Diagnostic *d, AilBuf *out);
 
 typedef struct {
     bool check_unused_media; /* warn about files under media/ nothing refers to */
+    /* Do not read pictures' and sounds' headers now: the app's start-up sets this, as
+     * its renderer and audio check each file when it is shown or played (and show
+     * the alt text instead), so one bad picture does not hide a whole pack. */
+    bool media_checked_on_use;
 } CourseLoadOptions;
 
 /* Reads and validates the pack in dir. Adds every problem to report. Returns AIL_OK

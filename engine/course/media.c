@@ -2,7 +2,10 @@
  * Paths inside a pack. A pack comes from a teacher's USB stick and may be hostile:
  * no path written in it may lead outside the pack folder, whether by "..", by an
  * absolute path or by a symbolic link. Every path is checked as written, then
- * resolved with realpath() and compared with the pack's own resolved folder.
+ * resolved with realpath() and compared with the pack's own resolved folder. Each
+ * picture and sound is then judged by its header (base's media probe), so that a
+ * pack whose files would exhaust memory or crash a decoder is refused here, where
+ * its author or the teacher importing it reads why.
  */
 #include "course/course_internal.h"
 
@@ -110,6 +113,20 @@ static void note_media_use(PackLoad *pack, const char *rel) {
     pack->media_refs[pack->media_count++] = ail_xstrdup(rel);
 }
 
+/* Reads the header of the picture or sound at real (rel as written) the way the app
+ * will before decoding it; reports why it would be refused at node. */
+static bool media_file_usable(JsonFile *jf, const cJSON *node, const char *rel, const char *real,
+                              MediaKind kind) {
+    AilMediaInfo info;
+    AilError err;
+    ail_error_clear(&err);
+    AilResult rc = kind == MEDIA_IMAGE ? ail_media_probe_image(real, &info, &err)
+                                       : ail_media_probe_wav(real, &info, &err);
+    if (rc == AIL_OK) return true;
+    jf_report(jf, node, DIAG_ERROR, "\"%s\": %s", rel, err.message);
+    return false;
+}
+
 const char *jf_media_path(JsonFile *jf, const cJSON *node, MediaKind kind) {
     if (!cJSON_IsString(node)) {
         jf_report(jf, node, DIAG_ERROR, "a file path must be a string, found %s",
@@ -142,6 +159,9 @@ const char *jf_media_path(JsonFile *jf, const cJSON *node, MediaKind kind) {
         jf_report(jf, node, DIAG_ERROR, "%s", why);
         return NULL;
     }
+    if (kind != MEDIA_LESSON && !jf->pack->opts.media_checked_on_use &&
+        !media_file_usable(jf, node, rel, real, kind))
+        return NULL;
     return ail_arena_strdup(&jf->pack->course->arena, rel);
 }
 

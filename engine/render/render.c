@@ -4,16 +4,25 @@
  * Invariants: a line of text becomes one texture, keyed by a hash of its bytes, size,
  * weight, colour and direction; entries unused for a few frames are dropped once the
  * cache holds more than TEXT_CACHE_SOFT, so memory stays bounded while an unchanged
- * screen redraws without rasterising text again. Images are loaded once per path.
+ * screen redraws without rasterising text again.
+ *
+ * Images: each file's header is read (base's media probe) before SDL_image may
+ * decode it, so a picture over the size limits, or damaged or cut short, is never
+ * decoded; the screens then show its alt text. Decoded pictures are kept as
+ * textures within RENDER_IMAGE_CACHE_BYTES of pixels: the least recently used are
+ * dropped first (and decoded again when shown again). A refused file is remembered,
+ * so it is judged once, not once a frame.
  */
 #include "render/render.h"
 
 #include <SDL_image.h>
+#include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TEXT_CACHE_SOFT 384
-#define IMAGE_CACHE 32
+#define IMAGE_ENTRIES 64 /* paths remembered, loaded or refused */
 
 typedef struct {
     uint64_t key;
@@ -24,8 +33,11 @@ typedef struct {
 
 typedef struct {
     char *path;
-    SDL_Texture *tex; /* NULL when the file could not be read */
+    SDL_Texture *tex; /* NULL when refused, or dropped to keep within the budget */
     int w, h;
+    bool refused;  /* its header or its decoder said no: the screens show the alt text */
+    size_t bytes;  /* of pixels, while tex is held */
+    uint64_t used; /* rc->image_tick at the last use */
 } ImageEntry;
 
 struct RenderContext {
@@ -33,8 +45,10 @@ struct RenderContext {
     TextSystem *text;
     TextEntry *texts;
     size_t text_count, text_cap;
-    ImageEntry images[IMAGE_CACHE];
+    ImageEntry images[IMAGE_ENTRIES];
     size_t image_count;
+    size_t image_bytes; /* sum of the entries' bytes, at most RENDER_IMAGE_CACHE_BYTES */
+    uint64_t image_tick;
     uint64_t frame;
 };
 
@@ -45,18 +59,33 @@ RenderContext *render_create(SDL_Renderer *renderer, TextSystem *text) {
     return rc;
 }
 
+static void image_drop_texture(RenderContext *rc, ImageEntry *e) {
+    if (!e->tex) return;
+    SDL_DestroyTexture(e->tex);
+    e->tex = NULL;
+    assert(rc->image_bytes >= e->bytes);
+    rc->image_bytes -= e->bytes;
+    e->bytes = 0;
+}
+
 void render_destroy(RenderContext *rc) {
     if (!rc) return;
     for (size_t i = 0; i < rc->text_count; i++) SDL_DestroyTexture(rc->texts[i].tex);
     free(rc->texts);
     for (size_t i = 0; i < rc->image_count; i++) {
-        if (rc->images[i].tex) SDL_DestroyTexture(rc->images[i].tex);
+        image_drop_texture(rc, &rc->images[i]);
         free(rc->images[i].path);
     }
     free(rc);
 }
 
-size_t render_cached_textures(const RenderContext *rc) { return rc->text_count + rc->image_count; }
+size_t render_cached_textures(const RenderContext *rc) {
+    size_t n = rc->text_count;
+    for (size_t i = 0; i < rc->image_count; i++) n += rc->images[i].tex != NULL;
+    return n;
+}
+
+size_t render_cached_image_bytes(const RenderContext *rc) { return rc->image_bytes; }
 
 static uint64_t text_key(const UiCmd *c) {
     uint64_t h = 1469598103934665603ull;
@@ -107,26 +136,74 @@ static void text_cache_trim(RenderContext *rc) {
     rc->text_count = keep;
 }
 
-static ImageEntry *image_get(RenderContext *rc, const char *path) {
-    for (size_t i = 0; i < rc->image_count; i++)
-        if (strcmp(rc->images[i].path, path) == 0) return &rc->images[i];
-    if (rc->image_count == IMAGE_CACHE) {
-        /* Drop the oldest: lessons show a few images each. */
-        if (rc->images[0].tex) SDL_DestroyTexture(rc->images[0].tex);
-        free(rc->images[0].path);
-        memmove(rc->images, rc->images + 1, (IMAGE_CACHE - 1) * sizeof rc->images[0]);
-        rc->image_count--;
+/* The least recently used entry other than keep that passes want (NULL: none). */
+static ImageEntry *image_oldest(RenderContext *rc, const ImageEntry *keep, bool with_texture) {
+    ImageEntry *oldest = NULL;
+    for (size_t i = 0; i < rc->image_count; i++) {
+        ImageEntry *e = &rc->images[i];
+        if (e == keep || (with_texture && !e->tex)) continue;
+        if (!oldest || e->used < oldest->used) oldest = e;
     }
-    ImageEntry *e = &rc->images[rc->image_count++];
-    memset(e, 0, sizeof *e);
-    e->path = ail_xstrdup(path);
-    SDL_Surface *s = IMG_Load(path);
-    if (s) {
-        e->w = s->w;
-        e->h = s->h;
+    return oldest;
+}
+
+/* Reads the file once, judges it by its header, then decodes those same bytes (so
+ * the file cannot change in between) into a texture, first dropping the least
+ * recently used textures until its pixels fit the budget. */
+static void image_load(RenderContext *rc, ImageEntry *e) {
+    AilMediaInfo info;
+    AilError err;
+    ail_error_clear(&err);
+    char *data = NULL;
+    size_t len = 0;
+    if (ail_file_read(e->path, AIL_MEDIA_MAX_FILE_BYTES, &data, &len, &err) != AIL_OK ||
+        ail_media_probe_image_bytes(data, len, &info, &err) != AIL_OK) {
+        fprintf(stderr, "ailit: not showing %s: %s\n", e->path, err.message);
+        free(data);
+        e->refused = true;
+        return;
+    }
+    size_t bytes = (size_t)info.width * (size_t)info.height * 4;
+    static_assert(AIL_IMAGE_MAX_PIXELS * 4 <= RENDER_IMAGE_CACHE_BYTES,
+                  "the image cache holds at least one picture at the limit");
+    while (rc->image_bytes + bytes > RENDER_IMAGE_CACHE_BYTES) {
+        ImageEntry *old = image_oldest(rc, e, true);
+        assert(old); /* bytes alone fits the budget */
+        image_drop_texture(rc, old);
+    }
+    SDL_Surface *s = IMG_Load_RW(SDL_RWFromConstMem(data, (int)len), 1);
+    free(data);
+    if (s && s->w == info.width && s->h == info.height)
         e->tex = SDL_CreateTextureFromSurface(rc->r, s);
-        SDL_FreeSurface(s);
+    if (s) SDL_FreeSurface(s);
+    if (!e->tex) {
+        fprintf(stderr, "ailit: not showing %s: the picture cannot be decoded (%s)\n", e->path,
+                SDL_GetError());
+        e->refused = true;
+        return;
     }
+    e->w = info.width;
+    e->h = info.height;
+    e->bytes = bytes;
+    rc->image_bytes += bytes;
+}
+
+static ImageEntry *image_get(RenderContext *rc, const char *path) {
+    ImageEntry *e = NULL;
+    for (size_t i = 0; i < rc->image_count && !e; i++)
+        if (strcmp(rc->images[i].path, path) == 0) e = &rc->images[i];
+    if (!e) {
+        if (rc->image_count == IMAGE_ENTRIES) { /* forget the least recently used path */
+            e = image_oldest(rc, NULL, false);
+            image_drop_texture(rc, e);
+            free(e->path);
+        } else
+            e = &rc->images[rc->image_count++];
+        memset(e, 0, sizeof *e);
+        e->path = ail_xstrdup(path);
+    }
+    e->used = ++rc->image_tick;
+    if (!e->tex && !e->refused) image_load(rc, e);
     return e;
 }
 

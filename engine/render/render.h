@@ -22,7 +22,13 @@ void render_destroy(RenderContext *rc);
 /* Clears to background and draws cmds[0..count); does not present. */
 void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor background);
 
-/* The size of an image file (loaded and cached); false when it cannot be read. */
+/* Bytes of decoded pixels the image cache holds at most: a picture at the size limit
+ * (AIL_IMAGE_MAX_PIXELS, 64 MB) and some ordinary ones. */
+#define RENDER_IMAGE_CACHE_BYTES ((size_t)96 << 20)
+
+/* The size of an image file (its header read, then decoded and cached); false when
+ * it is refused: unreadable, over the size limits of base/base.h, damaged or cut
+ * short. A refused picture is not decoded; the screens show its alt text. */
 bool render_image_size(RenderContext *rc, const char *path, int *w, int *h);
 
 /* Writes what the renderer holds now to path: PNG when the name ends in .png,
@@ -31,5 +37,8 @@ AilResult render_save_screenshot(RenderContext *rc, const char *path, AilError *
 
 /* Textures held now (for tests of the cache's bound). */
 size_t render_cached_textures(const RenderContext *rc);
+
+/* Bytes of decoded pixels the image cache holds now (for tests of its budget). */
+size_t render_cached_image_bytes(const RenderContext *rc);
 
 #endif
