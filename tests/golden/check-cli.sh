@@ -28,5 +28,9 @@ expect validate-missing-folder 1 "cannot open this pack folder" -- "$ailit" vali
 expect validate-a-file-not-a-folder 1 "name the pack's folder" -- "$ailit" validate "$fixtures/good/pack.json"
 expect warnings-pass-without-strict 0 "warning:" -- "$ailit" validate "$fixtures/warnings"
 expect warnings-fail-with-strict 1 "warning:" -- "$ailit" validate --strict "$fixtures/warnings"
+expect help-names-teacher-pin 0 "ailit teacher-pin --reset" -- "$ailit" --help
+expect teacher-pin-needs-reset 2 "--reset forgets the PIN" -- "$ailit" teacher-pin
+expect teacher-pin-bad-option 2 "unknown option" -- "$ailit" teacher-pin --frob
+expect teacher-pin-no-store 1 "no teacher PIN to forget" -- "$ailit" teacher-pin --reset --yes --data-dir "$fixtures/no-such-folder"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
