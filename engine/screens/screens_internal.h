@@ -81,7 +81,6 @@ typedef struct {
     PinStep pin_step;
     AilBuf pin, pin_first;
     int64_t pin_until; /* no PIN may be tried before (ms since 1970; 0: none): wrong PINs */
-    int64_t pin_until; /* no PIN may be tried before (ms since 1970; 0: none): wrong PINs */
     char note[1600]; /* what the last action did, shown until the next one */
     bool note_bad;
     size_t overview_course;
