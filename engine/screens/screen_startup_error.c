@@ -30,10 +30,19 @@ static const char *startup_text(const Screens *s, char *out, size_t out_size) {
     const char *key = KEYS[w->problem];
     if (w->problem == SCREENS_STARTUP_DAMAGED && !w->aside[0]) key = "startup_damaged_no_copy";
     if (w->problem == SCREENS_STARTUP_OTHER && !w->log[0]) key = "startup_other_no_log";
+    /* In a right-to-left sentence a path is kept left to right between two
+     * left-to-right marks, or its leading "/" would move to its end. */
+    char paths[4][4200];
+    const char *values[4] = {w->file, w->folder, w->aside, w->log};
+    bool rtl = screens_lang_rtl(s->lang);
+    for (int i = 0; i < 4; i++)
+        if (snprintf(paths[i], sizeof paths[i], "%s%s%s", rtl ? "\u200E" : "", values[i],
+                     rtl ? "\u200E" : "") >= (int)sizeof paths[i])
+            paths[i][0] = '\0';
     char first[9000];
     /* {log} and {aside} never appear in the same sentence. */
-    screens_fill(first, sizeof first, S(s, key), "file", w->file, "folder", w->folder);
-    return screens_fill(out, out_size, first, "aside", w->aside, "log", w->log);
+    screens_fill(first, sizeof first, S(s, key), "file", paths[0], "folder", paths[1]);
+    return screens_fill(out, out_size, first, "aside", paths[2], "log", paths[3]);
 }
 
 /* The bar on top: the title only (no settings: there is no store to keep them). */
