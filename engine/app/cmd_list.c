@@ -1,7 +1,8 @@
 /*
  * ailit list: the packs found in a courses folder, with their lessons — what the
  * library screen will show. Packs with problems are named with the first problem
- * and a hint to run 'ailit validate'.
+ * and a hint to run 'ailit validate'. Folder names and pack text are printed escaped
+ * (ail_buf_escape): a folder or a title cannot move the cursor or forge a line.
  */
 #include "app/commands.h"
 #include "course/course.h"
@@ -11,6 +12,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+/* s escaped to stay on its line, in buf (valid until buf is used again). A path's
+ * backslashes are doubled too, as validate prints them. */
+static const char *shown(AilBuf *buf, const char *s, bool path) {
+    ail_buf_clear(buf);
+    ail_buf_escape(buf, s, strlen(s), path);
+    return buf->data ? buf->data : "";
+}
 
 int cmd_list(int argc, char **argv) {
     const char *dir = "courses";
@@ -26,11 +35,16 @@ int cmd_list(int argc, char **argv) {
     size_t count;
     AilError err;
     if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
+        AilBuf name;
+        ail_buf_init(&name);
         fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
-                dir);
+                shown(&name, dir, true));
+        ail_buf_free(&name);
         return EXIT_PROBLEMS;
     }
-    printf("%zu course pack%s in %s\n", count, count == 1 ? "" : "s", dir);
+    AilBuf buf;
+    ail_buf_init(&buf);
+    printf("%zu course pack%s in %s\n", count, count == 1 ? "" : "s", shown(&buf, dir, true));
     int rc = 0;
     for (size_t i = 0; i < count; i++) {
         const char *path = paths[i];
@@ -38,14 +52,18 @@ int cmd_list(int argc, char **argv) {
         course_report_init(&report);
         Course *c = NULL;
         if (course_load(path, NULL, &c, &report) == AIL_OK) {
-            printf("\n%s %s — %s (%zu lessons; %zu languages)\n", c->id, c->version,
-                   course_text(c, &c->title, NULL), c->lesson_count, c->language_count);
+            printf("\n%s %s — ", c->id, c->version);
+            printf("%s (%zu lessons; %zu languages)\n",
+                   shown(&buf, course_text(c, &c->title, NULL), false), c->lesson_count,
+                   c->language_count);
             for (size_t k = 0; k < c->lesson_count; k++)
-                printf("  %2zu. %s (%d min)\n", k + 1, course_text(c, &c->lessons[k].title, NULL),
+                printf("  %2zu. %s (%d min)\n", k + 1,
+                       shown(&buf, course_text(c, &c->lessons[k].title, NULL), false),
                        c->lessons[k].minutes);
         } else {
-            printf("\n%s: cannot be used (%zu error%s); run 'ailit validate %s'\n", path,
-                   report.errors, report.errors == 1 ? "" : "s", path);
+            printf("\n%s: cannot be used (%zu error%s); ", shown(&buf, path, true), report.errors,
+                   report.errors == 1 ? "" : "s");
+            printf("run 'ailit validate %s'\n", shown(&buf, path, true));
             rc = EXIT_PROBLEMS;
         }
         course_report_free(&report);
@@ -53,5 +71,6 @@ int cmd_list(int argc, char **argv) {
         free(paths[i]);
     }
     free(paths);
+    ail_buf_free(&buf);
     return rc;
 }

@@ -122,6 +122,13 @@ void ail_utf8_trim_punctuation(const char **start, const char **end);
  * text[0..len). */
 void ail_text_position(const char *text, size_t len, size_t offset, int *line, int *col);
 
+/* Appends s[0..len) so that it prints as one harmless line: control characters as
+ * \n \r \t or \xNN, bytes that are not well-formed UTF-8 as \xNN, and characters
+ * that reorder or break text (bidi controls, U+2028/9) as \u{XXXX}; with
+ * escape_backslash a backslash as \\, so that the escaped form is unambiguous. For
+ * file names and pack text in diagnostics and command-line output (escape.c). */
+void ail_buf_escape(AilBuf *out, const char *s, size_t len, bool escape_backslash);
+
 /* ---- Identity and time --------------------------------------------------------- */
 
 #define AIL_UUID_LEN 36

@@ -1,6 +1,9 @@
 /*
  * Diagnostics: collecting problems, turning cJSON nodes into line:column, and
- * printing them the way compilers do, so that editors can jump to them.
+ * printing them the way compilers do, so that editors can jump to them. A printed
+ * problem is always one line: file names and quoted pack text are escaped
+ * (ail_buf_escape), so that a file named "x\n01.json:1:1: error: ..." cannot forge
+ * or hide a line.
  *
  * A file with thousands of problems would drown the useful first ones, so at most
  * DIAG_MAX_PER_FILE are kept per file, followed by one line saying how many more.
@@ -40,12 +43,19 @@ static void report_add(CourseReport *report, DiagSeverity sev, const char *file,
         report->warnings++;
 }
 
+/* Prints one line whatever the names hold. The file name's backslashes are doubled
+ * too (a name with a backslash and an n in it must not read as one with a line
+ * feed); the JSON path and the message keep theirs, which messages use as written
+ * ("write \t instead"). */
 void course_diagnostic_format(const Diagnostic *d, AilBuf *out) {
-    ail_buf_puts(out, d->file);
+    ail_buf_escape(out, d->file, strlen(d->file), true);
     if (d->line > 0) ail_buf_printf(out, ":%d:%d", d->line, d->col);
     ail_buf_puts(out, d->severity == DIAG_ERROR ? ": error: " : ": warning: ");
-    if (d->json_path && d->json_path[0]) ail_buf_printf(out, "%s: ", d->json_path);
-    ail_buf_puts(out, d->message);
+    if (d->json_path && d->json_path[0]) {
+        ail_buf_escape(out, d->json_path, strlen(d->json_path), false);
+        ail_buf_puts(out, ": ");
+    }
+    ail_buf_escape(out, d->message, strlen(d->message), false);
 }
 
 __attribute__((format(printf, 1, 0))) static char *vformat(const char *fmt, va_list ap) {

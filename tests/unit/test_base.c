@@ -118,6 +118,44 @@ static void uuid_is_random_version_4(void **state) {
     assert_string_not_equal(a, b);
 }
 
+static char *escaped(const char *s, size_t len, bool backslash) {
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_escape(&b, s, len, backslash);
+    ail_buf_puts(&b, "");
+    return b.data;
+}
+
+/* A name printed escaped stays on its line and cannot recolour or reorder it. */
+static void escaping_keeps_a_name_on_one_harmless_line(void **state) {
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"a\nb.json:1:1: error: x", "a\\nb.json:1:1: error: x"},
+        {"\r\t\x1b[31m\x7f\x01", "\\r\\t\\x1b[31m\\x7f\\x01"},
+        {"bad\xff\xc3(", "bad\\xff\\xc3("},
+        {"\xe2\x80\xae"
+         "evil\xe2\x81\xa6\xc2\x85",
+         "\\u{202E}evil\\u{2066}\\u{0085}"},
+        {"line\xe2\x80\xa8sep", "line\\u{2028}sep"},
+        {"caf\xc3\xa9 \xe4\xba\xba \xd8\xb3 \xef\xbf\xbd",
+         "caf\xc3\xa9 \xe4\xba\xba \xd8\xb3 \xef\xbf\xbd"},
+        {"C:\\x", "C:\\x"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = escaped(cases[i].in, strlen(cases[i].in), false);
+        assert_string_equal(got, cases[i].out);
+        free(got);
+    }
+    char *names = escaped("a\\nb", 4, true);
+    assert_string_equal(names, "a\\\\nb");
+    free(names);
+    char *nul = escaped("a\0b", 3, false);
+    assert_string_equal(nul, "a\\x00b");
+    free(nul);
+}
+
 static void timestamps_are_rfc3339_utc_with_milliseconds(void **state) {
     (void)state;
     char ts[AIL_TIMESTAMP_LEN + 1];
@@ -217,6 +255,7 @@ int main(void) {
         cmocka_unit_test(file_read_refuses_files_over_the_limit),
         cmocka_unit_test(error_formats_with_position),
         cmocka_unit_test(text_position_counts_code_points),
+        cmocka_unit_test(escaping_keeps_a_name_on_one_harmless_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
