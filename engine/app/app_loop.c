@@ -31,7 +31,8 @@ void app_print_options(void) {
     printf("app options:\n"
            "  --courses DIR      the course packs (default: ./courses)\n"
            "  --fonts DIR        fonts.json and its fonts (default: beside the courses, ./fonts)\n"
-           "  --data-dir DIR     where progress.db is kept (default: SDL's per-user folder)\n"
+           "  --data-dir DIR     where progress.db and ailit.log are kept (default: SDL's\n"
+           "                     per-user folder)\n"
            "  --lang LANG        the UI language: en, fr, zh-Hans, ar, sw\n"
            "  --size WxH         the window size (default 1024x640)\n"
            "  --fullscreen       fill the screen (F11 switches)\n"
@@ -445,7 +446,7 @@ static ProgressProblem wait_for_store(App *app, const AppOptions *o, const char 
  * app->screens is the start-up screen saying why in the user's language; the
  * technical text goes to stderr (and to the log when the screen names it). */
 static bool open_store(App *app, const AppOptions *o) {
-    static ProgressOpenInfo info; /* 12 KB of paths */
+    ProgressOpenInfo info;
     AilError err;
     ail_error_clear(&err);
     memset(&info, 0, sizeof info);
