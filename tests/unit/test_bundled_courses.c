@@ -174,12 +174,76 @@ static void every_bundled_pack_is_checked_here(void **state) {
     closedir(d);
 }
 
+/* How often a pack's single/multiple questions have a right answer first, as
+ * written (a fixed_order question, an editor and a reader of the file show that
+ * order); for information, how often a right answer is the longest choice. */
+static bool right_answers_not_usually_first(const char *id) {
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/courses/%s", AILIT_SOURCE_DIR, id);
+    CourseReport r;
+    course_report_init(&r);
+    Course *c = NULL;
+    if (course_load(dir, NULL, &c, &r) != AIL_OK)
+        fail_msg("%s does not load; run ailit validate", dir);
+    course_report_free(&r);
+    size_t total = 0, first = 0, longest = 0;
+    for (size_t l = 0; l < c->lesson_count; l++)
+        for (size_t p = 0; p < c->lessons[l].page_count; p++) {
+            const Page *page = &c->lessons[l].pages[p];
+            for (size_t q = 0; q < page->question_count; q++) {
+                const Question *qu = &page->questions[q];
+                if (qu->type != QUESTION_SINGLE && qu->type != QUESTION_MULTIPLE) continue;
+                if (qu->choice_count == 0) continue;
+                total++;
+                first += qu->choices[0].correct;
+                size_t right_len = 0, wrong_len = 0;
+                for (size_t i = 0; i < qu->choice_count; i++) {
+                    size_t n = strlen(course_text(c, &qu->choices[i].text, c->languages[0]));
+                    size_t *max = qu->choices[i].correct ? &right_len : &wrong_len;
+                    if (n > *max) *max = n;
+                }
+                longest += right_len > wrong_len;
+            }
+        }
+    print_message("%s: a right answer is first in %zu of %zu choice questions, strictly the "
+                  "longest in %zu\n",
+                  id, first, total, longest);
+    course_free(c);
+    return 2 * first <= total;
+}
+
+static void no_pack_has_right_answers_first_in_more_than_half_its_questions(void **state) {
+    (void)state;
+    DIR *d = opendir(AILIT_SOURCE_DIR "/courses");
+    assert_non_null(d);
+    struct dirent *e;
+    size_t packs = 0, failing = 0;
+    while ((e = readdir(d)) != NULL) {
+        char path[512];
+        snprintf(path, sizeof path, "%s/courses/%s/pack.json", AILIT_SOURCE_DIR, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        fclose(f);
+        packs++;
+        if (!right_answers_not_usually_first(e->d_name)) {
+            print_message("courses/%s: put the right answers of more choice questions in another "
+                          "place than first\n",
+                          e->d_name);
+            failing++;
+        }
+    }
+    closedir(d);
+    assert_true(packs >= 3);
+    assert_int_equal(failing, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ai_basics_is_complete_in_every_language),
         cmocka_unit_test(ai_plan_is_complete_in_every_language),
         cmocka_unit_test(first_steps_is_complete_in_every_language),
         cmocka_unit_test(every_bundled_pack_is_checked_here),
+        cmocka_unit_test(no_pack_has_right_answers_first_in_more_than_half_its_questions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
