@@ -16,12 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static TextSystem *ts;
 
-static int setup(void **state) {
-    (void)state;
+/* Opens the real fonts into ts; -1 (with the reason on stderr) when they cannot be. */
+static int open_fonts(void) {
     AilError err;
     if (SDL_Init(0) != 0) return -1;
     if (text_open(AILIT_SOURCE_DIR "/fonts", &ts, &err) != AIL_OK) {
@@ -120,17 +119,12 @@ static void a_rendered_line_is_as_wide_as_measured(void **state) {
 
 static int missing_count;
 
-static double seconds_now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 /* Empty text, text of only spaces and a line of 40,000 spaces or digits between two
- * letters of different scripts: laid out and rendered quickly (each space once looked
- * for its nearest letters on both sides, so such a line took seconds), with every
- * space in a run. */
-static void lines_of_spaces_and_digits_lay_out_in_linear_time(void **state) {
+ * letters of different scripts: laid out in a few runs that cover every byte. (Each
+ * space once looked for its nearest letters on both sides, so such a line took
+ * seconds; how long it takes now is a figure for tests/bench/bench_text.c, not an
+ * assertion here: timed assertions flake on a loaded machine.) */
+static void lines_of_spaces_and_digits_between_two_scripts_lay_out_in_a_few_runs(void **state) {
     (void)state;
     TextRun r[4];
     assert_int_equal(text_layout_runs(ts, "", 0, 24, false, false, r, 4), 0);
@@ -148,17 +142,14 @@ static void lines_of_spaces_and_digits_lay_out_in_linear_time(void **state) {
         memcpy(s + len, "\xD8\xA8", 2); /* ب */
         len += 2;
         s[len] = '\0';
-        double t0 = seconds_now();
         TextRun runs[8];
         size_t count = text_layout_runs(ts, s, len, 24, false, true, runs, 8);
-        SDL_Surface *line = text_render_line(ts, s, len, 24, false, (SDL_Color){0, 0, 0, 255}, true);
-        double took = seconds_now() - t0;
-        fprintf(stderr, "a line of %zu '%s' between two scripts: %.3f s\n", n, fill[k], took);
+        SDL_Surface *line =
+            text_render_line(ts, s, len, 24, false, (SDL_Color){0, 0, 0, 255}, true);
         assert_true(count >= 2 && count <= 8);
         size_t covered = 0;
         for (size_t i = 0; i < count; i++) covered += runs[i].len;
         assert_int_equal(covered, len);
-        assert_true(took < 1.0);
         if (line) SDL_FreeSurface(line);
         free(s);
     }
@@ -220,6 +211,12 @@ static void every_bundled_text_has_its_glyphs(void **state) {
 }
 
 int main(void) {
+    /* Without the fonts nothing here can run: skipped (77), neither failed nor passed. */
+    if (open_fonts() != 0) {
+        printf("test_text: skipped: the fonts in " AILIT_SOURCE_DIR "/fonts cannot be opened "
+               "(run fonts/fetch-fonts.sh, or packaging/setup.sh)\n");
+        return 77;
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(arabic_reads_right_to_left_with_numbers_left_to_right),
         cmocka_unit_test(a_latin_word_inside_arabic_keeps_its_letter_order),
@@ -227,8 +224,8 @@ int main(void) {
         cmocka_unit_test(chinese_uses_the_han_font_and_latin_keeps_its_own),
         cmocka_unit_test(shaping_joins_arabic_letters),
         cmocka_unit_test(a_rendered_line_is_as_wide_as_measured),
-        cmocka_unit_test(lines_of_spaces_and_digits_lay_out_in_linear_time),
+        cmocka_unit_test(lines_of_spaces_and_digits_between_two_scripts_lay_out_in_a_few_runs),
         cmocka_unit_test(every_bundled_text_has_its_glyphs),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, NULL, teardown);
 }
