@@ -7,6 +7,10 @@
  * integrity_check and every answer that was reported as recorded is in the event log.
  *
  *   test_kill_safety [ANSWERS [KILLS]]     (defaults 1000 and 50)
+ *
+ * The random delays come from a seed, printed first and with any failure; set
+ * AILIT_SEED=N to run with the same one. That repeats the schedule of delays; where
+ * each kill lands also depends on how fast the disk is at that moment.
  */
 #include "progress/progress_internal.h"
 
@@ -21,9 +25,26 @@
 
 #define TINY_PACK AILIT_SOURCE_DIR "/tests/progress/packs/tiny"
 
+static unsigned seed;
+
 static void die(const char *what) {
-    fprintf(stderr, "test_kill_safety: %s\n", what);
+    fprintf(stderr, "test_kill_safety: %s (seed %u: run again with AILIT_SEED=%u)\n", what, seed,
+            seed);
     exit(1);
+}
+
+/* The seed from AILIT_SEED, else a new one. False when AILIT_SEED is not a number. */
+static bool choose_seed(unsigned *out) {
+    const char *env = getenv("AILIT_SEED");
+    if (env && *env) {
+        char *end = NULL;
+        unsigned long v = strtoul(env, &end, 10);
+        if (*end || v > 0xffffffffUL) return false;
+        *out = (unsigned)v;
+        return true;
+    }
+    *out = (unsigned)time(NULL) ^ (unsigned)getpid();
+    return true;
 }
 
 /* The child: answers from number next on, writing each number to fd once durable. */
@@ -61,6 +82,12 @@ static void child(const char *db, const char *learner, int next, int stop, int t
 int main(int argc, char **argv) {
     int total = argc > 1 ? atoi(argv[1]) : 1000;
     int want_kills = argc > 2 ? atoi(argv[2]) : 50;
+    if (!choose_seed(&seed)) {
+        fprintf(stderr, "test_kill_safety: AILIT_SEED must be a number\n");
+        return 2;
+    }
+    printf("test_kill_safety: seed %u (run again with AILIT_SEED=%u)\n", seed, seed);
+    fflush(stdout);
     char dir[] = "/tmp/ailit-kill-XXXXXX";
     const char *base = getenv("AILIT_KILL_DIR");
     char dirbuf[4096];
@@ -83,7 +110,7 @@ int main(int argc, char **argv) {
     unsigned char *confirmed = calloc((size_t)total, 1);
     int next = 0, kills = 0, runs = 0, max_delay_us = 6000, at_last_kill = 0;
     int mid_batch = 0; /* kills that landed before the child had done its batch */
-    srand((unsigned)time(NULL) ^ (unsigned)getpid());
+    srand(seed);
     while (next < total) {
         int fds[2];
         if (pipe(fds) != 0) die("pipe");
@@ -136,13 +163,14 @@ int main(int argc, char **argv) {
         if (runs > 100000) die("no progress");
     }
     if (kills < want_kills) {
-        fprintf(stderr, "only %d kills landed before the %d answers were done\n", kills, total);
+        fprintf(stderr, "only %d kills landed before the %d answers were done (seed %u)\n", kills,
+                total, seed);
         return 1;
     }
 
     /* Check: integrity, then every confirmed answer present. */
     if (progress_open(db, &s, &err) != AIL_OK) {
-        fprintf(stderr, "reopen: %s\n", err.message);
+        fprintf(stderr, "reopen: %s (seed %u)\n", err.message, seed);
         return 1;
     }
     sqlite3_stmt *st = NULL;
@@ -171,8 +199,8 @@ int main(int argc, char **argv) {
     }
     progress_close(s);
     printf("kill safety: %d runs, %d SIGKILLs (%d mid-batch, the last after answer %d), %d answers "
-           "confirmed, %d rows, %d missing, integrity ok\n",
-           runs, kills, mid_batch, at_last_kill, confirmed_count, rows, missing);
+           "confirmed, %d rows, %d missing, integrity ok (seed %u)\n",
+           runs, kills, mid_batch, at_last_kill, confirmed_count, rows, missing, seed);
     char cmd[4300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", folder);
     if (system(cmd) != 0) fprintf(stderr, "could not remove %s\n", folder);
