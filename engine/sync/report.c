@@ -15,13 +15,21 @@
  * - Learners appear by the name in the newest roster, or by a pseudonym made from
  *   their UUID ("L-3F2A9C") when they were only ever exported anonymously.
  * - CSV is UTF-8 with a byte-order mark, CRLF line ends, every text field quoted
- *   with quotes doubled, and text starting with = + - @ tab or CR guarded with a
- *   leading '
- *   so that no spreadsheet runs it as a formula.
- * - The HTML has no scripts and loads nothing: styles and charts are inline.
+ *   with quotes doubled, and text starting with = + - @ (ASCII or full-width),
+ *   a space, tab, line feed or carriage return guarded with a leading ' so that no
+ *   spreadsheet runs it as a formula.
+ * - Text from progress files never carries bidi controls into a report (U+202A..E,
+ *   U+2066..9, U+200E/F, U+061C are removed), so a name cannot reorder the columns
+ *   around it; in HTML each such text is also isolated in <bdi>.
+ * - The HTML has no scripts and loads nothing: styles and charts are inline. Its
+ *   tables and charts show at most REPORT_HTML_MAX_ROWS rows, with a note; the CSV
+ *   files have every row.
+ * - Time and memory grow linearly with the data: each answer finds its question
+ *   through a hash index, never a scan of the quiz's questions.
  */
 #include "sync/sync_internal.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,17 +37,54 @@
 
 /* ---- Output helpers ------------------------------------------------------------------- */
 
+static void html_printf(SyncFile *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The length of the bidi control character at p (U+202A..U+202E, U+2066..U+2069,
+ * U+200E, U+200F, U+061C), or 0 when p starts something else. */
+static size_t bidi_control_len(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (u[0] == 0xD8 && u[1] == 0x9C) return 2;
+    if (u[0] != 0xE2) return 0;
+    if (u[1] == 0x80 && ((u[2] >= 0xAA && u[2] <= 0xAE) || u[2] == 0x8E || u[2] == 0x8F))
+        return 3;
+    if (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) return 3;
+    return 0;
+}
+
+/* p past any bidi controls. */
+static const char *skip_bidi(const char *p) {
+    for (size_t n; (n = bidi_control_len(p)) != 0;) p += n;
+    return p;
+}
+
+/* True when a spreadsheet could take text starting at p for a formula: = + - @, their
+ * full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), or a space, tab, line feed or
+ * carriage return before one (OWASP's CSV injection list, and what Excel trims). */
+static bool csv_needs_guard(const char *p) {
+    const unsigned char *u = (const unsigned char *)p;
+    if (*u && strchr("=+-@ \t\r\n", *u)) return true;
+    return u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
+}
+
 static void csv_text(SyncFile *f, const char *s, bool last) {
     if (!s) s = "";
     sync_file_write(f, "\"", 1);
-    /* A tab or carriage return first also starts a formula in some spreadsheets. */
-    if (*s && strchr("=+-@\t\r", *s)) sync_file_write(f, "'", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            sync_file_write(f, "\"\"", 2);
+    if (csv_needs_guard(skip_bidi(s))) sync_file_write(f, "'", 1);
+    const char *run = s;
+    for (const char *p = s; *p;) {
+        size_t bidi = bidi_control_len(p);
+        if (!bidi && *p != '"') {
+            p++;
+            continue;
+        }
+        sync_file_write(f, run, (size_t)(p - run));
+        if (bidi)
+            p += bidi;
         else
-            sync_file_write(f, p, 1);
+            sync_file_write(f, "\"\"", 2), p++;
+        run = p;
     }
+    sync_file_puts(f, run);
     sync_file_puts(f, last ? "\"\r\n" : "\",");
 }
 
@@ -56,25 +101,48 @@ static void csv_num(SyncFile *f, double v, bool present, bool last) {
     sync_file_puts(f, b);
 }
 
+/* Writes s escaped for HTML text and attributes, without bidi controls. */
 static void html_text(SyncFile *f, const char *s) {
     if (!s) return;
     const char *run = s;
-    for (const char *p = s; *p; p++) {
-        const char *rep = *p == '&'    ? "&amp;"
+    for (const char *p = s; *p;) {
+        size_t bidi = bidi_control_len(p);
+        const char *rep = bidi        ? ""
+                          : *p == '&'  ? "&amp;"
                           : *p == '<'  ? "&lt;"
                           : *p == '>'  ? "&gt;"
                           : *p == '"'  ? "&quot;"
                           : *p == '\'' ? "&#39;"
                                        : NULL;
-        if (!rep) continue;
+        if (!rep) {
+            p++;
+            continue;
+        }
         sync_file_write(f, run, (size_t)(p - run));
         sync_file_puts(f, rep);
-        run = p + 1;
+        p += bidi ? bidi : 1;
+        run = p;
     }
     sync_file_puts(f, run);
 }
 
-static void html_printf(SyncFile *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Text from a progress file in an HTML table: escaped, and isolated in <bdi> so that
+ * right-to-left text never moves what stands beside it in the cell. */
+static void html_user(SyncFile *f, const char *s) {
+    sync_file_puts(f, "<bdi>");
+    html_text(f, s);
+    sync_file_puts(f, "</bdi>");
+}
+
+/* Below the last row shown of a capped table or chart. */
+static void html_capped_note(SyncFile *f, size_t shown, size_t all, const char *csv) {
+    if (all <= shown) return;
+    html_printf(f,
+                "<p class=\"cap-note\">Showing the first %zu of %zu rows; the CSV file %s has them "
+                "all.</p>\n",
+                shown, all, csv);
+}
+
 static void html_printf(SyncFile *f, const char *fmt, ...) {
     char b[1024];
     va_list ap;
@@ -93,8 +161,10 @@ static const char *col_text(sqlite3_stmt *st, int i) {
 static const char *learner_label(const char *name, const char *uuid, char pseudo[16]) {
     if (name && *name) return name;
     snprintf(pseudo, 16, "L-");
+    /* Hex digits only: a database merged by an older ailit may hold an actor that is
+     * no UUID, and a pseudonym must never be half a character. */
     for (int i = 0, k = 2; uuid[i] && k < 8; i++)
-        if (uuid[i] != '-')
+        if (strchr("0123456789abcdefABCDEF", uuid[i]))
             pseudo[k++] = (char)(uuid[i] >= 'a' && uuid[i] <= 'f' ? uuid[i] - 32 : uuid[i]),
             pseudo[k] = '\0';
     return pseudo;
@@ -102,6 +172,9 @@ static const char *learner_label(const char *name, const char *uuid, char pseudo
 
 /* Below this many answers a question's D and r are noted as unreliable. */
 #define REPORT_FEW_ANSWERS 10
+/* The HTML shows at most this many rows of a table or chart (a browser slows to a
+ * crawl past some thousands); the CSV files have them all. */
+#define REPORT_HTML_MAX_ROWS 2000
 
 /* ---- Item statistics ------------------------------------------------------------------- */
 
@@ -126,6 +199,50 @@ typedef struct {
     double total;
     uint32_t rank_group; /* 1 upper, 2 lower, 0 middle */
 } LearnerTotal;
+
+/* The current quiz's questions by id: open addressing over a power-of-two table of
+ * item indexes (+1; 0 is an empty slot), at most half full, emptied at each quiz. So
+ * each answer finds its question in constant time: scanning the quiz's questions
+ * made a quiz of 160,000 questions take minutes. */
+typedef struct {
+    size_t *slot;
+    size_t cap, count;
+} ItemIndex;
+
+static uint64_t text_hash(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    return h ^ (h >> 31);
+}
+
+/* The slot for question in index (empty, or holding that question). */
+static size_t *item_index_slot(const ItemIndex *ix, const ItemStats *stats, const char *question) {
+    /* At most half full (item_index_put): the probe meets an empty slot. */
+    assert(ix->cap && (ix->cap & (ix->cap - 1)) == 0 && ix->count * 2 <= ix->cap);
+    for (size_t i = text_hash(question) & (ix->cap - 1);; i = (i + 1) & (ix->cap - 1)) {
+        size_t *sl = &ix->slot[i];
+        if (!*sl || strcmp(stats->items[*sl - 1].question, question) == 0) return sl;
+    }
+}
+
+static void item_index_clear(ItemIndex *ix) {
+    if (ix->slot) memset(ix->slot, 0, ix->cap * sizeof *ix->slot);
+    ix->count = 0;
+}
+
+/* Records that stats->items[item] holds question, growing the table when half full. */
+static void item_index_put(ItemIndex *ix, const ItemStats *stats, size_t item) {
+    if ((ix->count + 1) * 2 > ix->cap) {
+        size_t *old = ix->slot, old_cap = ix->cap;
+        ix->cap = old_cap ? old_cap * 2 : 256;
+        ix->slot = ail_xcalloc(ix->cap, sizeof *ix->slot);
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i]) *item_index_slot(ix, stats, stats->items[old[i] - 1].question) = old[i];
+        free(old);
+    }
+    *item_index_slot(ix, stats, stats->items[item].question) = item + 1;
+    ix->count++;
+}
 
 static int cmp_double_desc(const void *a, const void *b) {
     double x = **(const double *const *)a, y = **(const double *const *)b;
@@ -200,6 +317,7 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
     char *cur_key = NULL, *cur_learner = NULL;
     AilBuf key;
     ail_buf_init(&key);
+    ItemIndex index = {0};
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ail_buf_clear(&key);
@@ -212,6 +330,7 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
             cur_learner = NULL;
             first = stats->count;
             n_answers = n_learners = 0;
+            item_index_clear(&index);
         }
         const char *learner = col_text(st, 3);
         if (!cur_learner || strcmp(cur_learner, learner) != 0) {
@@ -220,8 +339,8 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
             n_learners++;
         }
         const char *qid = col_text(st, 4);
-        size_t item = first;
-        while (item < stats->count && strcmp(stats->items[item].question, qid) != 0) item++;
+        size_t *known = index.cap ? item_index_slot(&index, stats, qid) : NULL;
+        size_t item = known && *known ? *known - 1 : stats->count;
         if (item == stats->count) {
             if (stats->count == stats->cap) {
                 stats->cap = stats->cap ? stats->cap * 2 : 64;
@@ -234,6 +353,7 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
             it->quiz = ail_xstrdup(col_text(st, 2));
             it->question = ail_xstrdup(qid);
             it->title = ail_xstrdup(col_text(st, 6));
+            item_index_put(&index, stats, item);
         }
         ItemStat *it = &stats->items[item];
         bool success = sqlite3_column_int(st, 5) != 0;
@@ -250,6 +370,7 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
     free(cur_key);
     free(cur_learner);
     free(answers);
+    free(index.slot);
     ail_buf_free(&key);
     AilResult r = rc == SQLITE_DONE ? AIL_OK
                                     : ail_error_set(err, AIL_ERR_IO, "reading answers: %s",
@@ -275,7 +396,8 @@ static const char SQL_LESSONS[] =
 
 static const char SQL_LEARNER_LESSONS[] =
     "SELECT s.learner, l.name, s.pack_id, s.lesson_id, max(s.verb = 'completed'),"
-    " max(CASE WHEN s.verb IN ('passed', 'failed') THEN s.scaled END),"
+    " max(CASE WHEN s.verb IN ('passed', 'failed') AND s.scaled BETWEEN -1 AND 1"
+    "  THEN s.scaled END),"
     " sum(s.verb IN ('passed', 'failed')), sum(s.verb = 'answered'),"
     " sum(s.verb = 'answered' AND s.success = 1)"
     " FROM statements s LEFT JOIN learners l ON l.uuid = s.learner"
@@ -284,7 +406,7 @@ static const char SQL_LEARNER_LESSONS[] =
 
 static const char SQL_SCORES[] =
     "SELECT min(CAST(best * 10 AS INTEGER), 9), count(*) FROM (SELECT max(scaled) AS best"
-    " FROM statements WHERE verb IN ('passed', 'failed') AND scaled IS NOT NULL"
+    " FROM statements WHERE verb IN ('passed', 'failed') AND scaled BETWEEN -1 AND 1"
     " GROUP BY learner, pack_id, lesson_id, quiz_id) GROUP BY 1";
 
 static const char SQL_MISCONCEPTIONS[] =
@@ -405,6 +527,7 @@ static AilResult section_lessons(Report *rp) {
         char value[48];
     } Row;
     Row *list = NULL;
+    size_t rows_all = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         const char *pack = col_text(st, 0), *lesson = col_text(st, 1), *title = col_text(st, 2);
@@ -418,7 +541,11 @@ static AilResult section_lessons(Report *rp) {
             csv_num(rp->csv_lessons, (double)done, true, false);
             csv_num(rp->csv_lessons, ratio, true, true);
         }
-        list = ail_xrealloc(list, (count + 1) * sizeof *list);
+        if (rows_all++ >= REPORT_HTML_MAX_ROWS) continue; /* in the CSV only */
+        if (count == cap) {
+            cap = cap ? cap * 2 : 64;
+            list = ail_xrealloc(list, cap * sizeof *list);
+        }
         ail_buf_clear(&rows);
         ail_buf_printf(&rows, "%s: %s", pack, *title ? title : lesson);
         list[count].label = ail_xstrdup(rows.data);
@@ -438,6 +565,7 @@ static AilResult section_lessons(Report *rp) {
         for (size_t i = 0; i < count; i++)
             svg_hbar_row(rp->html, i, list[i].label, list[i].ratio, list[i].value);
         if (count) sync_file_puts(rp->html, "</svg>\n");
+        html_capped_note(rp->html, count, rows_all, "lessons.csv");
     }
     for (size_t i = 0; i < count; i++) free(list[i].label);
     free(list);
@@ -539,19 +667,20 @@ static AilResult section_items(Report *rp) {
             sync_file_puts(
                 f, "<table><tr><th>pack / lesson / quiz</th><th>question</th><th>answered</th>"
                    "<th>p</th><th>D</th><th>r</th><th>difficulty</th><th></th></tr>\n");
-        for (size_t i = 0; i < stats.count; i++) {
+        size_t shown = stats.count < REPORT_HTML_MAX_ROWS ? stats.count : REPORT_HTML_MAX_ROWS;
+        for (size_t i = 0; i < shown; i++) {
             ItemStat *it = &stats.items[i];
             sync_file_puts(f, it->flagged ? "<tr class=\"flag\"><td>" : "<tr><td>");
-            html_text(f, it->pack);
+            html_user(f, it->pack);
             sync_file_puts(f, " / ");
-            html_text(f, it->lesson);
+            html_user(f, it->lesson);
             sync_file_puts(f, " / ");
-            html_text(f, it->quiz);
+            html_user(f, it->quiz);
             sync_file_puts(f, "</td><td>");
-            html_text(f, it->question);
+            html_user(f, it->question);
             if (*it->title) {
                 sync_file_puts(f, ": ");
-                html_text(f, it->title);
+                html_user(f, it->title);
             }
             html_printf(f, "</td><td class=\"n\">%zu</td><td class=\"n\">%.2f</td>", it->n, it->p);
             if (it->has_d)
@@ -572,6 +701,7 @@ static AilResult section_items(Report *rp) {
                                     : "");
         }
         if (stats.count) sync_file_puts(f, "</table>\n");
+        html_capped_note(f, shown, stats.count, "questions.csv");
     }
     item_stats_free(&stats);
     return AIL_OK;
@@ -588,20 +718,24 @@ static AilResult section_misconceptions(Report *rp) {
         long long n, learners;
     } Row;
     Row *list = NULL;
-    size_t count = 0;
+    size_t count = 0, all = 0, cap = 0;
     long long max = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        list = ail_xrealloc(list, (count + 1) * sizeof *list);
-        list[count].tag = ail_xstrdup(col_text(st, 0));
-        list[count].n = sqlite3_column_int64(st, 1);
-        list[count].learners = sqlite3_column_int64(st, 2);
-        if (list[count].n > max) max = list[count].n;
+        const char *tag = col_text(st, 0);
+        long long n = sqlite3_column_int64(st, 1), learners = sqlite3_column_int64(st, 2);
         if (rp->csv_misc) {
-            csv_text(rp->csv_misc, list[count].tag, false);
-            csv_num(rp->csv_misc, (double)list[count].n, true, false);
-            csv_num(rp->csv_misc, (double)list[count].learners, true, true);
+            csv_text(rp->csv_misc, tag, false);
+            csv_num(rp->csv_misc, (double)n, true, false);
+            csv_num(rp->csv_misc, (double)learners, true, true);
         }
+        if (all++ >= REPORT_HTML_MAX_ROWS) continue; /* in the CSV only */
+        if (count == cap) {
+            cap = cap ? cap * 2 : 64;
+            list = ail_xrealloc(list, cap * sizeof *list);
+        }
+        list[count] = (Row){ail_xstrdup(tag), n, learners};
+        if (n > max) max = n; /* rows come most frequent first */
         count++;
     }
     r = finish(rp, st, rc);
@@ -619,13 +753,12 @@ static AilResult section_misconceptions(Report *rp) {
             svg_hbar_row(rp->html, i, list[i].tag, max ? (double)list[i].n / (double)max : 0, v);
         }
         if (count) sync_file_puts(rp->html, "</svg>\n");
+        html_capped_note(rp->html, count, all, "misconceptions.csv");
     }
     for (size_t i = 0; i < count; i++) free(list[i].tag);
     free(list);
     return r;
 }
-
-#define HTML_MAX_LEARNER_ROWS 2000
 
 static AilResult section_learners(Report *rp) {
     sqlite3_stmt *st = NULL;
@@ -659,13 +792,13 @@ static AilResult section_learners(Report *rp) {
             csv_num(c, (double)sqlite3_column_int64(st, 7), true, false);
             csv_num(c, (double)sqlite3_column_int64(st, 8), true, true);
         }
-        if (f && rows < HTML_MAX_LEARNER_ROWS) {
+        if (f && rows < REPORT_HTML_MAX_ROWS) {
             sync_file_puts(f, "<tr><td>");
-            html_text(f, name);
+            html_user(f, name);
             sync_file_puts(f, "</td><td>");
-            html_text(f, col_text(st, 2));
+            html_user(f, col_text(st, 2));
             sync_file_puts(f, " / ");
-            html_text(f, col_text(st, 3));
+            html_user(f, col_text(st, 3));
             html_printf(f, "</td><td>%s</td><td class=\"n\">",
                         sqlite3_column_int(st, 4) ? "yes" : "no");
             if (has_best) html_printf(f, "%.0f%%", 100 * best);
@@ -678,9 +811,8 @@ static AilResult section_learners(Report *rp) {
     if ((r = finish(rp, st, rc))) return r;
     if (f) {
         sync_file_puts(f, "</table>\n");
-        if (rows > HTML_MAX_LEARNER_ROWS)
-            html_printf(f, "<p>%zu more rows are in the CSV file learners_lessons.csv.</p>\n",
-                        rows - HTML_MAX_LEARNER_ROWS);
+        html_capped_note(f, rows < REPORT_HTML_MAX_ROWS ? rows : REPORT_HTML_MAX_ROWS, rows,
+                         "learners_lessons.csv");
     }
     return AIL_OK;
 }

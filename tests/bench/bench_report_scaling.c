@@ -35,7 +35,7 @@ static void die(const char *what, const char *detail) {
 
 /* A trainer database with one quiz of n questions, each answered by every learner. */
 static SyncTrainerDb *fill(const char *dir, size_t n) {
-    char path[4096];
+    char path[4200];
     snprintf(path, sizeof path, "%s/trainer-%zu.db", dir, n);
     unlink(path);
     SyncTrainerDb *t = NULL;
@@ -72,7 +72,7 @@ static SyncTrainerDb *fill(const char *dir, size_t n) {
 }
 
 int main(int argc, char **argv) {
-    char dir[4096];
+    char dir[2048];
     snprintf(dir, sizeof dir, "%s", argc > 1 ? argv[1] : "./bench-report-XXXXXX");
     if (argc <= 1 && !mkdtemp(dir)) return perror("mkdtemp"), 1;
     mkdir(dir, 0755);
