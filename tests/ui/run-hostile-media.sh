@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Hostile pictures and sounds in the app, headless: a pack (fixtures/hostile-courses,
-# written by fixtures/make-hostile-media.py) whose pictures are too big to decode,
-# too wide or cut short, and whose WAV claims 2 GB. The app must show each alt text,
-# keep running, say on stderr why each file was refused, and never decode them;
-# `ailit validate` (and so pack import) refuses the same pack.
+# written by fixtures/make-hostile-media.py) whose pictures claim 30000x30000, are
+# 5000x3000 (a real picture, wider than ailit shows) or are cut short, and whose WAV
+# claims 2 GB. The app must show each alt text, keep running, say on stderr why each
+# file was refused, and never decode them; `ailit validate` (and so pack import)
+# refuses the same pack.
 #   run-hostile-media.sh AILIT
 set -u
 ailit=$1
@@ -22,7 +23,7 @@ check run hostile-media.script 800x480
 check run hostile-media-1080.script 1920x1080
 cat stderr.txt
 check grep -q 'not showing .*huge.png: the picture is 30000x30000 pixels' stderr.txt
-check grep -q 'not showing .*wide.png: the picture is 8192x8 pixels' stderr.txt
+check grep -q 'not showing .*wide.png: the picture is 5000x3000 pixels' stderr.txt
 check grep -q 'not showing .*cut.png: the file is damaged or cut short' stderr.txt
 check grep -q 'not playing .*cut.wav: the file is damaged or cut short' stderr.txt
 check test "$(grep -c 'dot.png\|beep.wav' stderr.txt)" = 0
