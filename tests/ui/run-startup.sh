@@ -46,6 +46,15 @@ make_store() { # a store with the learner "Kept Safe" in folder $1
 }
 kept() { check app "$1" startup-kept.script; }
 
+finish() {
+  # Sanitizer builds: a leak or undefined behaviour would end the app with the same
+  # exit code 1 as Quit, so their reports are looked for as well.
+  if [ -f stderr.txt ]; then check test -z "$(grep -E 'Sanitizer|runtime error' stderr.txt)"; fi
+  if [ $failed != 0 ]; then echo "stderr of the app:"; cat stderr.txt; fi
+  if [ -n "${AILIT_UI_SHOTS:-}" ]; then mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp "$AILIT_UI_SHOTS"/; fi
+  exit $failed
+}
+
 if [ "$mode" = portable ]; then
   # Damaged: the copy kept aside is named, the file itself left alone.
   make_store damaged
@@ -112,7 +121,7 @@ else
     refused rofolder "it may not write there"
     chmod 0755 rofolder
     kept rofolder
-    exit $failed
+    finish
   fi
   mkdir -p ro
   make_store rw
@@ -153,6 +162,4 @@ else
     echo "skipped: a full disk (cannot mount tmpfs)"
   fi
 fi
-if [ $failed != 0 ]; then echo "stderr of the app:"; cat stderr.txt; fi
-if [ -n "${AILIT_UI_SHOTS:-}" ]; then mkdir -p "$AILIT_UI_SHOTS" && cp ./*.bmp "$AILIT_UI_SHOTS"/; fi
-exit $failed
+finish
