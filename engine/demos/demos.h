@@ -96,7 +96,8 @@ void demo_drawing_set(DemoDrawing *d, int x, int y, bool on);
 bool demo_drawing_get(const DemoDrawing *d, int x, int y);
 
 /* Turns on every cell of the straight line from (x0, y0) to (x1, y1), ends
- * included, so that a fast drag leaves no gaps. */
+ * included, so that a fast drag leaves no gaps; cells off the grid are skipped, and
+ * a line with an end more than 4096 cells away is ignored. */
 void demo_drawing_line(DemoDrawing *d, int x0, int y0, int x1, int y1);
 
 /* How many cells are on. */

@@ -49,6 +49,11 @@ bool demo_drawing_get(const DemoDrawing *d, int x, int y) {
 }
 
 void demo_drawing_line(DemoDrawing *d, int x0, int y0, int x1, int y1) {
+    /* A finger far off the grid is no line to draw (and keeps the arithmetic small). */
+    const int far = 4096;
+    if (x0 < -far || x0 > far || y0 < -far || y0 > far || x1 < -far || x1 > far || y1 < -far ||
+        y1 > far)
+        return;
     /* Bresenham: one cell per step along the longer axis. */
     int dx = x1 > x0 ? x1 - x0 : x0 - x1, sx = x0 < x1 ? 1 : -1;
     int dy = y1 > y0 ? y0 - y1 : y1 - y0, sy = y0 < y1 ? 1 : -1;

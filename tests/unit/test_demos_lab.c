@@ -50,6 +50,12 @@ static void drawing_cells_and_lines(void **state) {
     assert_false(demo_drawing_get(&d, 8, 0));
     demo_drawing_set(&d, 0, 0, false);
     assert_int_equal(demo_drawing_ink(&d), 11);
+    /* A drag that starts off the grid draws the part on it. */
+    demo_drawing_init(&d, 8);
+    demo_drawing_line(&d, -100, 2, 100, 2);
+    assert_int_equal(demo_drawing_ink(&d), 8);
+    demo_drawing_line(&d, 0, 0, 0, 1 << 30);
+    assert_int_equal(demo_drawing_ink(&d), 8);
     /* A 32-cell grid uses every bit of a row. */
     demo_drawing_init(&d, 32);
     demo_drawing_line(&d, 0, 31, 31, 31);
