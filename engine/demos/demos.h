@@ -119,7 +119,8 @@ unsigned demo_drawing_distance(const DemoDrawing *a, const DemoDrawing *b);
 AilResult demo_drawing_from_rows(DemoDrawing *d, const char *const *rows, size_t row_count,
                                  AilError *err);
 
-/* The learner's examples: drawings, each filed under a label 0..MAX_LABELS-1. */
+/* The learner's examples: drawings, each filed under a label 0..MAX_LABELS-1.
+ * Zeroed (or after demo_drawing_set_clear) it holds none; all share one size. */
 typedef struct {
     size_t count;
     DemoDrawing drawings[DEMO_DRAWING_MAX_EXAMPLES];
