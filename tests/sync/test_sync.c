@@ -1412,6 +1412,143 @@ static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
     free(csv);
 }
 
+/* Puts one 'answered' statement's columns straight into the trainer database, with
+ * its learner's name in the roster (the report reads nothing else). */
+static void put_answer(SyncTrainerDb *t, int n, const char *learner_name, const char *pack,
+                       const char *question) {
+    char id[40], learner[40];
+    snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
+    snprintf(learner, sizeof learner, "00000000-0000-4000-9000-%012d", n);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, learner, verb, pack_id, pack_version,"
+                           " lesson_id, quiz_id, question_id, title, success, at) VALUES (?1, ?2,"
+                           " 'answered', ?3, '1', 'l', 'q', ?4, ?4, 1, '2026-11-28T10:00:00.000Z')",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 2, learner, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 3, pack, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 4, question, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    if (!learner_name) return;
+    assert_int_equal(sqlite3_prepare_v2(t->db,
+                                        "INSERT INTO learners(uuid, name, exported_at) VALUES"
+                                        " (?, ?, '2026-11-28T10:00:00.000Z')",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, learner, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 2, learner_name, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+/* Spreadsheets also run a formula after a leading space or line feed, and take the
+ * full-width ＝ ＋ － ＠ for their ASCII forms; a bidi mark before the sign hides
+ * nothing either. */
+static void test_csv_guards_formulas_after_a_space_a_line_feed_or_in_full_width(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    const char *names[] = {" =1+1", "\n=1+1", "\xEF\xBC\x9D" "1+1", "\xEF\xBC\x8B" "1",
+                           "\xEF\xBC\x8D" "1", "\xEF\xBC\xA0SUM(1)", "\xE2\x80\x8E=1+1"};
+    const char *want[] = {"\"' =1+1\"", "\"'\n=1+1\"", "\"'\xEF\xBC\x9D" "1+1\"",
+                          "\"'\xEF\xBC\x8B" "1\"", "\"'\xEF\xBC\x8D" "1\"",
+                          "\"'\xEF\xBC\xA0SUM(1)\"", "\"'=1+1\""};
+    for (int i = 0; i < 7; i++) put_answer(t, i, names[i], "p", "q1");
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, NULL, &err), AIL_OK);
+    sync_trainer_close(t);
+    char *p = path_in(csv, "learners_lessons.csv");
+    size_t len;
+    char *text = read_all(p, &len);
+    for (int i = 0; i < 7; i++) {
+        if (!strstr(text, want[i])) fprintf(stderr, "not guarded: %s\n", want[i]);
+        assert_non_null(strstr(text, want[i]));
+    }
+    free(text);
+    free(p);
+    free(csv);
+}
+
+/* Bidi controls in names and ids (U+202E and its kin) cannot reorder a report's
+ * columns: the CSV and the HTML hold none, and HTML isolates each text in <bdi>. */
+static void test_bidi_controls_cannot_reorder_a_report(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    put_answer(t, 1, "\xE2\x80\xAE" "evil\xE2\x81\xA6name\xE2\x80\x8F", "pack\xD8\x9C\xE2\x80\xAA",
+               "q\xE2\x81\xA9" "1\xE2\x80\xAD");
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
+    sync_trainer_close(t);
+    static const char *const files[] = {"learners_lessons.csv", "questions.csv", "lessons.csv"};
+    static const char *const controls[] = {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC",
+                                           "\xE2\x80\xAD", "\xE2\x80\xAE", "\xE2\x81\xA6",
+                                           "\xE2\x81\xA7", "\xE2\x81\xA8", "\xE2\x81\xA9",
+                                           "\xE2\x80\x8E", "\xE2\x80\x8F", "\xD8\x9C"};
+    for (int k = 0; k < 4; k++) {
+        char *p = k < 3 ? path_in(csv, files[k]) : strdup(html);
+        size_t len;
+        char *text = read_all(p, &len);
+        for (size_t c = 0; c < sizeof controls / sizeof *controls; c++) {
+            if (strstr(text, controls[c])) fprintf(stderr, "%s keeps control %zu\n", p, c);
+            assert_null(strstr(text, controls[c]));
+        }
+        if (k == 0) assert_non_null(strstr(text, "\"evilname\",\"00000000-0000-4000-9000-"));
+        if (k == 3) {
+            assert_non_null(strstr(text, "<td><bdi>evilname</bdi></td>"));
+            assert_non_null(strstr(text, "<bdi>pack</bdi> / <bdi>l</bdi> / <bdi>q</bdi>"));
+        }
+        free(text);
+        free(p);
+    }
+    free(csv);
+    free(html);
+}
+
+/* The HTML stops at 2000 rows a table and says so; the CSV has every row. */
+static void test_html_tables_are_capped_with_a_note(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    assert_int_equal(sqlite3_exec(t->db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < 2005; i++) {
+        char q[16];
+        snprintf(q, sizeof q, "q%04d", i);
+        put_answer(t, i, NULL, "p", q);
+    }
+    assert_int_equal(sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    AilError err;
+    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
+    sync_trainer_close(t);
+    size_t len;
+    char *page = read_all(html, &len);
+    assert_non_null(strstr(page, "Showing the first 2000 of 2005 rows; the CSV file questions.csv "
+                                 "has them all."));
+    assert_non_null(strstr(page, "Showing the first 2000 of 2005 rows; the CSV file "
+                                 "learners_lessons.csv has them all."));
+    assert_non_null(strstr(page, "q1999"));
+    assert_null(strstr(page, "q2000"));
+    char *p = path_in(csv, "questions.csv");
+    char *questions = read_all(p, &len);
+    size_t lines = 0;
+    for (char *c = questions; (c = strstr(c, "\r\n")) != NULL; c += 2) lines++;
+    assert_int_equal(lines, 1 + 2005);
+    free(questions);
+    free(p);
+    free(page);
+    free(csv);
+    free(html);
+}
+
 /* Chart labels are shortened between characters: a long Arabic or Chinese lesson
  * title or misconception tag never leaves half a character in the page. */
 static void test_chart_labels_are_cut_between_characters(void **state) {
@@ -1543,6 +1680,9 @@ int main(int argc, char **argv) {
         T(test_report_writes_csv_and_a_self_contained_html_page),
         T(test_csv_guards_formulas_after_a_tab_or_return),
         T(test_chart_labels_are_cut_between_characters),
+        T(test_csv_guards_formulas_after_a_space_a_line_feed_or_in_full_width),
+        T(test_bidi_controls_cannot_reorder_a_report),
+        T(test_html_tables_are_capped_with_a_note),
         T(test_item_statistics_match_a_hand_computation),
         T(test_a_failing_read_never_leaves_a_partial_report),
     };
