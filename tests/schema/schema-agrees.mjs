@@ -18,7 +18,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { SetupError, loadValidators, validatePack } from "./validate-schema.mjs";
+import { MissingToolError, SetupError, loadValidators, validatePack } from "./validate-schema.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const blindFile = path.join(here, "schema-blind.txt");
@@ -163,6 +163,11 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
   if (!(e instanceof SetupError)) throw e;
-  console.error(`schema-agrees: ${e.message}`);
-  process.exitCode = 2;
+  if (e instanceof MissingToolError) {
+    console.log(`schema-agrees: skipped: ${e.message}`);
+    process.exitCode = 77;
+  } else {
+    console.error(`schema-agrees: ${e.message}`);
+    process.exitCode = 2;
+  }
 }

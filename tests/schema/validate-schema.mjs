@@ -27,6 +27,10 @@ const nodeDir = path.resolve(here, "../node");
 /** Thrown for problems of the tool itself (exit 2), not of the packs. */
 export class SetupError extends Error {}
 
+/** Thrown when ajv is not installed: the check cannot run, so it is skipped (exit 77,
+ * which ctest reports as skipped), never passed. */
+export class MissingToolError extends SetupError {}
+
 /** Loads ajv from tests/node/node_modules, or explains how to install it. */
 function loadAjv() {
   const require = createRequire(path.join(nodeDir, "package.json"));
@@ -34,7 +38,7 @@ function loadAjv() {
     const mod = require("ajv/dist/2020");
     return mod.default ?? mod;
   } catch (e) {
-    throw new SetupError(
+    throw new MissingToolError(
       `cannot load ajv from ${path.join(nodeDir, "node_modules")} (${e.code ?? e.message}).\n` +
         `Install the test tools first:  cd ${nodeDir} && npm ci\n` +
         `(packaging/setup.sh test does this for you).`,
@@ -273,6 +277,10 @@ function main(argv) {
     return bad === 0 ? 0 : 1;
   } catch (e) {
     if (!(e instanceof SetupError)) throw e;
+    if (e instanceof MissingToolError) {
+      console.log(`validate-schema: skipped: ${e.message}`);
+      return 77;
+    }
     console.error(`validate-schema: ${e.message}`);
     return 2;
   }
