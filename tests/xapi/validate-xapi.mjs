@@ -22,10 +22,11 @@ try {
   const mod = require("@learninglocker/xapi-validation");
   validate = mod.default ?? mod;
 } catch (e) {
-  console.error(
-    `cannot load @learninglocker/xapi-validation from ${path.join(nodeDir, "node_modules")} ` +
+  // The check cannot run: skipped (77, as ctest is told), never passed.
+  console.log(
+    `skipped: cannot load @learninglocker/xapi-validation from ${path.join(nodeDir, "node_modules")} ` +
       `(${e.code ?? e.message}).\nInstall the test tools first:  cd ${nodeDir} && npm ci`);
-  process.exit(2);
+  process.exit(77);
 }
 
 const files = process.argv.slice(2);
