@@ -215,7 +215,11 @@ static void import_pack(Screens *s, const char *dir) {
         snprintf(msg, sizeof msg, "%s\n%s", head, r.details);
         screens_teacher_note(s, true, msg);
     } else {
-        screens_teacher_note(s, true, S(s, "import_failed"));
+        /* The reason is ailit's own (a file too big, a link, a failed copy: never
+         * SQLite's), on a line of its own below the sentence, as a refused pack's
+         * problems are. */
+        snprintf(msg, sizeof msg, "%s\n%s", S(s, "import_failed"), err.message);
+        screens_teacher_note(s, true, msg);
         if (s->session->log) s->session->log(s->session->impl, "import_failed", &err);
     }
 }
