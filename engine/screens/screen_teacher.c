@@ -83,7 +83,7 @@ void screens_teacher_open(Screens *s) {
     t->note[0] = '\0';
     s->error[0] = '\0';
     if (s->session->teacher_pin_exists(s->session->impl, &set, &wait, &err) != AIL_OK) {
-        screens_fail(s, &err);
+        screens_fail_with(s, "pin_not_checked", &err);
         return;
     }
     t->pin_until = wait > 0 ? ail_time_now_ms() + wait : 0;
@@ -159,7 +159,7 @@ static void pin_submit(Screens *s) {
         if (s->session->teacher_pin_check(s->session->impl, t->pin.data, &ok, &wait, &err) !=
             AIL_OK) {
             wipe(&t->pin);
-            screens_fail(s, &err);
+            screens_fail_with(s, "pin_not_checked", &err);
             return;
         }
         wipe(&t->pin);
@@ -190,7 +190,7 @@ static void pin_submit(Screens *s) {
         wipe(&t->pin);
         wipe(&t->pin_first);
         if (rc != AIL_OK) {
-            screens_fail(s, &err);
+            screens_fail_with(s, "pin_not_saved", &err);
             return;
         }
         t->unlocked = true;
