@@ -17,6 +17,7 @@
  */
 #include "progress/progress_internal.h"
 
+#include <assert.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,7 +30,9 @@ int64_t progress_teacher_pin_delay_ms(int64_t failures) {
         delay *= 2;
         if (delay >= PROGRESS_PIN_MAX_DELAY_MS) break;
     }
-    return delay < PROGRESS_PIN_MAX_DELAY_MS ? delay : PROGRESS_PIN_MAX_DELAY_MS;
+    delay = delay < PROGRESS_PIN_MAX_DELAY_MS ? delay : PROGRESS_PIN_MAX_DELAY_MS;
+    assert(delay >= PROGRESS_PIN_FIRST_DELAY_MS && delay <= PROGRESS_PIN_MAX_DELAY_MS);
+    return delay;
 }
 
 static AilResult exec(sqlite3 *db, const char *sql, AilError *err) {
@@ -127,6 +130,7 @@ static AilResult read_door(sqlite3 *db, int64_t now_ms, Door *door, AilError *er
     if (r) return r;
     int64_t delay = progress_teacher_pin_delay_ms(door->failures);
     door->wait_ms = until > now_ms ? until - now_ms : 0;
+    assert(delay >= 0 && door->wait_ms >= 0);
     if (door->wait_ms > delay) {
         door->wait_ms = delay;
         r = write_int(db, PROGRESS_TEACHER_PIN_LOCKED_UNTIL, now_ms + delay, err);
@@ -183,6 +187,7 @@ static AilResult try_pin(sqlite3 *db, const char *pin, int64_t now_ms, ProgressP
 
 AilResult progress_teacher_pin_try(ProgressStore *store, const char *pin, int64_t now_ms,
                                    ProgressPinVerdict *verdict, int64_t *wait_ms, AilError *err) {
+    assert(store && verdict && wait_ms);
     *verdict = PROGRESS_PIN_WRONG;
     *wait_ms = 0;
     AilResult r = exec(store->db, "BEGIN IMMEDIATE", err);
