@@ -428,7 +428,8 @@ static ProgressProblem wait_for_store(App *app, const AppOptions *o, const char 
     app_log(NULL, "opening the progress file", "another program holds it; waiting for it");
     Uint64 start = SDL_GetTicks64();
     ProgressProblem p = PROGRESS_PROBLEM_BUSY;
-    while (p == PROGRESS_PROBLEM_BUSY && !app->quit && SDL_GetTicks64() - start < APP_STORE_WAIT_MS) {
+    while (p == PROGRESS_PROBLEM_BUSY && !app->quit &&
+           SDL_GetTicks64() - start < APP_STORE_WAIT_MS) {
         SDL_Event e;
         if (SDL_WaitEventTimeout(&e, 250)) do
                 handle_event(app, &e);

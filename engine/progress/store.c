@@ -261,10 +261,10 @@ static void note(ProgressOpenInfo *info, ProgressProblem problem, const char *fi
 }
 
 const char *progress_problem_name(ProgressProblem problem) {
-    static const char *const NAMES[] = {"none",           "no folder",    "read-only folder",
-                                        "unreadable file", "read-only file", "locked",
-                                        "damaged",         "newer",        "disk full",
-                                        "other"};
+    static const char *const NAMES[] = {
+        "none",           "no folder", "read-only folder", "unreadable file",
+        "read-only file", "locked",    "damaged",          "newer",
+        "disk full",      "other"};
     assert(problem >= 0 && problem <= PROGRESS_PROBLEM_OTHER);
     return NAMES[problem];
 }
@@ -318,8 +318,8 @@ static AilResult check_header(const char *path, bool *exists, ProgressOpenInfo *
     uint32_t v = (uint32_t)h[60] << 24 | (uint32_t)h[61] << 16 | (uint32_t)h[62] << 8 | h[63];
     if (v > PROGRESS_SCHEMA_VERSION)
         return refuse(path, AIL_ERR_UNSUPPORTED,
-                      "was written by a newer ailit; install that version to use it", "newer",
-                      info, err);
+                      "was written by a newer ailit; install that version to use it", "newer", info,
+                      err);
     return AIL_OK;
 }
 
@@ -467,7 +467,8 @@ static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressOpe
             sqlite3_close(db);
             return refuse(path, AIL_ERR_CORRUPT, "is damaged", "damaged", info, err);
         }
-        if (rc != SQLITE_OK) return open_failed(db, rc, path, "checking the progress file", info, err);
+        if (rc != SQLITE_OK)
+            return open_failed(db, rc, path, "checking the progress file", info, err);
         v = user_version(db);
         if (v < 0)
             return open_failed(db, SQLITE_OK, path, "reading the progress file's version", info,
@@ -488,8 +489,7 @@ static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressOpe
         (v < PROGRESS_SCHEMA_VERSION && migrate(db, PROGRESS_SCHEMA_VERSION, &rc, err)) ||
         ensure_device(db, err)) {
         AilError detail = *err; /* the step's own words, unless it found damage */
-        if (open_failed(db, rc, path, "setting up the progress file", info, err) ==
-            AIL_ERR_CORRUPT)
+        if (open_failed(db, rc, path, "setting up the progress file", info, err) == AIL_ERR_CORRUPT)
             return AIL_ERR_CORRUPT;
         *err = detail;
         return detail.code;

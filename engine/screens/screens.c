@@ -158,10 +158,10 @@ void screens_fail(Screens *s, const AilError *err) { screens_fail_with(s, "not_s
 
 const char *screens_current(const Screens *s) {
     static const char *const names[] = {
-        "learners",       "new-learner",     "library",      "lessons",     "page",
-        "quiz",           "results",         "settings",     "teacher-pin", "teacher",
-        "class-overview", "manage-learners", "edit-learner", "export",      "import",
-        "startup-error"};
+        "learners",     "new-learner", "library",        "lessons",
+        "page",         "quiz",        "results",        "settings",
+        "teacher-pin",  "teacher",     "class-overview", "manage-learners",
+        "edit-learner", "export",      "import",         "startup-error"};
     assert((size_t)s->screen < sizeof names / sizeof names[0]);
     return names[s->screen];
 }

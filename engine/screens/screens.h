@@ -152,16 +152,16 @@ const char *screens_strings_json(const char *lang);
 
 /* What keeps the app from its progress store, for the start-up screen. */
 typedef enum {
-    SCREENS_STARTUP_WAITING,         /* another ailit holds the store: waiting for it */
-    SCREENS_STARTUP_BUSY,            /* ... and it did not let go */
-    SCREENS_STARTUP_NO_FOLDER,       /* the data folder cannot be made */
-    SCREENS_STARTUP_FOLDER_READ_ONLY,/* the folder or its disk may not be written */
-    SCREENS_STARTUP_FILE_READ_ONLY,  /* the store file may be read, not written */
-    SCREENS_STARTUP_FILE_UNREADABLE, /* the store file may not be read */
-    SCREENS_STARTUP_DAMAGED,         /* aside names the copy kept ("" when none) */
-    SCREENS_STARTUP_NEWER,           /* written by a newer ailit */
+    SCREENS_STARTUP_WAITING,          /* another ailit holds the store: waiting for it */
+    SCREENS_STARTUP_BUSY,             /* ... and it did not let go */
+    SCREENS_STARTUP_NO_FOLDER,        /* the data folder cannot be made */
+    SCREENS_STARTUP_FOLDER_READ_ONLY, /* the folder or its disk may not be written */
+    SCREENS_STARTUP_FILE_READ_ONLY,   /* the store file may be read, not written */
+    SCREENS_STARTUP_FILE_UNREADABLE,  /* the store file may not be read */
+    SCREENS_STARTUP_DAMAGED,          /* aside names the copy kept ("" when none) */
+    SCREENS_STARTUP_NEWER,            /* written by a newer ailit */
     SCREENS_STARTUP_DISK_FULL,
-    SCREENS_STARTUP_OTHER            /* log names the log file ("" when none) */
+    SCREENS_STARTUP_OTHER /* log names the log file ("" when none) */
 } ScreensStartupProblem;
 
 typedef struct {

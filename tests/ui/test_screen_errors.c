@@ -67,8 +67,8 @@ static void frame_text(const UiContext *ui, char *out, size_t size) {
 static void a_failed_read_shows_a_sentence_and_logs_the_detail(void **state) {
     (void)state;
     FakeLog log = {0};
-    AppSession session = {.impl = &log, .setting_get = no_setting, .learner_list = failing_list,
-                          .log = fake_log};
+    AppSession session = {
+        .impl = &log, .setting_get = no_setting, .learner_list = failing_list, .log = fake_log};
     Screens *s = screens_create(&session, "fr");
     UiContext ui;
     ui_init(&ui, (UiMeasure){NULL, fake_width, fake_line, NULL});
@@ -109,10 +109,12 @@ static void the_startup_screen_names_the_folder_and_quits_on_escape(void **state
 
 static void the_startup_screen_never_calls_an_unreadable_store_damaged(void **state) {
     (void)state;
-    static const ScreensStartupProblem not_damage[] = {
-        SCREENS_STARTUP_BUSY,           SCREENS_STARTUP_NO_FOLDER,
-        SCREENS_STARTUP_FOLDER_READ_ONLY, SCREENS_STARTUP_FILE_READ_ONLY,
-        SCREENS_STARTUP_FILE_UNREADABLE, SCREENS_STARTUP_DISK_FULL};
+    static const ScreensStartupProblem not_damage[] = {SCREENS_STARTUP_BUSY,
+                                                       SCREENS_STARTUP_NO_FOLDER,
+                                                       SCREENS_STARTUP_FOLDER_READ_ONLY,
+                                                       SCREENS_STARTUP_FILE_READ_ONLY,
+                                                       SCREENS_STARTUP_FILE_UNREADABLE,
+                                                       SCREENS_STARTUP_DISK_FULL};
     for (size_t i = 0; i < sizeof not_damage / sizeof not_damage[0]; i++) {
         ScreensStartup why = {.problem = not_damage[i]};
         snprintf(why.file, sizeof why.file, "/data/progress.db");
