@@ -125,8 +125,8 @@ static bool expect(Scan *s, int c, const char *why) {
  * A constant, so that no merge has to fill it first. */
 #define STOP4(c) [c] = 1, [c + 1] = 1, [c + 2] = 1, [c + 3] = 1
 static const unsigned char STRING_STOP[256] = {
-    STOP4(0x00), STOP4(0x04), STOP4(0x08), STOP4(0x0c), STOP4(0x10), STOP4(0x14),
-    STOP4(0x18), STOP4(0x1c), ['"'] = 1,   ['\\'] = 1};
+    STOP4(0x00), STOP4(0x04), STOP4(0x08), STOP4(0x0c), STOP4(0x10),
+    STOP4(0x14), STOP4(0x18), STOP4(0x1c), ['"'] = 1,   ['\\'] = 1};
 #undef STOP4
 
 /* Scans a string after its opening quote; copies its raw bytes (escapes not decoded;
@@ -449,7 +449,8 @@ typedef struct {
 
 /* Keeps SQLite's message for a failed call (the first one); returns false. */
 static bool sql_fail(Merge *m) {
-    if (!m->sql_error[0]) snprintf(m->sql_error, sizeof m->sql_error, "%s", sqlite3_errmsg(m->t->db));
+    if (!m->sql_error[0])
+        snprintf(m->sql_error, sizeof m->sql_error, "%s", sqlite3_errmsg(m->t->db));
     if (!m->sql_error[0]) snprintf(m->sql_error, sizeof m->sql_error, "unknown error");
     return false;
 }
@@ -500,8 +501,8 @@ static bool write_row(Merge *m, sqlite3_stmt *st, int64_t row, const Fields *f) 
     sqlite3_clear_bindings(st);
     bool ok = !row || sqlite3_bind_int64(st, 1, row) == SQLITE_OK;
     ok = ok && sqlite3_bind_text(st, 2, f->id, -1, SQLITE_STATIC) == SQLITE_OK;
-    const char *text[] = {f->learner, f->verb,  f->pack,  f->version, f->lesson,
-                          f->quiz,    f->question, f->title};
+    const char *text[] = {f->learner, f->verb, f->pack,     f->version,
+                          f->lesson,  f->quiz, f->question, f->title};
     for (int i = 0; ok && i < 8; i++) ok = bind_opt(st, 3 + i, text[i]) == SQLITE_OK;
     ok = ok && (f->success < 0 || sqlite3_bind_int(st, 11, f->success) == SQLITE_OK);
     ok = ok && (!f->has_scaled || sqlite3_bind_double(st, 12, f->scaled) == SQLITE_OK);
@@ -950,12 +951,13 @@ static const char *on_statements(TopLevel *tl) {
 static const struct {
     const char *key;
     const char *(*on)(TopLevel *);
-} HANDLERS[] = {{"format", on_format},         {"exported_at", on_exported_at},
-                {"first_seq", on_first_seq},   {"last_seq", on_last_seq},
-                {"device", on_device},         {"learners", on_learners},
+} HANDLERS[] = {{"format", on_format},        {"exported_at", on_exported_at},
+                {"first_seq", on_first_seq},  {"last_seq", on_last_seq},
+                {"device", on_device},        {"learners", on_learners},
                 {"statements", on_statements}};
-enum { KEY_FORMAT, KEY_EXPORTED_AT, KEY_FIRST_SEQ, KEY_LAST_SEQ, KEY_DEVICE, KEY_LEARNERS,
-       KEY_STATEMENTS, KEY_COUNT };
+/* The keys a whole file has; a bit each in TopLevel.seen. */
+#define KEY_COUNT ((unsigned)(sizeof HANDLERS / sizeof *HANDLERS))
+_Static_assert(sizeof HANDLERS / sizeof *HANDLERS < 32, "one bit per key in TopLevel.seen");
 
 /* One top-level key and its value; unknown keys are skipped (later versions may add
  * some), a known one twice is refused (which of the two would count?). */
@@ -1003,8 +1005,7 @@ static const char *on_end(TopLevel *tl) {
                           tl->exported_at))
             return "the database could not be written";
     m->counts->learners = tl->learners_seen;
-    if (!upsert_named(m, UPSERT_NEWEST("devices"), tl->device.id, tl->device.name,
-                      tl->exported_at))
+    if (!upsert_named(m, UPSERT_NEWEST("devices"), tl->device.id, tl->device.name, tl->exported_at))
         return "the database could not be written";
     sqlite3_stmt *st = NULL;
     bool ok = sqlite3_prepare_v2(m->t->db,
@@ -1027,8 +1028,7 @@ static const char *merge_stream(Merge *m, Scan *s, char *detail, size_t detail_s
     ail_buf_init(&tl.value);
     ail_buf_puts(&tl.value, "");
     const char *why = NULL;
-    if (!expect(s, '{', "it is not a progress file (no JSON object at the start)"))
-        why = s->why;
+    if (!expect(s, '{', "it is not a progress file (no JSON object at the start)")) why = s->why;
     for (bool first = true; !why; first = false) {
         rd_skip_space(s->rd);
         if (!first) {

@@ -45,8 +45,7 @@ static size_t bidi_control_len(const char *p) {
     const unsigned char *u = (const unsigned char *)p;
     if (u[0] == 0xD8 && u[1] == 0x9C) return 2;
     if (u[0] != 0xE2) return 0;
-    if (u[1] == 0x80 && ((u[2] >= 0xAA && u[2] <= 0xAE) || u[2] == 0x8E || u[2] == 0x8F))
-        return 3;
+    if (u[1] == 0x80 && ((u[2] >= 0xAA && u[2] <= 0xAE) || u[2] == 0x8E || u[2] == 0x8F)) return 3;
     if (u[1] == 0x81 && u[2] >= 0xA6 && u[2] <= 0xA9) return 3;
     return 0;
 }
@@ -63,7 +62,8 @@ static const char *skip_bidi(const char *p) {
 static bool csv_needs_guard(const char *p) {
     const unsigned char *u = (const unsigned char *)p;
     if (*u && strchr("=+-@ \t\r\n", *u)) return true;
-    return u[0] == 0xEF && u[1] == 0xBC && (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
+    return u[0] == 0xEF && u[1] == 0xBC &&
+           (u[2] == 0x9D || u[2] == 0x8B || u[2] == 0x8D || u[2] == 0xA0);
 }
 
 static void csv_text(SyncFile *f, const char *s, bool last) {
@@ -107,7 +107,7 @@ static void html_text(SyncFile *f, const char *s) {
     const char *run = s;
     for (const char *p = s; *p;) {
         size_t bidi = bidi_control_len(p);
-        const char *rep = bidi        ? ""
+        const char *rep = bidi         ? ""
                           : *p == '&'  ? "&amp;"
                           : *p == '<'  ? "&lt;"
                           : *p == '>'  ? "&gt;"
@@ -850,12 +850,20 @@ AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_pa
     }
     /* A read transaction: every section sees the same database; a larger page cache
      * lets the GROUP BY sorts of a million rows stay in memory. */
-    sqlite3_exec(t->db, "PRAGMA cache_size = -65536", NULL, NULL, NULL);
-    sqlite3_exec(t->db, "BEGIN", NULL, NULL, NULL);
+    if (sqlite3_exec(t->db, "PRAGMA cache_size = -65536; BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
+        r = ail_error_set(err, AIL_ERR_IO, "reading the trainer database: %s",
+                          sqlite3_errmsg(t->db));
+        goto done;
+    }
     if (!(r = section_totals(&rp)) && !(r = section_lessons(&rp)) && !(r = section_scores(&rp)) &&
         !(r = section_items(&rp)) && !(r = section_misconceptions(&rp)))
         r = section_learners(&rp);
-    sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL);
+    /* Ending a read transaction cannot lose anything; a failure here only means
+     * SQLite ended it already (after an error reported above). */
+    if (!sqlite3_get_autocommit(t->db) &&
+        sqlite3_exec(t->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK && !r)
+        r = ail_error_set(err, AIL_ERR_IO, "reading the trainer database: %s",
+                          sqlite3_errmsg(t->db));
     if (rp.html) sync_file_puts(rp.html, "</body></html>\n");
 done:;
     SyncFile *files[5] = {rp.csv_lessons, rp.csv_learners, rp.csv_items, rp.csv_misc, rp.html};

@@ -65,7 +65,12 @@ typedef struct {
 } SyncMergeCounts;
 
 /* Merges one progress file, in one transaction: a truncated, malformed or foreign
- * file is refused whole (nothing of it is kept) with a message naming it. A statement
+ * file, or one that says what ailit never writes (a score outside xAPI's ranges, a
+ * time not in ailit's RFC 3339 form or outside 2000..2100, an actor that is no
+ * learner UUID, a verb ailit does not use, an "exported_at" more than a day ahead of
+ * this computer's clock, sequence numbers that are no whole numbers), is refused
+ * whole (nothing of it is kept) with a message naming it and why. A stored copy that
+ * cannot be read refuses the file too. A statement
  * id already present with the same content counts as a duplicate; with different
  * content as a conflict: both versions are kept apart and the report uses the one
  * whose bytes sort first, so merging the same files in any order, any number of
