@@ -154,10 +154,16 @@ static void first_steps_is_complete_in_every_language(void **state) {
     check_pack(AILIT_SOURCE_DIR "/courses/first-steps", false);
 }
 
+static void safe_fair_ai_is_complete_in_every_language(void **state) {
+    (void)state;
+    check_pack(AILIT_SOURCE_DIR "/courses/safe-fair-ai", true);
+}
+
 static void every_bundled_pack_is_checked_here(void **state) {
     (void)state;
     /* A new bundled pack must get its own test above. */
-    static const char *const tested[] = {"ai-basics", "ai-plan", "first-steps", NULL};
+    static const char *const tested[] = {"ai-basics", "ai-plan", "first-steps", "safe-fair-ai",
+                                         NULL};
     DIR *d = opendir(AILIT_SOURCE_DIR "/courses");
     assert_non_null(d);
     struct dirent *e;
@@ -242,6 +248,7 @@ int main(void) {
         cmocka_unit_test(ai_basics_is_complete_in_every_language),
         cmocka_unit_test(ai_plan_is_complete_in_every_language),
         cmocka_unit_test(first_steps_is_complete_in_every_language),
+        cmocka_unit_test(safe_fair_ai_is_complete_in_every_language),
         cmocka_unit_test(every_bundled_pack_is_checked_here),
         cmocka_unit_test(no_pack_has_right_answers_first_in_more_than_half_its_questions),
     };
