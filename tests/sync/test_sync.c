@@ -948,6 +948,36 @@ static void test_progress_files_that_lie_are_refused_whole(void **state) {
     free(text);
 }
 
+/* The lying files kept as fixtures (and fuzzing seeds) in tests/sync/corpus: each is
+ * refused with its reason; the honest file they were made from merges. */
+static void test_lying_fixtures_in_the_corpus_are_refused(void **state) {
+    Fx *fx = *state;
+    static const struct {
+        const char *file, *want;
+    } lies[] = {
+        {"lie-score.json", "scaled score is not a number from -1 to 1 (statement 4)"},
+        {"lie-exported-at.json", "\"exported_at\" is not a time as ailit writes it"},
+        {"lie-timestamp.json", "timestamp is not a time as ailit writes it"},
+        {"lie-actor.json", "actor is not a learner UUID (statement 1)"},
+    };
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    for (size_t i = 0; i < sizeof lies / sizeof *lies; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/tests/sync/corpus/%s", AILIT_SOURCE_DIR, lies[i].file);
+        SyncMergeCounts c;
+        AilError err;
+        ail_error_clear(&err);
+        assert_int_not_equal(sync_merge_file(t, path, &c, &err), AIL_OK);
+        if (!strstr(err.message, lies[i].want)) fprintf(stderr, "%s\n", err.message);
+        assert_non_null(strstr(err.message, lies[i].file));
+        assert_non_null(strstr(err.message, lies[i].want));
+    }
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements"), 0);
+    SyncMergeCounts c = merge_ok(t, AILIT_SOURCE_DIR "/tests/sync/corpus/small-session.json");
+    assert_int_equal(c.added, 4);
+    sync_trainer_close(t);
+}
+
 /* Overwrites the root page of table in the trainer database at path with garbage:
  * a real damaged page, which SQLite reports as SQLITE_CORRUPT when the table is read,
  * while the other tables still read. */
@@ -1670,6 +1700,7 @@ int main(int argc, char **argv) {
         T(test_hostile_files_are_refused_whole),
         T(test_a_huge_roster_does_not_grow_memory),
         T(test_progress_files_that_lie_are_refused_whole),
+        T(test_lying_fixtures_in_the_corpus_are_refused),
         T(test_a_stored_copy_that_cannot_be_read_refuses_the_file),
         T(test_an_interrupted_read_of_the_stored_copy_records_no_conflict),
         T(test_a_failed_bind_refuses_the_file_with_its_reason),
