@@ -202,10 +202,10 @@ def draw_uneven_data():
             person(cv, 42 + col * 40, 90 + row * 68, 58, color)
             k += 1
     cv.arrow(240, 130, 282, 130, 5, INK, head=15)
-    cv.polygon([(380, 120), (352, 232), (408, 232)], GREY)       # stand
+    cv.polygon([(370, 120), (342, 232), (398, 232)], GREY)       # stand
     tilt = 0.28
-    ax, ay = 380 - 80 * math.cos(tilt), 120 + 80 * math.sin(tilt)
-    bx, by = 380 + 80 * math.cos(tilt), 120 - 80 * math.sin(tilt)
+    ax, ay = 370 - 76 * math.cos(tilt), 120 + 76 * math.sin(tilt)
+    bx, by = 370 + 76 * math.cos(tilt), 120 - 76 * math.sin(tilt)
     cv.line(ax, ay, bx, by, 6, INK)
     for (x, y), color in (((ax, ay), BLUE), ((bx, by), ORANGE)):
         cv.line(x, y, x - 20, y + 40, 2, INK)
@@ -220,10 +220,11 @@ def draw_tell_someone():
     cv.polygon([(385, 80), (420, 94), (414, 150), (385, 176), (356, 150), (350, 94)], GREEN)
     md.Canvas.tick(cv, 385, 124, 16, 6, WHITE)
     person(cv, 90, 245, 150, ORANGE)                 # the girl
-    cv.round_rect(68, 118, 112, 128, 4, ORANGE)
+    cv.circle(90, 108, 22, INK)                      # her hair, then her face
+    cv.circle(90, 120, 19, SKIN)
     person(cv, 240, 245, 210, BLUE)                  # the trusted adult
-    for i in range(3):
-        cv.line(130 + i * 12, 110 - i * 10, 142 + i * 12, 104 - i * 12, 3, INK)
+    for dy in (-14, 0, 14):                          # she is speaking
+        cv.line(124, 122 + dy * 0.6, 150, 122 + dy * 1.4, 3, INK)
     return cv
 
 
