@@ -10,12 +10,15 @@
 #include "app/app_packs.h"
 #include "sync/sync.h"
 
+#include <assert.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static void copy_learner(const ProgressLearner *in, SessionLearner *out) {
     memset(out, 0, sizeof *out);
