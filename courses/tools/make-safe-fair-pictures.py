@@ -144,7 +144,7 @@ def shape(cv, kind, x, y, s, color):
 
 
 def switch(cv, x, y, on):
-    cv.round_rect(x, y - 9, x + 34, y + 9, 9, GREEN if on else LIGHT)
+    cv.round_rect(x, y - 9, x + 34, y + 9, 9, GREEN if on else (185, 185, 185))
     cv.circle(x + (25 if on else 9), y, 7, WHITE)
 
 
