@@ -6,22 +6,6 @@
 
 #include <stdio.h>
 
-/* Fits an image into max_w x max_h keeping its shape; returns its height (0 when it
- * cannot be read). */
-static int place_image(UiContext *ui, const char *path, int max_w, int max_h, int *out_w) {
-    int iw = 0, ih = 0;
-    if (!ui->measure.image_size || !ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) ||
-        iw <= 0 || ih <= 0)
-        return 0;
-    int w = max_w, h = (int)((long)ih * max_w / iw);
-    if (h > max_h) {
-        h = max_h;
-        w = (int)((long)iw * max_h / ih);
-    }
-    *out_w = w;
-    return h;
-}
-
 /* The bar at the bottom of lesson pages, below area. Returns -1 previous, +1 next,
  * 0 nothing. */
 static int page_bar(Screens *s, UiContext *ui, UiRect area) {
@@ -80,7 +64,6 @@ void screen_page(Screens *s, UiContext *ui) {
     int y = area.y + margin - off;
     UiTextStyle ts = {.px = ui->text_px * 5 / 4, .bold = true, .color = t->text};
     y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true) + gap;
-    char path[1024];
     const char *audio = course_text(c, &p->audio, s->lang);
     if (audio[0]) {
         int bh = ui_px(ui, 48), bw = ui_px(ui, 220);
@@ -91,23 +74,8 @@ void screen_page(Screens *s, UiContext *ui) {
         }
         y += bh + gap;
     }
-    if (p->image.src) {
-        screens_media_path(s, p->image.src, path, sizeof path);
-        int iw = 0;
-        int ih = place_image(ui, path, w, area.h * 11 / 20, &iw);
-        if (ih > 0) {
-            UiRect ir = {x + (w - iw) / 2, y, iw, ih};
-            if (s->high_contrast)
-                ui_fill(ui, (UiRect){ir.x - 4, ir.y - 4, ir.w + 8, ir.h + 8}, t->text);
-            ui_image(ui, ir, path);
-            y += ih + gap / 2;
-        }
-        const char *alt = T(s, &p->image.alt);
-        if (alt[0] && ih == 0) {
-            UiTextStyle as = {.color = t->muted};
-            y += ui_text(ui, (UiRect){x, y, w, 0}, alt, as, true) + gap;
-        }
-    }
+    int ph = screens_picture(s, ui, &p->image, x, y, w, area.h * 11 / 20);
+    if (ph > 0) y += ph + gap / 2;
     Markup m;
     course_markup_parse(T(s, &p->body), &m);
     UiTextStyle bs = {.color = t->text};

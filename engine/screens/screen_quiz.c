@@ -484,21 +484,8 @@ void screen_quiz(Screens *s, UiContext *ui) {
     y += ui_text(ui, (UiRect){x, y, w, 0}, count, ms, true) + gap / 2;
     UiTextStyle ps = {.px = ui->text_px * 9 / 8, .bold = true, .color = t->text};
     y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &qu->prompt), ps, true) + gap;
-    if (qu->image.src) {
-        char path[1024];
-        screens_media_path(s, qu->image.src, path, sizeof path);
-        int iw, ih;
-        if (ui->measure.image_size && ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) &&
-            iw > 0) {
-            int h = area.h * 2 / 5, wd = (int)((long)iw * h / ih);
-            if (wd > w) {
-                wd = w;
-                h = (int)((long)ih * w / iw);
-            }
-            ui_image(ui, (UiRect){x + (w - wd) / 2, y, wd, h}, path);
-            y += h + gap;
-        }
-    }
+    int ph = screens_picture(s, ui, &qu->image, x, y, w, area.h * 2 / 5);
+    if (ph > 0) y += ph + gap;
     const char *audio = T(s, &qu->audio);
     if (audio[0]) {
         int ah = ui_px(ui, 48), aw = ui_px(ui, 220);

@@ -196,6 +196,30 @@ const char *screens_media_path(const Screens *s, const char *relative, char *out
     return out;
 }
 
+int screens_picture(Screens *s, UiContext *ui, const CourseImage *image, int x, int y, int w,
+                    int max_h) {
+    if (!image->src) return 0;
+    char path[1024];
+    screens_media_path(s, image->src, path, sizeof path);
+    int iw = 0, ih = 0;
+    if (path[0] && ui->measure.image_size &&
+        ui->measure.image_size(ui->measure.ctx, path, &iw, &ih) && iw > 0 && ih > 0) {
+        int dw = w, dh = (int)((long)ih * w / iw);
+        if (dh > max_h) {
+            dh = max_h;
+            dw = (int)((long)iw * max_h / ih);
+        }
+        UiRect r = {x + (w - dw) / 2, y, dw, dh};
+        if (s->high_contrast) ui_fill(ui, (UiRect){r.x - 4, r.y - 4, r.w + 8, r.h + 8}, ui->theme.text);
+        ui_image(ui, r, path);
+        return dh;
+    }
+    const char *alt = T(s, &image->alt);
+    if (!alt[0]) return 0;
+    UiTextStyle as = {.color = ui->theme.muted};
+    return ui_text(ui, (UiRect){x, y, w, 0}, alt, as, true);
+}
+
 void screens_load_learners(Screens *s) {
     AilError err;
     free(s->learners);

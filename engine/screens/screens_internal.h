@@ -178,6 +178,12 @@ const Page *screens_page(const Screens *s);
 /* A pack media path joined to the pack folder, into out. */
 const char *screens_media_path(const Screens *s, const char *relative, char *out, size_t out_size);
 
+/* A pack picture fitted into w x max_h at (x, y), centred, keeping its shape; a
+ * picture that cannot be shown (missing, damaged, refused for its size) leaves its
+ * alt text in its place instead. Returns the height used, 0 when there is neither. */
+int screens_picture(Screens *s, UiContext *ui, const CourseImage *image, int x, int y, int w,
+                    int max_h);
+
 /* Body markup (paragraphs, "- " bullets, bold spans) wrapped into w at (x, y);
  * returns the height used. */
 int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiTextStyle style,

@@ -29,7 +29,7 @@ check grep -q 'not playing .*cut.wav: the file is damaged or cut short' stderr.t
 check test "$(grep -c 'dot.png\|beep.wav' stderr.txt)" = 0
 "$ailit" validate "$here/fixtures/hostile-courses/hostile-media" >validate.txt 2>&1
 check test $? = 1
-check test "$(grep -c ': error: ' validate.txt)" = 4
+check test "$(grep -c ': error: ' validate.txt)" = 5
 if [ -n "${AILIT_UI_SHOTS:-}" ]; then
   mkdir -p "$AILIT_UI_SHOTS" && cp ./*.png "$AILIT_UI_SHOTS"/
 fi
