@@ -85,8 +85,11 @@ typedef struct {
     Choice *choices; /* single, multiple */
     size_t choice_count;
     bool fixed_order; /* single, multiple: show the choices in the pack's order */
-    bool answer; /* truefalse */
+    bool answer;      /* truefalse */
     LocalizedText feedback_true, feedback_false;
+    /* truefalse: the misconception a learner shows by answering true (or false);
+     * only the wrong answer's tag is kept, NULL when none */
+    const char *misconception_true, *misconception_false;
     OrderItem *items; /* order, in the correct order */
     size_t item_count;
     MatchPair *pairs; /* match */
@@ -99,6 +102,11 @@ typedef struct {
 
 typedef enum { PAGE_TEXT, PAGE_QUIZ, PAGE_DEMO } PageType;
 
+/* A quiz's part in measuring what a workshop taught: a pack has at most one
+ * pre-test and one post-test, holding the same questions and right answers, so that
+ * a report can set each learner's post-test score against their pre-test score. */
+typedef enum { QUIZ_ROLE_NONE, QUIZ_ROLE_PRE, QUIZ_ROLE_POST } QuizRole;
+
 typedef struct {
     PageType type;
     LocalizedText title;
@@ -109,6 +117,7 @@ typedef struct {
     const char *quiz_id; /* quiz pages */
     double pass;         /* quiz pages: pass ratio, or < 0 for the pack's */
     bool shuffle;
+    QuizRole role; /* quiz pages */
     Question *questions;
     size_t question_count;
 
@@ -209,6 +218,14 @@ const char *course_text(const Course *course, const LocalizedText *text, const c
 
 /* The names of question and page types as written in packs ("single", ...). */
 const char *course_question_type_name(QuestionType type);
+
+/* The quiz role as written in packs: "pre", "post", or NULL for none. */
+const char *course_quiz_role_name(QuizRole role);
+
+/* The misconception tag a wrong answer to q shows, or NULL: a true/false
+ * question's tag for the answer truth; for other types, NULL (a choice carries
+ * its own tag, see QuizGrade.wrong_choice). */
+const char *course_truefalse_misconception(const Question *q, bool truth);
 
 /* The quiz's pass ratio: its own, else the pack's. */
 double course_quiz_pass(const Course *course, const Page *quiz);

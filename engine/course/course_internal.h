@@ -23,6 +23,12 @@ typedef struct {
     AilResult first_error;
     bool unreadable_file; /* some JSON file could not be parsed: media use is unknown */
     char *cached_dir_rel, *cached_dir_real; /* the last folder resolved; malloc'd */
+    size_t lesson_index; /* the lesson being read: its place in pack.json's "lessons" */
+    /* The pre-test and post-test read so far, indexed by QuizRole (0 unused), with
+     * their lesson files and those files' places in "lessons" (see prepost.c). */
+    const Page *tests[3];
+    const char *test_files[3];
+    size_t test_lessons[3];
 } PackLoad;
 
 typedef struct {
@@ -120,6 +126,15 @@ void pack_check_unused_media(PackLoad *pack);
 /* ---- lesson.c ---- */
 /* Reads one lesson object into out. */
 void lesson_read(JsonFile *jf, const cJSON *root, Lesson *out);
+
+/* ---- prepost.c: the pre-test and post-test pair ---- */
+/* Records quiz (read from page, a quiz with a role) as the pack's pre- or post-test,
+ * reporting a second one, a pre-test after the post-test, and every question of a
+ * post-test that differs from the pre-test's. */
+void prepost_note_quiz(JsonFile *jf, const cJSON *page, const Page *quiz);
+/* Reports, at its entry in pack.json's list (lessons, read by pack_jf), a lesson
+ * holding a pre-test without a post-test in the pack, or the other way round. */
+void prepost_check_partners(JsonFile *pack_jf, const cJSON *lessons);
 
 /* ---- loader.c ---- */
 /* Reads, checks and parses the pack file rel; NULL (with diagnostics) on failure.

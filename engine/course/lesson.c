@@ -158,6 +158,36 @@ static void read_truefalse_feedback(JsonFile *jf, const cJSON *q, Question *out)
     jf_path_pop(jf, saved);
 }
 
+/* {"true": tag} or {"false": tag}: the misconception shown by giving that answer,
+ * keyed like the per-answer feedback. A tag under the right answer is ignored. */
+static void read_truefalse_misconception(JsonFile *jf, const cJSON *q, Question *out) {
+    const cJSON *m = jf_member(jf, q, "misconception", false);
+    if (!m) return;
+    size_t saved = jf_path_push_key(jf, "misconception");
+    if (jf_expect_object(jf, m,
+                         "'misconception' of a true/false question ({\"true\": tag} or "
+                         "{\"false\": tag}, under the wrong answer)")) {
+        static const char *const known[] = {"true", "false", NULL};
+        jf_check_fields(jf, m, known);
+        const char *on_true = jf_id(jf, m, "true", false);
+        const char *on_false = jf_id(jf, m, "false", false);
+        const char *right = out->answer ? "true" : "false";
+        if (out->answer ? on_true : on_false)
+            jf_report_key(jf, cJSON_GetObjectItemCaseSensitive(m, right), DIAG_WARNING,
+                          "'%s' is the right answer; a misconception tag goes under the wrong "
+                          "answer, '%s' (this one is ignored)",
+                          right, out->answer ? "false" : "true");
+        out->misconception_true = out->answer ? NULL : on_true;
+        out->misconception_false = out->answer ? on_false : NULL;
+    }
+    jf_path_pop(jf, saved);
+}
+
+const char *course_truefalse_misconception(const Question *q, bool truth) {
+    if (q->type != QUESTION_TRUEFALSE || truth == q->answer) return NULL;
+    return truth ? q->misconception_true : q->misconception_false;
+}
+
 static void read_choices(JsonFile *jf, const cJSON *q, Question *out) {
     size_t n;
     const cJSON *arr = jf_array(jf, q, "choices", true, MIN_OPTIONS, MAX_OPTIONS, &n);
@@ -240,8 +270,9 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     (void)ctx;
     static const char *const common[] = {"id",    "type", "prompt",     "image",
                                          "audio", "hint", "explanation"};
-    static const char *const extra[6][3] = {{"choices"}, {"choices"}, {"answer", "feedback"},
-                                            {"items"},   {"pairs"},   {"accept"}};
+    static const char *const extra[6][3] = {
+        {"choices"}, {"choices"}, {"answer", "feedback", "misconception"},
+        {"items"},   {"pairs"},   {"accept"}};
     Question *out = out_elem;
     out->id = jf_id(jf, q, "id", true);
     const char *type = jf_string(jf, q, "type", true);
@@ -279,6 +310,7 @@ static const char *read_question(JsonFile *jf, const cJSON *q, void *out_elem, v
     case QUESTION_TRUEFALSE:
         out->answer = jf_bool(jf, q, "answer", true, false);
         read_truefalse_feedback(jf, q, out);
+        read_truefalse_misconception(jf, q, out);
         break;
     case QUESTION_ORDER:
         if ((arr = jf_array(jf, q, "items", true, MIN_OPTIONS, MAX_OPTIONS, &n))) {
@@ -331,20 +363,38 @@ static void read_text_page(JsonFile *jf, const cJSON *p, Page *out) {
     jf_audio(jf, p, &out->audio);
 }
 
+static QuizRole read_role(JsonFile *jf, const cJSON *p) {
+    const char *role = jf_string(jf, p, "role", false);
+    if (!role) return QUIZ_ROLE_NONE;
+    if (strcmp(role, "pre") == 0) return QUIZ_ROLE_PRE;
+    if (strcmp(role, "post") == 0) return QUIZ_ROLE_POST;
+    size_t s = jf_path_push_key(jf, "role");
+    jf_report(jf, cJSON_GetObjectItemCaseSensitive(p, "role"), DIAG_ERROR,
+              "unknown quiz role \"%s\"; use \"pre\" (a pre-test) or \"post\" (the post-test "
+              "holding the same questions)",
+              role);
+    jf_path_pop(jf, s);
+    return QUIZ_ROLE_NONE;
+}
+
 static void read_quiz_page(JsonFile *jf, const cJSON *p, Page *out) {
     static const char *const known[] = {"type",    "id",        "title", "pass",
-                                        "shuffle", "questions", NULL};
+                                        "shuffle", "questions", "role",  NULL};
     jf_check_fields(jf, p, known);
     out->quiz_id = jf_id(jf, p, "id", true);
     jf_localized(jf, p, "title", true, &out->title);
     out->pass = jf_number(jf, p, "pass", false, 0.0, 1.0, -1.0);
     out->shuffle = jf_bool(jf, p, "shuffle", false, false);
+    out->role = read_role(jf, p);
     size_t n;
     const cJSON *arr = jf_array(jf, p, "questions", true, 1, MAX_QUESTIONS, &n);
-    if (!arr) return;
-    out->questions = arena_array(jf, n, sizeof *out->questions);
-    out->question_count = read_elements(jf, arr, "questions", out->questions,
-                                        sizeof *out->questions, read_question, NULL, "question");
+    if (arr) {
+        out->questions = arena_array(jf, n, sizeof *out->questions);
+        out->question_count =
+            read_elements(jf, arr, "questions", out->questions, sizeof *out->questions,
+                          read_question, NULL, "question");
+    }
+    if (out->role != QUIZ_ROLE_NONE) prepost_note_quiz(jf, p, out);
 }
 
 static void read_demo_page(JsonFile *jf, const cJSON *p, Page *out) {

@@ -268,6 +268,7 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
         Lesson *lesson = &c->lessons[c->lesson_count];
         memset(lesson, 0, sizeof *lesson);
         lesson->file = paths[i];
+        pack->lesson_index = i;
         if (root) {
             lesson_read(&jf, root, lesson);
             size_t first =
@@ -286,6 +287,7 @@ static void load_lessons(PackLoad *pack, JsonFile *pack_jf, const cJSON *list) {
         cJSON_Delete(root);
         jf_close(&jf);
     }
+    prepost_check_partners(pack_jf, list);
     str_index_free(&ids);
     free(repeated);
     free(paths);

@@ -124,6 +124,54 @@ static void fixed_order_is_read_on_choice_questions(void **state) {
     course_free(c);
 }
 
+static void pre_and_post_tests_carry_their_role(void **state) {
+    (void)state;
+    Course *c = load_ok(AILIT_FIXTURES "/packs/prepost");
+    assert_int_equal(c->lessons[0].pages[1].role, QUIZ_ROLE_NONE);
+    assert_int_equal(c->lessons[0].pages[2].role, QUIZ_ROLE_PRE);
+    assert_int_equal(c->lessons[1].pages[2].role, QUIZ_ROLE_POST);
+    assert_string_equal(course_quiz_role_name(QUIZ_ROLE_POST), "post");
+    assert_null(course_quiz_role_name(QUIZ_ROLE_NONE));
+    course_free(c);
+}
+
+static void a_truefalse_wrong_answer_carries_its_misconception(void **state) {
+    (void)state;
+    Course *c = load_ok(AILIT_FIXTURES "/packs/prepost");
+    const Question *q = &c->lessons[0].pages[2].questions[1]; /* answer false */
+    assert_int_equal(q->type, QUESTION_TRUEFALSE);
+    assert_string_equal(q->misconception_true, "ai-is-alive");
+    assert_string_equal(course_truefalse_misconception(q, true), "ai-is-alive");
+    assert_null(course_truefalse_misconception(q, false)); /* the right answer */
+    assert_null(course_truefalse_misconception(&c->lessons[0].pages[2].questions[0], true));
+    course_free(c);
+}
+
+static void a_post_test_unlike_its_pre_test_is_refused_question_by_question(void **state) {
+    (void)state;
+    char *text = load_fails(AILIT_FIXTURES "/packs/prepost-mismatch", NULL);
+    assert_non_null(strstr(text, "02.json:208:9: error: pages[2].questions[0]: question "
+                                 "'t-single' is not the same as in the pre-test ('before' in "
+                                 "lessons/01.json): its right answer is not the same"));
+    assert_non_null(strstr(text, "question 't-tf' is a single question here but a truefalse"));
+    assert_non_null(strstr(text, "has no question 't-new'"));
+    assert_non_null(strstr(text, "has a question 't-order' that this post-test lacks"));
+    assert_non_null(strstr(text, "unknown quiz role \"middle\""));
+    assert_non_null(strstr(text, "already has a pre-test ('before' in lessons/01.json)"));
+    free(text);
+}
+
+static void a_pre_test_needs_a_post_test_after_it(void **state) {
+    (void)state;
+    char *text = load_fails(AILIT_FIXTURES "/packs/prepost-alone", NULL);
+    assert_non_null(strstr(text, "pack.json:24:5: error: lessons[1]: lessons/02.json has a "
+                                 "pre-test ('before') but no lesson of this pack has a post-test"));
+    free(text);
+    text = load_fails(AILIT_FIXTURES "/packs/prepost-order", NULL);
+    assert_non_null(strstr(text, "the pre-test comes after the post-test"));
+    free(text);
+}
+
 static void every_bad_fixture_is_refused_with_a_located_message(void **state) {
     (void)state;
     static const struct {
@@ -352,6 +400,10 @@ int main(void) {
         cmocka_unit_test(text_lookup_falls_back_to_the_first_language),
         cmocka_unit_test(quiz_pass_ratio_comes_from_quiz_or_pack),
         cmocka_unit_test(fixed_order_is_read_on_choice_questions),
+        cmocka_unit_test(pre_and_post_tests_carry_their_role),
+        cmocka_unit_test(a_truefalse_wrong_answer_carries_its_misconception),
+        cmocka_unit_test(a_post_test_unlike_its_pre_test_is_refused_question_by_question),
+        cmocka_unit_test(a_pre_test_needs_a_post_test_after_it),
         cmocka_unit_test(every_bad_fixture_is_refused_with_a_located_message),
         cmocka_unit_test(all_problems_of_a_pack_are_reported_in_one_run),
         cmocka_unit_test(warnings_do_not_stop_a_pack_from_loading),
