@@ -327,7 +327,10 @@ AilResult progress_record_answer(ProgressStore *s, const char *learner, const Co
         spec.min = 0;
         spec.max = 1;
         spec.duration_ms = duration_ms < 0 ? 0 : duration_ms;
-        spec.misconception = grade.wrong_choice ? grade.wrong_choice->misconception : NULL;
+        /* A wrong choice's tag, or a wrong true/false answer's: reports count both. */
+        spec.misconception = grade.wrong_choice
+                                 ? grade.wrong_choice->misconception
+                                 : course_truefalse_misconception(q, response->truth);
         r = append_event(s, &spec, err);
     }
     if (!r) {

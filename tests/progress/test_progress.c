@@ -611,6 +611,36 @@ static void test_answer_statements_follow_xapi_interactions(void **state) {
     cJSON_Delete(all);
 }
 
+/* A true/false question can tag its wrong answer as a choice does; the wrong answer's
+ * statement carries that tag where a wrong choice's goes, so reports count both. */
+static void test_a_wrong_truefalse_answer_carries_its_misconception(void **state) {
+    Fx *fx = *state;
+    Question *tf = &fx->tiny->lessons[0].pages[1].questions[2];
+    assert_int_equal(tf->type, QUESTION_TRUEFALSE);
+    assert_true(tf->answer);
+    tf->misconception_false = "ai-knows-already";
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3b /* 2 wrong */, "en");
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f /* 2 right */, "en");
+    tf->misconception_false = NULL;
+    cJSON *all = statements(fx->store);
+    size_t tagged = 0, tf_answers = 0;
+    for (cJSON *s = all->child; s; s = s->next) {
+        cJSON *def = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "object"), "definition");
+        const char *type = jstr(def, "interactionType");
+        if (!type || strcmp(type, "true-false") != 0) continue;
+        tf_answers++;
+        cJSON *ext = cJSON_GetObjectItem(cJSON_GetObjectItem(s, "result"), "extensions");
+        cJSON *tag = cJSON_GetObjectItem(ext, PROGRESS_XAPI_IRI "/extensions/misconception");
+        if (!tag) continue;
+        tagged++;
+        assert_string_equal(tag->valuestring, "ai-knows-already");
+        assert_string_equal(jstr(s, "result.response"), "false");
+    }
+    assert_int_equal(tf_answers, 2);
+    assert_int_equal(tagged, 1); /* the right answer carries none */
+    cJSON_Delete(all);
+}
+
 static void test_statements_never_carry_a_persons_name(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
@@ -1254,6 +1284,7 @@ int main(void) {
         T(test_a_failing_read_never_shows_wrong_progress),
         T(test_a_failing_read_never_resumes_at_the_wrong_question),
         T(test_answer_statements_follow_xapi_interactions),
+        T(test_a_wrong_truefalse_answer_carries_its_misconception),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
         T(test_resume_returns_page_and_answers_so_far),
