@@ -445,6 +445,8 @@ typedef struct {
     /* SQLite's message for the first call that failed ("" while all is well): kept
      * here because sqlite3_errmsg changes with the next call. */
     char sql_error[256];
+    /* The file says what ailit never writes: it was changed, or made elsewhere. */
+    bool altered;
 } Merge;
 
 /* Keeps SQLite's message for a failed call (the first one); returns false. */
@@ -853,7 +855,8 @@ static const char *on_exported_at(TopLevel *tl) {
     if (!expect(tl->s, '"', "\"exported_at\" is not a string") ||
         !scan_string(tl->s, tl->exported_at, sizeof tl->exported_at))
         return tl->s->why;
-    if (!sync_time_valid(tl->exported_at))
+    tl->m->altered = !sync_time_valid(tl->exported_at);
+    if (tl->m->altered)
         return "its \"exported_at\" is not a time as ailit writes it (UTC, "
                "YYYY-MM-DDThh:mm:ss.sssZ, years 2000 to 2100)";
     char latest[AIL_TIMESTAMP_LEN + 1];
@@ -872,7 +875,8 @@ static const char *on_seq(TopLevel *tl, long long *into) {
     if (!scan_captured(tl->s, &tl->value, 32)) return tl->s->why;
     const char *v = tl->value.data;
     size_t n = strlen(v);
-    if (n == 0 || n > 18 || strspn(v, "0123456789") != n)
+    tl->m->altered = n == 0 || n > 18 || strspn(v, "0123456789") != n;
+    if (tl->m->altered)
         return "its \"first_seq\" or \"last_seq\" is not a whole number as ailit writes it";
     *into = strtoll(v, NULL, 10);
     return NULL;
@@ -937,6 +941,7 @@ static const char *one_statement(TopLevel *tl) {
     tl->index++;
     const char *why = merge_statement(tl->m, &tl->value);
     if (why) snprintf(tl->detail, tl->detail_size, " (statement %zu)", tl->index);
+    tl->m->altered = why && !tl->m->sql_error[0];
     return why;
 }
 
@@ -968,6 +973,7 @@ static const char *on_key(TopLevel *tl, const char *key, bool first) {
         if (strcmp(key, HANDLERS[i].key) != 0) continue;
         if (tl->seen & (1u << i)) {
             snprintf(tl->detail, tl->detail_size, " (\"%s\")", HANDLERS[i].key);
+            tl->m->altered = true;
             return "a key of the file appears twice";
         }
         tl->seen |= 1u << i;
@@ -998,7 +1004,8 @@ static const char *on_end(TopLevel *tl) {
             }
         return "it is not a whole ailit progress file";
     }
-    if (tl->first_seq > tl->last_seq) return "its \"first_seq\" is after its \"last_seq\"";
+    tl->m->altered = tl->first_seq > tl->last_seq;
+    if (tl->m->altered) return "its \"first_seq\" is after its \"last_seq\"";
     Merge *m = tl->m;
     for (size_t i = 0; i < tl->roster_count; i++)
         if (!upsert_named(m, UPSERT_NEWEST("learners"), tl->roster[i].id, tl->roster[i].name,
@@ -1125,8 +1132,12 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                               "%s: refused: %s (at byte %llu); nothing from it was merged", path,
                               why, (unsigned long long)scan.at);
         else if (why)
-            r = ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged",
-                              path, why, detail);
+            r = ail_error_set(err, AIL_ERR_INVALID,
+                              "%s: refused: %s%s; nothing from it was merged%s", path, why, detail,
+                              m.altered
+                                  ? ". ailit never writes this: the file was changed, or made "
+                                    "by another program; export it again on the device"
+                                  : "");
     }
     sqlite3_stmt *all[] = {m.fetch,   m.insert,       m.insert_body, m.insert_id,
                            m.replace, m.replace_body, m.replace_id,  m.conflict};
