@@ -1089,6 +1089,46 @@ static bool merge_prepare(Merge *m) {
     return true;
 }
 
+/* The error for a file refused for why: a read error, a database error, a syntax
+ * error (with its byte) or a file that is not what ailit writes. */
+static AilResult merge_refusal(const Merge *m, const Scan *scan, const char *path, const char *why,
+                               const char *detail, AilError *err) {
+    if (scan->rd->io_error) /* a read error looks like an early end: say which */
+        return ail_error_set(err, AIL_ERR_IO, "%s: cannot read it: %s; nothing from it was merged",
+                             path, strerror(scan->rd->io_error));
+    if (m->sql_error[0])
+        return ail_error_set(err, AIL_ERR_IO, "%s: %s: %s; nothing from it was merged", path, why,
+                             m->sql_error);
+    if (scan->why)
+        return ail_error_set(err, AIL_ERR_PARSE,
+                             "%s: refused: %s (at byte %llu); nothing from it was merged", path,
+                             why, (unsigned long long)scan->at);
+    return ail_error_set(err, AIL_ERR_INVALID, "%s: refused: %s%s; nothing from it was merged%s",
+                         path, why, detail,
+                         m->altered ? ". ailit never writes this: the file was changed, or made "
+                                      "by another program; export it again on the device"
+                                    : "");
+}
+
+/* Undoes a refused file's writes (its savepoint, or the transaction). */
+static void merge_undo(SyncTrainerDb *t, AilResult r, AilError *err) {
+    /* Should undoing the savepoint fail, the whole batch goes rather than a half
+     * file staying in it (and the run is reported as not kept, below). */
+    if (sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
+                     NULL, NULL, NULL) != SQLITE_OK &&
+        !sqlite3_get_autocommit(t->db))
+        sqlite3_exec(t->db, "ROLLBACK", NULL, NULL, NULL); /* a hot journal finishes it if not */
+    sync_seen_forget(t); /* it may hold ids of the rolled-back file */
+    if (t->in_batch && sqlite3_get_autocommit(t->db)) {
+        char first[sizeof err->message];
+        snprintf(first, sizeof first, "%s", err->message);
+        ail_error_set(err, r,
+                      "%s; this ended the whole merge's transaction, so the files merged "
+                      "before it in this run were not kept either",
+                      first);
+    }
+}
+
 AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts,
                           AilError *err) {
     memset(counts, 0, sizeof *counts);
@@ -1121,23 +1161,7 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
                           m.sql_error);
     } else {
         why = merge_stream(&m, &scan, detail, sizeof detail);
-        if (why && rd->io_error) /* a read error looks like an early end: say which */
-            r = ail_error_set(err, AIL_ERR_IO, "%s: cannot read it: %s; nothing from it was merged",
-                              path, strerror(rd->io_error));
-        else if (why && m.sql_error[0])
-            r = ail_error_set(err, AIL_ERR_IO, "%s: %s: %s; nothing from it was merged", path, why,
-                              m.sql_error);
-        else if (why && scan.why)
-            r = ail_error_set(err, AIL_ERR_PARSE,
-                              "%s: refused: %s (at byte %llu); nothing from it was merged", path,
-                              why, (unsigned long long)scan.at);
-        else if (why)
-            r = ail_error_set(err, AIL_ERR_INVALID,
-                              "%s: refused: %s%s; nothing from it was merged%s", path, why, detail,
-                              m.altered
-                                  ? ". ailit never writes this: the file was changed, or made "
-                                    "by another program; export it again on the device"
-                                  : "");
+        if (why) r = merge_refusal(&m, &scan, path, why, detail, err);
     }
     sqlite3_stmt *all[] = {m.fetch,   m.insert,       m.insert_body, m.insert_id,
                            m.replace, m.replace_body, m.replace_id,  m.conflict};
@@ -1147,17 +1171,7 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s",
                           path, sqlite3_errmsg(t->db));
     if (r) {
-        sqlite3_exec(t->db, t->in_batch ? "ROLLBACK TO merge_file; RELEASE merge_file" : "ROLLBACK",
-                     NULL, NULL, NULL);
-        sync_seen_forget(t); /* it may hold ids of the rolled-back file */
-        if (t->in_batch && sqlite3_get_autocommit(t->db)) {
-            char first[sizeof err->message];
-            snprintf(first, sizeof first, "%s", err->message);
-            ail_error_set(err, r,
-                          "%s; this ended the whole merge's transaction, so the files merged "
-                          "before it in this run were not kept either",
-                          first);
-        }
+        merge_undo(t, r, err);
         SyncMergeCounts zero = {0};
         *counts = zero;
     }
