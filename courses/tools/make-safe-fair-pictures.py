@@ -317,8 +317,8 @@ def draw_confident_wrong():
     cv.rect(178, 58, 302, 182, SCREEN)
     cv.circle(215, 120, 26, ORANGE)
     md.Canvas.tick(cv, 272, 118, 18, 7, GREEN)
-    cv.line(190, 90, 240, 150, 7, VERMILLION)
-    cv.line(190, 150, 240, 90, 7, VERMILLION)
+    cv.line(188, 88, 242, 152, 8, RED)
+    cv.line(188, 152, 242, 88, 8, RED)
     cv.polygon([(340, 80), (395, 90), (395, 180), (340, 170)], WHITE)
     cv.polygon([(395, 90), (450, 80), (450, 170), (395, 180)], WHITE)
     for a, b in (((340, 80), (395, 90)), ((395, 90), (450, 80)), ((340, 170), (395, 180)),
