@@ -354,7 +354,7 @@ def draw_feed_learns():
     cv.ring(tx, ty, 28, 2, GREY)
     cv.circle(tx, ty, 6, INK)
     cv.arrow(170, 130, 300, 130, 5, INK, head=15)
-    curved_arrow(cv, 235, 130, 40, math.pi, 2 * math.pi - 0.3, 3, GREY)
+    curved_arrow(cv, 235, 124, 40, -0.2, -math.pi + 0.3, 3, GREY)   # what you tap feeds back
     feed(cv, 330, [("square", ORANGE)] * 5)
     return cv
 
