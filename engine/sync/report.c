@@ -454,6 +454,7 @@ static const char HTML_HEAD[] =
     "text-align:left;vertical-align:top}td.n{text-align:right;font-variant-numeric:tabular-nums}"
     "tr.flag td{background:#fde2e1}.flag-note{color:#a40000;font-weight:bold}"
     "svg text{font-family:sans-serif;font-size:12px}.muted{color:#666}"
+    ".cap-note{font-weight:bold}"
     "</style></head><body>\n<h1>ailit progress report</h1>\n";
 
 static void svg_hbar(SyncFile *f, size_t rows, const char *title) {
