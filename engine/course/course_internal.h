@@ -127,6 +127,11 @@ void pack_check_unused_media(PackLoad *pack);
 /* Reads one lesson object into out. */
 void lesson_read(JsonFile *jf, const cJSON *root, Lesson *out);
 
+/* ---- demo_params.c ---- */
+/* Reports what is wrong in the params of a page of demo (any name; demos without
+ * checks of their own accept any object), at the field. */
+void demo_params_check(JsonFile *jf, const char *demo, const cJSON *params);
+
 /* ---- prepost.c: the pre-test and post-test pair ---- */
 /* Records quiz (read from page, a quiz with a role) as the pack's pre- or post-test,
  * reporting a second one, a pre-test after the post-test, and every question of a

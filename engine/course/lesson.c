@@ -12,7 +12,8 @@ enum { MAX_PAGES = 100, MAX_QUESTIONS = 100, MIN_OPTIONS = 2, MAX_OPTIONS = 10 }
 
 static const char *const QUESTION_TYPES[] = {"single", "multiple", "truefalse",
                                              "order",  "match",    "text"};
-static const char *const DEMOS[] = {"next-word", "knn", "decision-tree", "label-sort", NULL};
+static const char *const DEMOS[] = {"next-word",         "knn",    "decision-tree", "label-sort",
+                                    "teach-the-machine", "pixels", "fair-data",     NULL};
 
 const char *course_question_type_name(QuestionType type) {
     return (unsigned)type < 6 ? QUESTION_TYPES[type] : "unknown";
@@ -408,7 +409,8 @@ static void read_demo_page(JsonFile *jf, const cJSON *p, Page *out) {
         size_t s = jf_path_push_key(jf, "demo");
         jf_report(
             jf, cJSON_GetObjectItemCaseSensitive(p, "demo"), DIAG_ERROR,
-            "unknown demo \"%s\"; this ailit has next-word, knn, decision-tree and label-sort",
+            "unknown demo \"%s\"; this ailit has next-word, knn, decision-tree, label-sort, "
+            "teach-the-machine, pixels and fair-data",
             out->demo);
         jf_path_pop(jf, s);
         out->demo = NULL;
@@ -421,6 +423,7 @@ static void read_demo_page(JsonFile *jf, const cJSON *p, Page *out) {
     if (params) {
         size_t s = jf_path_push_key(jf, "params");
         if (jf_expect_object(jf, params, "'params'")) {
+            if (out->demo) demo_params_check(jf, out->demo, params);
             char *json = cJSON_PrintUnformatted(params);
             if (json) out->params_json = ail_arena_strdup(&jf->pack->course->arena, json);
             cJSON_free(json);
