@@ -381,9 +381,11 @@ def draw_filter_bubble():
 def draw_jobs_change():
     cv = Canvas(480, 260)
     person(cv, 70, 240, 170, GREEN)
-    for i in range(9):
-        cv.rect(120, 228 - i * 14, 186, 240 - i * 14, WHITE if i % 2 else LIGHT)
-        cv.line(120, 240 - i * 14, 186, 240 - i * 14, 1.5, GREY)
+    for i in range(14):                                  # a tall pile of paper
+        dx = (3, -2, 1, -3, 2, 0, -1)[i % 7]
+        y = 240 - (i + 1) * 11
+        cv.rect(118 + dx, y, 188 + dx, y + 11, INK)
+        cv.rect(120 + dx, y + 2, 186 + dx, y + 9, WHITE)
     cv.arrow(205, 140, 265, 140, 5, INK, head=15)
     person(cv, 330, 240, 170, GREEN)
     cv.round_rect(362, 120, 452, 190, 6, INK)
