@@ -76,6 +76,13 @@ static AilResult lesson_start(void *impl, const char *learner, const Course *cou
     return rc;
 }
 
+static AilResult record_demo(void *impl, const char *learner, const Course *course, size_t lesson,
+                             size_t page, const char *summary, const char *lang,
+                             int64_t duration_ms, AilError *err) {
+    return progress_record_demo(STORE(impl), learner, course, lesson, page, summary, lang,
+                                duration_ms, err);
+}
+
 static AilResult record_page(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *lang, AilError *err) {
     return progress_record_page(STORE(impl), learner, course, lesson, page, lang, err);
@@ -291,6 +298,7 @@ void app_session_init(AppSession *session, AppSessionEnv *env) {
     session->lesson_rows = lesson_rows;
     session->lesson_start = lesson_start;
     session->record_page = record_page;
+    session->record_demo = record_demo;
     session->record_answer = record_answer;
     session->answer_get = answer_get;
     session->finish_quiz = finish_quiz;

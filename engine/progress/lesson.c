@@ -257,6 +257,33 @@ AilResult progress_record_page(ProgressStore *s, const char *learner, const Cour
     return commit(s, r, err);
 }
 
+AilResult progress_record_demo(ProgressStore *s, const char *learner, const Course *c,
+                               size_t lesson_index, size_t page_index, const char *summary,
+                               const char *lang, int64_t duration_ms, AilError *err) {
+    AilResult r = check_lesson(c, lesson_index, err);
+    if (r) return r;
+    const Lesson *l = &c->lessons[lesson_index];
+    if (page_index >= l->page_count || l->pages[page_index].type != PAGE_DEMO)
+        return ail_error_set(err, AIL_ERR_USAGE, "page %zu of lesson %s is not a demo",
+                             page_index + 1, l->id);
+    if (!progress_demo_summary_ok(summary))
+        return ail_error_set(err, AIL_ERR_INVALID,
+                             "a demo's summary is not a small JSON object of plain values");
+    if ((r = check_learner(s, learner, err)) || (r = begin(s, err))) return r;
+    Attempt a;
+    r = attempt_get(s, learner, c, l, true, &a, err);
+    if (!r) {
+        StatementSpec spec = spec_for(learner, STMT_INTERACTED, c, l, lang, a.registration);
+        spec.page = &l->pages[page_index];
+        spec.page_index = page_index;
+        spec.has_result = true;
+        spec.demo_summary = summary;
+        spec.duration_ms = duration_ms;
+        r = append_event(s, &spec, err);
+    }
+    return commit(s, r, err);
+}
+
 /* Copies a response into out as well-formed UTF-8 of at most PROGRESS_RESPONSE_MAX
  * bytes, cut at a character boundary: malformed bytes become U+FFFD. A typed answer
  * is the one part of a statement that the learner writes; one that is not UTF-8 would

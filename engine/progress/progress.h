@@ -228,6 +228,22 @@ AilResult progress_record_page(ProgressStore *store, const char *learner, const 
                                size_t lesson_index, size_t page_index, const char *lang,
                                AilError *err);
 
+/* The most bytes of a demo's summary (progress_record_demo). */
+#define PROGRESS_DEMO_SUMMARY_MAX 1024
+
+/* Records what the learner did in the demo on demo page page_index ("interacted",
+ * the page's activity), when they leave it: summary is a small flat JSON object the
+ * demo fills ({"k": 3, "steps": 4, "converged": true}), carried in the result's
+ * extension PROGRESS_XAPI_IRI "/extensions/demo" beside duration_ms (< 0: none), and
+ * the demo's name in the context's pack extension. AIL_ERR_USAGE when the page is
+ * not a demo page, AIL_ERR_INVALID when summary is not an object whose keys are 1..32
+ * of [a-z0-9_] and values numbers, true, false, texts of up to 64 printable ASCII
+ * characters without escapes, or arrays of up to 32 numbers (at most 16 members,
+ * PROGRESS_DEMO_SUMMARY_MAX bytes). One transaction; the attempt stays where it is. */
+AilResult progress_record_demo(ProgressStore *store, const char *learner, const Course *course,
+                               size_t lesson_index, size_t page_index, const char *summary,
+                               const char *lang, int64_t duration_ms, AilError *err);
+
 /* Grades response to question question_index of quiz page page_index, and records it
  * ("answered", with the response, success, score and duration_ms). Returns only once
  * the answer is durably committed: show feedback after this returns AIL_OK. *grade

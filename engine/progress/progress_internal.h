@@ -36,7 +36,8 @@ typedef enum {
     STMT_PASSED,
     STMT_FAILED,
     STMT_COMPLETED,
-    STMT_PROGRESSED
+    STMT_PROGRESSED,
+    STMT_INTERACTED
 } StatementVerb;
 
 const char *progress_verb_name(StatementVerb verb);
@@ -63,7 +64,14 @@ typedef struct {
     int64_t duration_ms;       /* < 0 when absent */
     const char *misconception; /* answered wrong with a tagged choice */
     int progress_page;         /* progressed: page reached, < 0 when absent */
+    const char *demo_summary;  /* interacted: a JSON object progress_demo_summary_ok took */
 } StatementSpec;
+
+/* True when json is a demo summary a statement may carry as it is: a JSON object of
+ * at most PROGRESS_DEMO_SUMMARY_MAX bytes whose keys are 1..32 of [a-z0-9_] and
+ * whose values are numbers, true, false, short strings without escapes, or arrays of
+ * numbers (demo.c). */
+bool progress_demo_summary_ok(const char *json);
 
 /* Appends the compact xAPI 1.0.3 statement JSON for spec to out. */
 void progress_statement_build(const StatementSpec *spec, AilBuf *out);

@@ -43,6 +43,7 @@ const char *progress_verb_name(StatementVerb verb) {
     case STMT_FAILED: return "failed";
     case STMT_COMPLETED: return "completed";
     case STMT_PROGRESSED: return "progressed";
+    case STMT_INTERACTED: return "interacted";
     }
     return "experienced";
 }
@@ -250,9 +251,12 @@ static void put_result(AilBuf *out, const StatementSpec *s) {
         progress_duration_iso8601(s->duration_ms, out);
         ail_buf_puts(out, "\"");
     }
-    if (s->misconception || s->progress_page >= 0) {
+    if (s->misconception || s->progress_page >= 0 || s->demo_summary) {
         ail_buf_printf(out, "%s\"extensions\":{", SEP());
-        if (s->misconception) {
+        if (s->demo_summary) {
+            ail_buf_puts(out, "\"" PROGRESS_XAPI_IRI "/extensions/demo\":");
+            ail_buf_puts(out, s->demo_summary);
+        } else if (s->misconception) {
             ail_buf_puts(out, "\"" PROGRESS_XAPI_IRI "/extensions/misconception\":");
             ail_buf_json_string(out, s->misconception);
         } else {
@@ -305,6 +309,10 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
     if (s->question) {
         ail_buf_puts(out, ",\"question\":");
         ail_buf_json_string(out, s->question->id);
+    }
+    if (s->verb == STMT_INTERACTED && s->page && s->page->demo) {
+        ail_buf_puts(out, ",\"demo\":");
+        ail_buf_json_string(out, s->page->demo);
     }
     ail_buf_puts(out, "}}}");
 }

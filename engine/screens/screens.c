@@ -120,6 +120,7 @@ void screens_destroy(Screens *s) {
     free(s->learners);
     free(s->rows);
     free(s->pack_done);
+    screens_demo_leave(s);
     screens_demo_reset(s);
     ail_buf_free(&s->new_name);
     ail_buf_free(&s->q.typed);
@@ -128,6 +129,7 @@ void screens_destroy(Screens *s) {
 }
 
 void screens_set_courses(Screens *s, Course *const *courses, size_t count) {
+    screens_demo_leave(s); /* while its pack is still there */
     screens_demo_reset(s); /* its model may point into packs that are gone */
     s->courses = courses;
     s->course_count = count;
@@ -145,6 +147,8 @@ bool screens_take_courses_changed(Screens *s) {
 }
 
 void screens_go(Screens *s, ScreenId next) {
+    if (s->screen == SCREEN_PAGE && next != SCREEN_PAGE && next != SCREEN_SETTINGS)
+        screens_demo_leave(s);
     s->screen = next;
     s->entered = true;
 }
@@ -244,6 +248,8 @@ void screens_open_page(Screens *s, size_t p) {
     const Lesson *l = screens_lesson(s);
     if (!l) return;
     if (p >= l->page_count) p = l->page_count ? l->page_count - 1 : 0;
+    screens_demo_leave(s);
+    s->demo_record.opened_ms = ail_time_now_ms();
     s->page = p;
     s->tree.ready = false; /* a demo starts afresh on each visit */
     AilError err;

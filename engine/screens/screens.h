@@ -131,6 +131,12 @@ typedef struct {
      * in the app's log; the screen itself shows a sentence in the user's language.
      * doing says what was being done ("saving an answer"). */
     void (*log)(void *impl, const char *doing, const AilError *err);
+    /* Optional (may be NULL): durably records what the learner did in the demo on a
+     * demo page as they leave it; summary is a small flat JSON object (see
+     * progress_record_demo), duration_ms < 0 when unknown. */
+    AilResult (*record_demo)(void *impl, const char *learner, const Course *course, size_t lesson,
+                             size_t page, const char *summary, const char *lang,
+                             int64_t duration_ms, AilError *err);
 } AppSession;
 
 /* ---- UI languages ---- */

@@ -65,6 +65,17 @@ typedef struct {
     bool computer;    /* show the computer's own tree */
 } ScreensTree;
 
+#define SCREENS_DEMO_SUMMARY_MAX 1024
+
+/* What the learner did on the demo page on screen, recorded as one "interacted"
+ * statement when they leave the page (screen_demo_record.c). */
+typedef struct {
+    bool pending;                          /* a summary waits to be recorded */
+    size_t course, lesson, page;           /* the page it belongs to */
+    char summary[SCREENS_DEMO_SUMMARY_MAX]; /* the latest summary, a JSON object */
+    int64_t opened_ms;                     /* when the page was opened (ms since 1970) */
+} ScreensDemoRecord;
+
 /* A pack found on a stick, as the import screen lists it. */
 typedef struct ScreensPackInfo {
     char title[200]; /* in the UI language; the folder's name when it does not load */
@@ -130,6 +141,7 @@ struct Screens {
 
     ScreensDemo demo;
     ScreensTree tree;
+    ScreensDemoRecord demo_record;
     ScreensTeacher teacher;
 
     ScreensStartup startup; /* SCREEN_STARTUP_ERROR: what happened */
@@ -242,6 +254,16 @@ void screens_demo_reset(Screens *s);
 /* The decision-tree demo at (x, y), w wide; returns its height. */
 int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w);
 void screens_tree_reset(Screens *s);
+
+/* Notes what the learner has done so far in the demo on the current page, as a small
+ * flat JSON object ({"k": 3, "steps": 4, "converged": true}: keys of [a-z0-9_], values
+ * numbers, true, false, short plain texts or arrays of numbers). The latest note is
+ * recorded as one xAPI "interacted" statement when the learner leaves the page;
+ * call it after each action that changes what the summary says. */
+void screens_demo_record(Screens *s, const char *summary_json);
+/* Records the pending note, if any (the learner leaves the page); a failure shows
+ * "not saved" as any save does. */
+void screens_demo_leave(Screens *s);
 
 /* Quiz entry points used by other screens. */
 void screens_quiz_begin(Screens *s, bool only_missed);

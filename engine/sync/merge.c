@@ -293,8 +293,8 @@ static bool sync_time_valid(const char *s) {
 
 /* The verbs ailit writes (progress_verb_name), under ADL's IRI. */
 #define SYNC_ADL_VERB "http://adlnet.gov/expapi/verbs/"
-static const char *const SYNC_VERBS[] = {"experienced", "answered",  "passed",
-                                         "failed",      "completed", "progressed"};
+static const char *const SYNC_VERBS[] = {"experienced", "answered",   "passed",    "failed",
+                                         "completed",   "progressed", "interacted"};
 
 /* The verb's short name when iri is one of ailit's verbs, else NULL. */
 static const char *verb_known(const char *iri) {

@@ -611,6 +611,76 @@ static void test_answer_statements_follow_xapi_interactions(void **state) {
     cJSON_Delete(all);
 }
 
+/* Leaving a demo page records one "interacted" statement on the page's activity,
+ * the demo's summary in a result extension and its name beside the pack. */
+static void test_a_demo_left_records_one_interacted_statement_with_its_summary(void **state) {
+    Fx *fx = *state;
+    Course *lab = util_load_pack(AILIT_SOURCE_DIR "/tests/progress/packs/lab");
+    AilError err;
+    const char *who = fx->learner.uuid;
+    assert_int_equal(progress_record_page(fx->store, who, lab, 0, 1, "ar", &err), AIL_OK);
+    assert_int_equal(progress_record_demo(fx->store, who, lab, 0, 1,
+                                          "{\"examples\": 7, \"accuracy\": 0.75, \"found\": true,"
+                                          " \"shares\": [90, 50], \"k\": \"three\"}",
+                                          "ar", 61500, &err),
+                     AIL_OK);
+    cJSON *all = statements(fx->store);
+    assert_int_equal(cJSON_GetArraySize(all), 2);
+    cJSON *st = cJSON_GetArrayItem(all, 1);
+    assert_string_equal(jstr(st, "verb.id"), "http://adlnet.gov/expapi/verbs/interacted");
+    assert_string_equal(jstr(st, "object.id"),
+                        PROGRESS_XAPI_IRI "/activities/pack/lab/lesson/lab/page/2");
+    assert_string_equal(jstr(st, "object.id"), jstr(cJSON_GetArrayItem(all, 0), "object.id"));
+    assert_string_equal(jstr(st, "result.duration"), "PT1M1.5S");
+    cJSON *summary = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(st, "result"), "extensions"),
+        PROGRESS_XAPI_IRI "/extensions/demo");
+    assert_int_equal(cJSON_GetObjectItem(summary, "examples")->valueint, 7);
+    assert_float_equal(cJSON_GetObjectItem(summary, "accuracy")->valuedouble, 0.75, 1e-9);
+    assert_true(cJSON_IsTrue(cJSON_GetObjectItem(summary, "found")));
+    assert_int_equal(cJSON_GetArraySize(cJSON_GetObjectItem(summary, "shares")), 2);
+    cJSON *pack = cJSON_GetObjectItem(
+        cJSON_GetObjectItem(cJSON_GetObjectItem(st, "context"), "extensions"),
+        PROGRESS_XAPI_IRI "/extensions/pack");
+    assert_string_equal(jstr(pack, "demo"), "next-word");
+    assert_string_equal(jstr(st, "context.language"), "ar");
+    cJSON_Delete(all);
+    course_free(lab);
+}
+
+/* A summary that is not a small flat object of plain values never reaches the log,
+ * where it would make every export of the device refused; nor does a non-demo page. */
+static void test_a_demo_summary_that_is_not_plain_json_is_refused(void **state) {
+    Fx *fx = *state;
+    Course *lab = util_load_pack(AILIT_SOURCE_DIR "/tests/progress/packs/lab");
+    AilError err;
+    const char *who = fx->learner.uuid;
+    const char *bad[] = {"",
+                         "[1]",
+                         "{\"a\": 1",
+                         "{\"a\": 1,}",
+                         "{\"A\": 1}",
+                         "{\"a\": {\"b\": 1}}",
+                         "{\"a\": \"quote \\\" inside\"}",
+                         "{\"a\": 01}",
+                         "{\"a\": NaN}",
+                         "{\"a\": 1} x",
+                         "{\"a\": [1, \"b\"]}"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_equal(progress_record_demo(fx->store, who, lab, 0, 1, bad[i], "en", -1, &err),
+                         AIL_ERR_INVALID);
+    assert_int_equal(progress_record_demo(fx->store, who, lab, 0, 1, NULL, "en", -1, &err),
+                     AIL_ERR_INVALID);
+    assert_int_equal(progress_record_demo(fx->store, who, lab, 0, 0, "{}", "en", -1, &err),
+                     AIL_ERR_USAGE);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events"), 0);
+    assert_int_equal(progress_record_demo(fx->store, who, lab, 0, 1, " { } ", "en", -1, &err),
+                     AIL_OK);
+    assert_int_equal(query_int(fx->store, "SELECT count(*) FROM events WHERE verb = 'interacted'"),
+                     1);
+    course_free(lab);
+}
+
 /* A true/false question can tag its wrong answer as a choice does; the wrong answer's
  * statement carries that tag where a wrong choice's goes, so reports count both. */
 static void test_a_wrong_truefalse_answer_carries_its_misconception(void **state) {
@@ -1284,6 +1354,8 @@ int main(void) {
         T(test_a_failing_read_never_shows_wrong_progress),
         T(test_a_failing_read_never_resumes_at_the_wrong_question),
         T(test_answer_statements_follow_xapi_interactions),
+        T(test_a_demo_left_records_one_interacted_statement_with_its_summary),
+        T(test_a_demo_summary_that_is_not_plain_json_is_refused),
         T(test_a_wrong_truefalse_answer_carries_its_misconception),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),

@@ -98,6 +98,12 @@ static void session(ProgressStore *s, const char *who, const Course *c, bool rig
                 check(progress_lesson_start(s, who, c, l, lang, &st, &err), &err,
                       "resume a lesson");
             const Page *page = &lesson->pages[p];
+            if (page->type == PAGE_DEMO)
+                check(progress_record_demo(s, who, c, l, p,
+                                           "{\"k\":3,\"steps\":4,\"converged\":true,"
+                                           "\"sizes\":[6,6,6],\"accuracy\":0.75}",
+                                           lang, 83250, &err),
+                      &err, "record a demo");
             if (page->type != PAGE_QUIZ) continue;
             for (size_t q = 0; q < page->question_count; q++)
                 answer(s, who, c, l, p, q, right ^ (q % 3 == 2), lang);
@@ -121,6 +127,7 @@ int main(int argc, char **argv) {
     remove(db);
     Course *first = load(AILIT_SOURCE_DIR "/courses/first-steps");
     Course *tiny = load(AILIT_SOURCE_DIR "/tests/progress/packs/tiny");
+    Course *lab = load(AILIT_SOURCE_DIR "/tests/progress/packs/lab");
     AilError err;
     ProgressStore *s = NULL;
     check(progress_open(db, &s, &err), &err, "open the store");
@@ -132,6 +139,7 @@ int main(int argc, char **argv) {
     session(s, b.uuid, first, false, "en", true);
     session(s, a.uuid, tiny, true, "fr", true);
     session(s, b.uuid, tiny, false, "en", false);
+    session(s, a.uuid, lab, true, "ar", false);
     SyncExportOptions o = {.out_dir = argv[1]};
     SyncExportResult res = {.statements = 1};
     if (argc == 2) {
@@ -142,5 +150,6 @@ int main(int argc, char **argv) {
     if (argc == 2) remove(db);
     course_free(first);
     course_free(tiny);
+    course_free(lab);
     return res.statements ? 0 : 1;
 }
