@@ -23,7 +23,10 @@ rm -rf "$work" && mkdir -p "$work/data" "$work/first" "$work/stick" || exit 1
 "$session" "$work/first" "$work/data" >/dev/null || { echo "FAILED: the scripted session"; exit 1; }
 
 check "export" 0 "$ailit" export --data-dir "$work/data" --out "$work/stick"
-has "export" "Wrote 64 statements"
+has "export" "Wrote [0-9]* statements"
+# How many the scripted session made (it grows with what a session records).
+n=$(sed -n 's/^Wrote \([0-9]*\) statements.*/\1/p' "$work/out")
+[ -n "$n" ] || n="(no count)"
 check "export again" 0 "$ailit" export --data-dir "$work/data" --out "$work/stick"
 has "export again" "Nothing new to export"
 check "export --all --anonymous" 0 "$ailit" export --all --anonymous --data-dir "$work/data" --out "$work/stick"
@@ -37,10 +40,10 @@ check "export bad option" 2 "$ailit" export --bogus
 set -- "$work"/stick/ailit-progress-*.json
 [ $# -eq 2 ] || { echo "FAILED: expected 2 progress files, found $#"; fails=$((fails + 1)); }
 check "merge" 0 "$ailit" merge "$@" --db "$work/trainer.db"
-has "merge" "64 new, 0 duplicate, 0 conflicting"
-has "merge" "0 new, 64 duplicate, 0 conflicting"
+has "merge" "$n new, 0 duplicate, 0 conflicting"
+has "merge" "0 new, $n duplicate, 0 conflicting"
 check "merge again" 0 "$ailit" merge "$@" --db "$work/trainer.db"
-has "merge again" "0 new, 64 duplicate"
+has "merge again" "0 new, $n duplicate"
 printf '{"format":"ailit-progress/1","statements":[' >"$work/cut.json"
 check "merge a truncated file" 1 "$ailit" merge "$work/cut.json" "$1" --db "$work/trainer.db"
 has "merge a truncated file" "cut.json: refused"
@@ -56,7 +59,7 @@ sed 's/"exported_at":"[^"]*"/"exported_at":"zzzz"/' "$1" >"$work/lie-time.json"
 check "merge a file that lies about its time" 1 "$ailit" merge "$work/lie-time.json" --db "$work/fresh.db"
 has "merge a file that lies about its time" "lie-time.json: refused: its \"exported_at\" is not a time as ailit writes it"
 check "merge after the lies" 0 "$ailit" merge "$1" --db "$work/fresh.db"
-has "merge after the lies" "64 new, 0 duplicate"
+has "merge after the lies" "$n new, 0 duplicate"
 check "merge without --db" 2 "$ailit" merge "$1"
 check "merge into a learner's store" 1 "$ailit" merge "$1" --db "$work/data/progress.db"
 has "merge into a learner's store" "not a trainer database"
