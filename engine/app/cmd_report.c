@@ -13,8 +13,8 @@
 
 static int usage(FILE *to) {
     fprintf(to, "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
-                "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv and\n"
-                "               misconceptions.csv into DIR (made when missing)\n"
+                "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv,\n"
+                "               misconceptions.csv and demos.csv into DIR (made when missing)\n"
                 "  --html FILE  write one page with charts that opens in any browser, offline\n");
     return EXIT_USAGE;
 }
@@ -63,7 +63,8 @@ int cmd_report(int argc, char **argv) {
     }
     if (csv)
         printf(
-            "Wrote lessons.csv, learners_lessons.csv, questions.csv and misconceptions.csv in %s\n",
+            "Wrote lessons.csv, learners_lessons.csv, questions.csv, misconceptions.csv and "
+            "demos.csv in %s\n",
             csv);
     if (html) printf("Wrote %s\n", html);
     return 0;

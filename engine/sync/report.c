@@ -26,6 +26,9 @@
  *   files have every row.
  * - Time and memory grow linearly with the data: each answer finds its question
  *   through a hash index, never a scan of the quiz's questions.
+ * - Demo pages (demos.csv) are counted from "interacted" statements, one each time a
+ *   learner leaves a demo they used; the page and the demo's name come from those
+ *   few statements' bytes.
  */
 #include "sync/sync_internal.h"
 
@@ -420,7 +423,7 @@ static const char SQL_TOTALS[] =
 typedef struct {
     SyncTrainerDb *t;
     SyncFile *html; /* NULL when not wanted */
-    SyncFile *csv_lessons, *csv_learners, *csv_items, *csv_misc;
+    SyncFile *csv_lessons, *csv_learners, *csv_items, *csv_misc, *csv_demos;
     AilError *err;
 } Report;
 
@@ -761,6 +764,71 @@ static AilResult section_misconceptions(Report *rp) {
     return r;
 }
 
+/* Demo pages: how many learners used each (left it, an "interacted" statement). The
+ * page and the demo's name are read from the few such statements' bytes; the title
+ * is the first statement's (min(row) picks the row SQLite takes it from). */
+static const char SQL_DEMOS[] =
+    "SELECT s.pack_id, s.lesson_id, json_extract(b.body, '$.object.id') AS page,"
+    " max(json_extract(b.body, '$.context.extensions.\"" PROGRESS_XAPI_IRI
+    "/extensions/pack\".demo')), s.title, count(*), count(DISTINCT s.learner), min(s.row)"
+    " FROM statements s JOIN bodies b ON b.row = s.row WHERE s.verb = 'interacted'"
+    " AND json_valid(b.body) GROUP BY 1, 2, 3"
+    " ORDER BY 1, 2, CAST(substr(page, instr(page, '/page/') + 6) AS INTEGER), 3";
+
+/* The page number at the end of a page activity's IRI, 0 when there is none. */
+static long demo_page_number(const char *iri) {
+    const char *p = iri ? strstr(iri, "/page/") : NULL;
+    return p ? strtol(p + 6, NULL, 10) : 0;
+}
+
+static AilResult section_demos(Report *rp) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = prepare(rp, SQL_DEMOS, &st);
+    if (r) return r;
+    SyncFile *c = rp->csv_demos, *f = rp->html;
+    if (c) sync_file_puts(c, "\xEF\xBB\xBFpack,lesson,page,demo,title,uses,learners\r\n");
+    if (f)
+        sync_file_puts(f, "<h2>Demos</h2>\n<p class=\"muted\">How many learners used each demo "
+                          "page (and how many times it was left after use).</p>\n<table><tr>"
+                          "<th>pack / lesson / page</th><th>demo</th><th>title</th>"
+                          "<th>learners</th><th>uses</th></tr>\n");
+    size_t rows = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        long page = demo_page_number(col_text(st, 2));
+        long long uses = sqlite3_column_int64(st, 5), learners = sqlite3_column_int64(st, 6);
+        if (c) {
+            csv_text(c, col_text(st, 0), false);
+            csv_text(c, col_text(st, 1), false);
+            csv_num(c, (double)page, true, false);
+            csv_text(c, col_text(st, 3), false);
+            csv_text(c, col_text(st, 4), false);
+            csv_num(c, (double)uses, true, false);
+            csv_num(c, (double)learners, true, true);
+        }
+        if (f && rows < REPORT_HTML_MAX_ROWS) {
+            sync_file_puts(f, "<tr><td>");
+            html_user(f, col_text(st, 0));
+            sync_file_puts(f, " / ");
+            html_user(f, col_text(st, 1));
+            html_printf(f, " / %ld</td><td>", page);
+            html_user(f, col_text(st, 3));
+            sync_file_puts(f, "</td><td>");
+            html_user(f, col_text(st, 4));
+            html_printf(f, "</td><td class=\"n\">%lld</td><td class=\"n\">%lld</td></tr>\n",
+                        learners, uses);
+        }
+        rows++;
+    }
+    if ((r = finish(rp, st, rc))) return r;
+    if (f) {
+        sync_file_puts(f, rows ? "</table>\n" : "</table>\n<p>No demo used yet.</p>\n");
+        html_capped_note(f, rows < REPORT_HTML_MAX_ROWS ? rows : REPORT_HTML_MAX_ROWS, rows,
+                         "demos.csv");
+    }
+    return AIL_OK;
+}
+
 static AilResult section_learners(Report *rp) {
     sqlite3_stmt *st = NULL;
     AilResult r = prepare(rp, SQL_LEARNER_LESSONS, &st);
@@ -836,7 +904,8 @@ AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_pa
     if (csv_dir && ((r = open_csv(csv_dir, "lessons.csv", &rp.csv_lessons, err)) ||
                     (r = open_csv(csv_dir, "learners_lessons.csv", &rp.csv_learners, err)) ||
                     (r = open_csv(csv_dir, "questions.csv", &rp.csv_items, err)) ||
-                    (r = open_csv(csv_dir, "misconceptions.csv", &rp.csv_misc, err))))
+                    (r = open_csv(csv_dir, "misconceptions.csv", &rp.csv_misc, err)) ||
+                    (r = open_csv(csv_dir, "demos.csv", &rp.csv_demos, err))))
         goto done;
     if (html_path) {
         char dir[4096];
@@ -857,8 +926,9 @@ AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_pa
         goto done;
     }
     if (!(r = section_totals(&rp)) && !(r = section_lessons(&rp)) && !(r = section_scores(&rp)) &&
-        !(r = section_items(&rp)) && !(r = section_misconceptions(&rp)))
-        r = section_learners(&rp);
+        !(r = section_items(&rp)) && !(r = section_misconceptions(&rp)) &&
+        !(r = section_learners(&rp)))
+        r = section_demos(&rp);
     /* Ending a read transaction cannot lose anything; a failure here only means
      * SQLite ended it already (after an error reported above). */
     if (!sqlite3_get_autocommit(t->db) &&
@@ -867,8 +937,9 @@ AilResult sync_report(SyncTrainerDb *t, const char *csv_dir, const char *html_pa
                           sqlite3_errmsg(t->db));
     if (rp.html) sync_file_puts(rp.html, "</body></html>\n");
 done:;
-    SyncFile *files[5] = {rp.csv_lessons, rp.csv_learners, rp.csv_items, rp.csv_misc, rp.html};
-    for (int i = 0; i < 5; i++) {
+    SyncFile *files[6] = {rp.csv_lessons, rp.csv_learners, rp.csv_items,
+                          rp.csv_misc,    rp.csv_demos,   rp.html};
+    for (int i = 0; i < 6; i++) {
         if (!files[i]) continue;
         if (!r)
             r = sync_file_commit(files[i], true, err);

@@ -1442,6 +1442,46 @@ static void test_csv_guards_formulas_after_a_tab_or_return(void **state) {
     free(csv);
 }
 
+/* Each demo page a learner used (an "interacted" statement, merged from a device)
+ * is a row of demos.csv and of the HTML's demo table: how many learners used it. */
+static void test_report_counts_the_learners_who_used_each_demo_page(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    Course *lab = util_load_pack(AILIT_SOURCE_DIR "/tests/progress/packs/lab");
+    const char *summary = "{\"words\":4}";
+    assert_int_equal(progress_record_demo(fx->store, fx->amina.uuid, lab, 0, 1, summary, "en", 9000,
+                                          &err),
+                     AIL_OK);
+    assert_int_equal(progress_record_demo(fx->store, fx->amina.uuid, lab, 0, 1, summary, "en", 500,
+                                          &err),
+                     AIL_OK);
+    assert_int_equal(progress_record_demo(fx->store, fx->bola.uuid, lab, 0, 1, summary, "ar", -1,
+                                          &err),
+                     AIL_OK);
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    assert_int_equal(merge_ok(t, a.path).added, 25);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    char *html = path_in(fx->dir, "report.html");
+    assert_int_equal(sync_report(t, csv, html, &err), AIL_OK);
+    sync_trainer_close(t);
+    char *p = path_in(csv, "demos.csv");
+    size_t len;
+    char *text = read_all(p, &len);
+    assert_string_equal(text, "\xEF\xBB\xBFpack,lesson,page,demo,title,uses,learners\r\n"
+                              "\"lab\",\"lab\",2,\"next-word\",\"Next word\",3,2\r\n");
+    free(text);
+    text = read_all(html, &len);
+    assert_non_null(strstr(text, "<h2>Demos</h2>"));
+    assert_non_null(strstr(text, "next-word"));
+    free(text);
+    free(p);
+    free(html);
+    free(csv);
+    course_free(lab);
+}
+
 /* Puts one 'answered' statement's columns straight into the trainer database, with
  * its learner's name in the roster (the report reads nothing else). */
 static void put_answer(SyncTrainerDb *t, int n, const char *learner_name, const char *pack,
@@ -1709,6 +1749,7 @@ int main(int argc, char **argv) {
         T(test_a_learner_store_is_not_a_trainer_database),
         T(test_damaged_or_newer_trainer_databases_are_refused_and_kept),
         T(test_report_writes_csv_and_a_self_contained_html_page),
+        T(test_report_counts_the_learners_who_used_each_demo_page),
         T(test_csv_guards_formulas_after_a_tab_or_return),
         T(test_chart_labels_are_cut_between_characters),
         T(test_csv_guards_formulas_after_a_space_a_line_feed_or_in_full_width),
