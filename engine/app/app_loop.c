@@ -247,12 +247,17 @@ static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
         if (in->mouse_released && app->dragging) in->mouse_released = false;
         return true;
     case SDL_FINGERMOTION:
+        in->mouse_x = (int)(e->tfinger.x * (float)w);
+        in->mouse_y = (int)(e->tfinger.y * (float)h);
+        in->pointer_moved = true;
         in->drag_dy = (int)(e->tfinger.dy * (float)h);
         if (in->drag_dy) app->dragging = true;
-        return in->drag_dy != 0;
+        return true;
     case SDL_MOUSEMOTION:
         if (!app->mouse_down || e->motion.which == SDL_TOUCH_MOUSEID) return false;
-        if (!app->dragging && abs(e->motion.y - app->drag_y) < 12) return false;
+        to_pixels(app, e->motion.x, e->motion.y, &in->mouse_x, &in->mouse_y);
+        in->pointer_moved = true; /* a drawing demo draws along it */
+        if (!app->dragging && abs(e->motion.y - app->drag_y) < 12) return true;
         app->dragging = true;
         in->drag_dy = e->motion.y - app->drag_y;
         app->drag_y = e->motion.y;

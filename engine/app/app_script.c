@@ -11,6 +11,10 @@
  *                       into view first, as a learner would)
  *   tap-on LABEL        the same with a finger
  *   click-id NAME N     click the widget ui_id(NAME, N)
+ *   drag-id NAME N X0 Y0 X1 Y1
+ *                       press the mouse in the widget ui_id(NAME, N), move it in a
+ *                       straight line and let go; X and Y are thousandths of the
+ *                       widget's width and height from its top left
  *   wheel N             scroll by N notches where the mouse is
  *   resize W H          resize the window
  *   screenshot FILE     write the frame on screen (.bmp or .png)
@@ -107,6 +111,36 @@ static void push_click(App *app, int x, int y, bool finger) {
     e.type = SDL_MOUSEBUTTONDOWN;
     e.button.state = SDL_PRESSED;
     SDL_PushEvent(&e);
+    e.type = SDL_MOUSEBUTTONUP;
+    e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* A mouse drag from (x0, y0) to (x1, y1): a press, moves every few pixels, a release. */
+static void push_drag(int x0, int y0, int x1, int y1) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x0;
+    e.button.y = y0;
+    e.button.clicks = 1;
+    e.type = SDL_MOUSEBUTTONDOWN;
+    e.button.state = SDL_PRESSED;
+    SDL_PushEvent(&e);
+    int dx = abs(x1 - x0), dy = abs(y1 - y0);
+    int steps = (dx > dy ? dx : dy) / 4 + 1;
+    for (int i = 1; i <= steps; i++) {
+        memset(&e, 0, sizeof e);
+        e.type = SDL_MOUSEMOTION;
+        e.motion.state = SDL_BUTTON_LMASK;
+        e.motion.x = x0 + (x1 - x0) * i / steps;
+        e.motion.y = y0 + (y1 - y0) * i / steps;
+        SDL_PushEvent(&e);
+    }
+    memset(&e, 0, sizeof e);
+    e.button.button = SDL_BUTTON_LEFT;
+    e.button.x = x1;
+    e.button.y = y1;
     e.type = SDL_MOUSEBUTTONUP;
     e.button.state = SDL_RELEASED;
     SDL_PushEvent(&e);
@@ -236,7 +270,7 @@ bool app_script_step(AppScript *s, App *app) {
     char cmd[32];
     size_t n = strcspn(line, " ");
     snprintf(cmd, sizeof cmd, "%.*s", (int)(n < sizeof cmd ? n : sizeof cmd - 1), line);
-    int x, y;
+    int x, y, d[4];
     char name[128];
     if (strcmp(cmd, "key") == 0) {
         for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
@@ -275,6 +309,15 @@ bool app_script_step(AppScript *s, App *app) {
             fail(app, s, line, "no such widget on screen");
         else
             push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
+    } else if (strcmp(cmd, "drag-id") == 0 &&
+               sscanf(arg, "%127s %d %d %d %d %d", name, &x, &d[0], &d[1], &d[2], &d[3]) == 6) {
+        const UiWidget *w =
+            reveal(app, find_widget(app, NULL, ui_id(name, x)), NULL, ui_id(name, x));
+        if (!w || w->rect.h == 0)
+            fail(app, s, line, "no such widget on screen");
+        else
+            push_drag(w->rect.x + w->rect.w * d[0] / 1000, w->rect.y + w->rect.h * d[1] / 1000,
+                      w->rect.x + w->rect.w * d[2] / 1000, w->rect.y + w->rect.h * d[3] / 1000);
     } else if (strcmp(cmd, "wheel") == 0 && sscanf(arg, "%d", &x) == 1) {
         SDL_Event e;
         memset(&e, 0, sizeof e);

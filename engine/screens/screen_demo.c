@@ -3,7 +3,9 @@
  * word follows which in a short story (the page's params.corpus, per language); the
  * learner picks a first word, sees the words that came after it with their counts,
  * and builds a sentence one word at a time, choosing or letting the computer draw
- * one in proportion to the counts. Other demos show their instructions only.
+ * one in proportion to the counts. The other demos have files of their own, found
+ * through the table in screens_demo_draw; a demo this ailit does not draw shows its
+ * instructions only.
  *
  * The model is trained once per page and language and kept in s->demo.
  */
@@ -19,6 +21,7 @@
 #define DEMO_MAX_WORDS 24
 
 void screens_demo_reset(Screens *s) {
+    screens_lab_reset(s);
     ScreensDemo *d = &s->demo;
     demo_next_word_free(d->model);
     for (size_t i = 0; i < d->start_count; i++) free(d->starts[i]);
@@ -26,6 +29,28 @@ void screens_demo_reset(Screens *s) {
     for (size_t i = 0; i < d->word_count; i++) free(d->words[i]);
     free(d->words);
     memset(d, 0, sizeof *d);
+}
+
+void screens_lab_reset(Screens *s) {
+    screens_teach_free(s);
+    screens_pixels_free(s);
+    screens_fair_free(s);
+}
+
+bool screens_lab_summary(const Screens *s, const Page *p, char *out, size_t size) {
+    return screens_teach_summary(s, p, out, size) || screens_pixels_summary(s, p, out, size) ||
+           screens_fair_summary(s, p, out, size);
+}
+
+const char *screens_demo_text(const Screens *s, const cJSON *node) {
+    if (cJSON_IsString(node)) return node->valuestring;
+    if (!cJSON_IsObject(node)) return NULL;
+    const Course *course = screens_course(s);
+    const cJSON *pick = cJSON_GetObjectItemCaseSensitive(node, s->lang);
+    if (!cJSON_IsString(pick) && course && course->language_count)
+        pick = cJSON_GetObjectItemCaseSensitive(node, course->languages[0]);
+    if (!cJSON_IsString(pick)) pick = node->child;
+    return cJSON_IsString(pick) ? pick->valuestring : NULL;
 }
 
 /* The corpus in lang from params {"corpus": text or {lang: text}}, into out. */
@@ -146,11 +171,33 @@ static int word_grid(UiContext *ui, const char *name, const char *const *labels,
     return pressed;
 }
 
+static int tree_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w) {
+    (void)p;
+    return screens_tree_draw(s, ui, x, y, w);
+}
+
+/* The demos with files of their own, by the name a page gives. */
+static const struct {
+    const char *name;
+    int (*draw)(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+} DEMO_SCREENS[] = {
+    {"decision-tree", tree_draw},
+    {"teach-the-machine", screens_teach_draw},
+    {"pixels", screens_pixels_draw},
+    {"fair-data", screens_fair_draw},
+};
+
 int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w) {
     const UiTheme *t = &ui->theme;
     int y0 = y, gap = ui_px(ui, 12), pad = ui_px(ui, 14);
     UiTextStyle ms = {.color = t->muted};
-    if (p->demo && strcmp(p->demo, "decision-tree") == 0) return screens_tree_draw(s, ui, x, y, w);
+    for (size_t i = 0; p->demo && i < sizeof DEMO_SCREENS / sizeof DEMO_SCREENS[0]; i++) {
+        if (strcmp(p->demo, DEMO_SCREENS[i].name) != 0) continue;
+        int h = DEMO_SCREENS[i].draw(s, ui, p, x, y, w);
+        char summary[SCREENS_DEMO_SUMMARY_MAX];
+        if (screens_lab_summary(s, p, summary, sizeof summary)) screens_demo_record(s, summary);
+        return h;
+    }
     if (!p->demo || strcmp(p->demo, "next-word") != 0) {
         y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "activity_soon"), ms, true) + gap;
         return y - y0;

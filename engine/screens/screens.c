@@ -252,6 +252,7 @@ void screens_open_page(Screens *s, size_t p) {
     s->demo_record.opened_ms = ail_time_now_ms();
     s->page = p;
     s->tree.ready = false; /* a demo starts afresh on each visit */
+    screens_lab_reset(s);
     AilError err;
     if (s->session->record_page(s->session->impl, s->learner.id, screens_course(s), s->lesson, p,
                                 s->lang, &err) != AIL_OK)

@@ -141,6 +141,15 @@ struct Screens {
 
     ScreensDemo demo;
     ScreensTree tree;
+    /* The AI lab's teach-the-machine, pixels and fair-data demos (screen_demo_teach.c,
+     * screen_demo_pixels.c, screen_demo_fair.c): NULL until a page shows one. */
+    struct ScreensTeach *teach;
+    struct ScreensPixels *pixels;
+    struct ScreensFair *fair;
+    /* The grouping and reward demos (screen_demo_grouping.c, screen_demo_reward.c):
+     * NULL until a page shows one. */
+    struct ScreensGrouping *grouping;
+    struct ScreensReward *reward;
     ScreensDemoRecord demo_record;
     ScreensTeacher teacher;
 
@@ -264,6 +273,62 @@ void screens_demo_record(Screens *s, const char *summary_json);
 /* Records the pending note, if any (the learner leaves the page); a failure shows
  * "not saved" as any save does. */
 void screens_demo_leave(Screens *s);
+
+struct cJSON;
+
+/* The AI lab's demos, each on demo page p at (x, y), w wide; each returns its height.
+ * Their state follows the page and the language: a new page or language starts
+ * afresh. */
+int screens_teach_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+int screens_fair_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+/* What the learner did in each, as a flat JSON object for the "interacted" statement
+ * (progress_record_demo), into out; false when the demo was not used on page p. */
+bool screens_teach_summary(const Screens *s, const Page *p, char *out, size_t size);
+bool screens_pixels_summary(const Screens *s, const Page *p, char *out, size_t size);
+bool screens_fair_summary(const Screens *s, const Page *p, char *out, size_t size);
+/* Frees each demo's state (the next visit starts afresh). */
+void screens_teach_free(Screens *s);
+void screens_pixels_free(Screens *s);
+void screens_fair_free(Screens *s);
+/* The summary of whichever AI lab demo page p shows (see above); false when none. */
+bool screens_lab_summary(const Screens *s, const Page *p, char *out, size_t size);
+/* Forgets the AI lab demos' state. */
+void screens_lab_reset(Screens *s);
+/* A localized text of a demo's params (a string, or {lang: text}) in the UI language,
+ * falling back to the pack's first language, then any; NULL when node is neither. */
+const char *screens_demo_text(const Screens *s, const struct cJSON *node);
+
+/* The grouping (k-means) and reward (Q-learning) demos of page p at (x, y), w wide;
+ * return their height. Their state is made for p on first use and freed by
+ * screens_grouping_free / screens_reward_free. */
+int screens_grouping_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+int screens_reward_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
+void screens_grouping_free(Screens *s);
+void screens_reward_free(Screens *s);
+
+/* Shapes drawn with rectangles (screen_demo_shapes.c), so that a group is told by
+ * its shape as well as its colour. */
+typedef enum {
+    SCREENS_SHAPE_CIRCLE,
+    SCREENS_SHAPE_SQUARE,
+    SCREENS_SHAPE_TRIANGLE,
+    SCREENS_SHAPE_DIAMOND
+} ScreensShape;
+/* A shape of radius r centred at (cx, cy); ringed: with a ring of another colour. */
+void screens_shape(UiContext *ui, int cx, int cy, int r, ScreensShape shape, UiColor c);
+void screens_shape_ringed(UiContext *ui, int cx, int cy, int r, ScreensShape shape, UiColor fill,
+                          UiColor ring);
+/* A straight line thick pixels wide. */
+void screens_line(UiContext *ui, int x0, int y0, int x1, int y1, int thick, UiColor c);
+/* An arrow len long centred at (cx, cy) pointing dir: 0 up, 1 right, 2 down, 3 left. */
+void screens_arrow(UiContext *ui, int cx, int cy, int len, int dir, UiColor c);
+/* Pictures: a goat about size across centred at (cx, cy); grass and thorns filling a
+ * cell; a basket w x h from (cx - w/2, top). */
+void screens_draw_goat(UiContext *ui, int cx, int cy, int size, UiColor body, UiColor ink);
+void screens_draw_grass(UiContext *ui, UiRect cell, UiColor c);
+void screens_draw_thorns(UiContext *ui, UiRect cell, UiColor c);
+void screens_draw_basket(UiContext *ui, int cx, int top, int w, int h, UiColor c);
 
 /* Quiz entry points used by other screens. */
 void screens_quiz_begin(Screens *s, bool only_missed);

@@ -98,6 +98,7 @@ void ui_begin(UiContext *ctx, int width, int height, int text_size, bool rtl, co
     ail_arena_free(&ctx->arena);
     ail_arena_init(&ctx->arena);
     if (ctx->in.mouse_pressed || ctx->in.mouse_released) ctx->focus_visible = false;
+    if (ctx->in.mouse_pressed) ctx->pointer_captured = false;
     if (ctx->in.key != UI_KEY_NONE && ctx->in.key != UI_KEY_ESCAPE) ctx->focus_visible = true;
 }
 
@@ -542,7 +543,7 @@ int ui_scroll_begin(UiContext *ctx, UiRect view, uint32_t key) {
     const UiInput *in = &ctx->in;
     int step = ui_px(ctx, 48);
     if (in->wheel && inside(sv, in->mouse_x, in->mouse_y)) ctx->scroll_y -= in->wheel * step;
-    if (in->drag_dy) ctx->scroll_y -= in->drag_dy;
+    if (in->drag_dy && !ctx->pointer_captured) ctx->scroll_y -= in->drag_dy;
     if (in->key == UI_KEY_PAGEDOWN) ctx->scroll_y += view.h * 4 / 5;
     if (in->key == UI_KEY_PAGEUP) ctx->scroll_y -= view.h * 4 / 5;
     if (ctx->scroll_y < 0) ctx->scroll_y = 0;

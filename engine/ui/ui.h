@@ -88,6 +88,8 @@ typedef struct {
     bool mouse_released; /* the button went up in this event */
     int wheel;           /* > 0 scrolls up */
     int drag_dy;         /* a finger moved by this many pixels */
+    bool pointer_moved;  /* the pointer moved with the button or finger down; mouse_x, mouse_y
+                            say where (drawing demos) */
     UiKey key;
     char text[32]; /* text typed in this event (UTF-8) */
 } UiInput;
@@ -131,6 +133,7 @@ typedef struct {
     uint32_t focus_id;
     int focus_pending; /* frames to wait for a widget ui_focus named */
     uint32_t pressed_id;
+    bool pointer_captured; /* a widget took the last press: drags draw in it, not scroll */
     bool focus_visible;  /* the keyboard was used last: draw the focus ring */
     bool focus_scroll;   /* the focus moved by key: scroll it into view */
     uint32_t text_field; /* the text field that has focus this frame, or 0 */
