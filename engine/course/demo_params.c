@@ -1,5 +1,6 @@
 /*
- * The params of the AI lab's demo pages (teach-the-machine, pixels, fair-data),
+ * The params of the AI lab's demo pages (teach-the-machine, pixels, fair-data,
+ * grouping, reward),
  * checked where the author wrote them: each problem names the field, with the range
  * or shape the demo needs (see courses/FORMAT.md, "Demo params"). Every field is
  * optional; a missing one takes the demo's default.
@@ -258,6 +259,119 @@ static void check_fair(JsonFile *jf, const cJSON *params) {
     whole(jf, params, "seed", 0, 4294967295.0);
 }
 
+/* ---- grouping ---- */
+
+static void check_grouping(JsonFile *jf, const cJSON *params) {
+    static const char *const known[] = {"item", "features", "points", "k", "seed", NULL};
+    jf_check_fields(jf, params, known);
+    if (jf_member(jf, params, "item", false)) {
+        LocalizedText text;
+        jf_localized(jf, params, "item", false, &text);
+    }
+    two_texts(jf, params, "features");
+    size_t n;
+    const cJSON *points = jf_array(jf, params, "points", false, 4, 256, &n);
+    if (points) {
+        size_t saved = jf_path_push_key(jf, "points");
+        size_t i = 0;
+        for (const cJSON *pt = points->child; pt; pt = pt->next, i++) {
+            size_t s2 = jf_path_push_index(jf, i);
+            if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2) {
+                jf_report(jf, pt, DIAG_ERROR,
+                          "a point must be [x, y], two numbers from 0 to 100, found %s",
+                          cJSON_IsArray(pt) ? "a list of another length" : jf_type_name(pt));
+            } else {
+                size_t k = 0;
+                for (const cJSON *v = pt->child; v; v = v->next, k++) {
+                    size_t s3 = jf_path_push_index(jf, k);
+                    number_in(jf, v, k == 0 ? "a point's x" : "a point's y", 0, 100, false);
+                    jf_path_pop(jf, s3);
+                }
+            }
+            jf_path_pop(jf, s2);
+        }
+        jf_path_pop(jf, saved);
+    }
+    jf_int(jf, params, "k", false, 2, 4, 3);
+    whole(jf, params, "seed", 0, 4294967295.0);
+}
+
+/* ---- reward ---- */
+
+/* The field: 3..8 rows of 3..8 cells, all as long, of S G T # . with one S, a G. */
+static void reward_field(JsonFile *jf, const cJSON *params) {
+    size_t n;
+    const cJSON *rows = jf_array(jf, params, "field", false, 3, 8, &n);
+    if (!rows || n < 3 || n > 8) return;
+    size_t saved = jf_path_push_key(jf, "field");
+    size_t i = 0, width = 0, starts = 0, grass = 0;
+    bool rows_ok = true;
+    for (const cJSON *r = rows->child; r; r = r->next, i++) {
+        size_t s2 = jf_path_push_index(jf, i);
+        size_t len = cJSON_IsString(r) ? strlen(r->valuestring) : 0;
+        size_t good = cJSON_IsString(r) ? strspn(r->valuestring, "SGT#.") : 0;
+        if (!cJSON_IsString(r)) {
+            jf_report(jf, r, DIAG_ERROR, "a row of the field must be a text, found %s",
+                      jf_type_name(r));
+            rows_ok = false;
+        } else if (len < 3 || len > 8) {
+            jf_report(jf, r, DIAG_ERROR, "row %zu must have 3 to 8 cells, found %zu", i + 1, len);
+            rows_ok = false;
+        } else if (i > 0 && len != width) {
+            jf_report(jf, r, DIAG_ERROR,
+                      "row %zu must have %zu cells, as the first row has, found %zu", i + 1, width,
+                      len);
+            rows_ok = false;
+        } else if (good < len) {
+            jf_report(jf, r, DIAG_ERROR,
+                      "row %zu may use only S (start), G (grass), T (thorns), # (wall) and . "
+                      "(open); found '%c' at cell %zu",
+                      i + 1, r->valuestring[good], good + 1);
+            rows_ok = false;
+        }
+        if (i == 0) width = len;
+        for (size_t k = 0; k < good; k++) {
+            starts += r->valuestring[k] == 'S';
+            grass += r->valuestring[k] == 'G';
+        }
+        jf_path_pop(jf, s2);
+    }
+    if (rows_ok && starts != 1)
+        jf_report(jf, rows, DIAG_ERROR,
+                  "the field must have exactly one S (where the goat starts), found %zu", starts);
+    if (rows_ok && grass == 0)
+        jf_report(jf, rows, DIAG_ERROR, "the field must have at least one G (grass)");
+    jf_path_pop(jf, saved);
+}
+
+static void check_reward(JsonFile *jf, const cJSON *params) {
+    static const char *const known[] = {"field",    "grass",   "thorns",    "step",
+                                        "learning_rate", "discount", "explore", "max_steps",
+                                        "tries",    "seed",    NULL};
+    jf_check_fields(jf, params, known);
+    reward_field(jf, params);
+    jf_number(jf, params, "grass", false, -1000, 1000, 10);
+    jf_number(jf, params, "thorns", false, -1000, 1000, -10);
+    jf_number(jf, params, "step", false, -1000, 1000, -1);
+    jf_number(jf, params, "learning_rate", false, 0, 1, 0.5);
+    jf_number(jf, params, "discount", false, 0, 1, 0.9);
+    jf_number(jf, params, "explore", false, 0, 1, 0.1);
+    jf_int(jf, params, "max_steps", false, 1, 1000, 100);
+    size_t n;
+    const cJSON *tries = jf_array(jf, params, "tries", false, 1, 3, &n);
+    if (tries) {
+        size_t saved = jf_path_push_key(jf, "tries");
+        size_t i = 0;
+        for (const cJSON *t = tries->child; t; t = t->next, i++) {
+            size_t s2 = jf_path_push_index(jf, i);
+            number_in(jf, t, "a number of tries", 1, 1000, true);
+            jf_path_pop(jf, s2);
+        }
+        jf_path_pop(jf, saved);
+    }
+    whole(jf, params, "seed", 0, 4294967295.0);
+}
+
 void demo_params_check(JsonFile *jf, const char *demo, const cJSON *params) {
     assert(jf && demo && params);
     if (strcmp(demo, "teach-the-machine") == 0)
@@ -266,4 +380,8 @@ void demo_params_check(JsonFile *jf, const char *demo, const cJSON *params) {
         check_pixels(jf, params);
     else if (strcmp(demo, "fair-data") == 0)
         check_fair(jf, params);
+    else if (strcmp(demo, "grouping") == 0)
+        check_grouping(jf, params);
+    else if (strcmp(demo, "reward") == 0)
+        check_reward(jf, params);
 }

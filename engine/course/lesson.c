@@ -12,8 +12,9 @@ enum { MAX_PAGES = 100, MAX_QUESTIONS = 100, MIN_OPTIONS = 2, MAX_OPTIONS = 10 }
 
 static const char *const QUESTION_TYPES[] = {"single", "multiple", "truefalse",
                                              "order",  "match",    "text"};
-static const char *const DEMOS[] = {"next-word",         "knn",    "decision-tree", "label-sort",
-                                    "teach-the-machine", "pixels", "fair-data",     NULL};
+static const char *const DEMOS[] = {"next-word", "knn",      "decision-tree", "label-sort",
+                                    "teach-the-machine", "pixels", "fair-data", "grouping",
+                                    "reward", NULL};
 
 const char *course_question_type_name(QuestionType type) {
     return (unsigned)type < 6 ? QUESTION_TYPES[type] : "unknown";
@@ -410,7 +411,7 @@ static void read_demo_page(JsonFile *jf, const cJSON *p, Page *out) {
         jf_report(
             jf, cJSON_GetObjectItemCaseSensitive(p, "demo"), DIAG_ERROR,
             "unknown demo \"%s\"; this ailit has next-word, knn, decision-tree, label-sort, "
-            "teach-the-machine, pixels and fair-data",
+            "teach-the-machine, pixels, fair-data, grouping and reward",
             out->demo);
         jf_path_pop(jf, s);
         out->demo = NULL;
