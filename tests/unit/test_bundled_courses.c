@@ -42,6 +42,14 @@ static void optional(Check *ck, const LocalizedText *text, const char *what) {
     if (text->count) complete(ck, text, what);
 }
 
+/* Fails unless tag is one the reports and curriculum notes know. */
+static void check_tag(Check *ck, const char *tag) {
+    bool known = false;
+    for (size_t k = 0; KNOWN_MISCONCEPTIONS[k] && !known; k++)
+        known = strcmp(KNOWN_MISCONCEPTIONS[k], tag) == 0;
+    if (!known) fail_msg("%s: %s: unknown misconception tag '%s'", ck->course->id, ck->where, tag);
+}
+
 static void check_question(Check *ck, const Question *q) {
     complete(ck, &q->prompt, "prompt");
     complete(ck, &q->explanation, "explanation");
@@ -55,18 +63,16 @@ static void check_question(Check *ck, const Question *q) {
         else
             optional(ck, &ch->feedback, "feedback");
         if (!ch->misconception) continue;
-        bool known = false;
-        for (size_t k = 0; KNOWN_MISCONCEPTIONS[k] && !known; k++)
-            known = strcmp(KNOWN_MISCONCEPTIONS[k], ch->misconception) == 0;
-        if (!known)
-            fail_msg("%s: %s: unknown misconception tag '%s'", ck->course->id, ck->where,
-                     ch->misconception);
+        check_tag(ck, ch->misconception);
         if (ch->correct)
             fail_msg("%s: %s: a misconception tag on a correct choice", ck->course->id, ck->where);
     }
     if (q->type == QUESTION_TRUEFALSE) {
         /* The learner who answers wrongly must be told why. */
         complete(ck, q->answer ? &q->feedback_false : &q->feedback_true, "wrong answer's feedback");
+        /* Only the wrong answer's tag is loaded (course/ warns about the other). */
+        const char *tag = course_truefalse_misconception(q, !q->answer);
+        if (tag) check_tag(ck, tag);
     }
     for (size_t i = 0; i < q->item_count; i++) complete(ck, &q->items[i].text, "item");
     for (size_t i = 0; i < q->pair_count; i++) {
@@ -119,8 +125,11 @@ static void check_pack(const char *dir, bool full_course) {
             text_pages += page->type == PAGE_TEXT;
             if (page->type != PAGE_QUIZ) continue;
             quizzes++;
-            if (full_course && (page->question_count < 4 || page->question_count > 8))
-                fail_msg("%s: %s: a quiz needs 4-8 questions, has %zu", c->id, ck.where,
+            /* A lesson's quiz checks that lesson: 4-8 questions. A pre-test or
+             * post-test samples a whole course, so it may hold up to 12. */
+            size_t most = page->role == QUIZ_ROLE_NONE ? 8 : 12;
+            if (full_course && (page->question_count < 4 || page->question_count > most))
+                fail_msg("%s: %s: a quiz needs 4-%zu questions, has %zu", c->id, ck.where, most,
                          page->question_count);
             for (size_t q = 0; q < page->question_count; q++) {
                 snprintf(ck.where, sizeof ck.where, "%s pages[%zu].questions[%zu]", lesson->file, p,
@@ -159,11 +168,16 @@ static void safe_fair_ai_is_complete_in_every_language(void **state) {
     check_pack(AILIT_SOURCE_DIR "/courses/safe-fair-ai", true);
 }
 
+static void teach_ai_literacy_is_complete_in_every_language(void **state) {
+    (void)state;
+    check_pack(AILIT_SOURCE_DIR "/courses/teach-ai-literacy", true);
+}
+
 static void every_bundled_pack_is_checked_here(void **state) {
     (void)state;
     /* A new bundled pack must get its own test above. */
-    static const char *const tested[] = {"ai-basics", "ai-plan", "first-steps", "safe-fair-ai",
-                                         NULL};
+    static const char *const tested[] = {"ai-basics",    "ai-plan",           "first-steps",
+                                         "safe-fair-ai", "teach-ai-literacy", NULL};
     DIR *d = opendir(AILIT_SOURCE_DIR "/courses");
     assert_non_null(d);
     struct dirent *e;
@@ -249,6 +263,7 @@ int main(void) {
         cmocka_unit_test(ai_plan_is_complete_in_every_language),
         cmocka_unit_test(first_steps_is_complete_in_every_language),
         cmocka_unit_test(safe_fair_ai_is_complete_in_every_language),
+        cmocka_unit_test(teach_ai_literacy_is_complete_in_every_language),
         cmocka_unit_test(every_bundled_pack_is_checked_here),
         cmocka_unit_test(no_pack_has_right_answers_first_in_more_than_half_its_questions),
     };
