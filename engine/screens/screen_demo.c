@@ -22,6 +22,8 @@
 
 void screens_demo_reset(Screens *s) {
     screens_lab_reset(s);
+    screens_grouping_free(s);
+    screens_reward_free(s);
     ScreensDemo *d = &s->demo;
     demo_next_word_free(d->model);
     for (size_t i = 0; i < d->start_count; i++) free(d->starts[i]);
@@ -185,6 +187,8 @@ static const struct {
     {"teach-the-machine", screens_teach_draw},
     {"pixels", screens_pixels_draw},
     {"fair-data", screens_fair_draw},
+    {"grouping", screens_grouping_draw},
+    {"reward", screens_reward_draw},
 };
 
 int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w) {
