@@ -10,6 +10,9 @@
 #include <cmocka.h>
 
 #include "course/course.h"
+#include "demos/demos.h"
+
+#include <cjson/cJSON.h>
 
 #include <dirent.h>
 #include <stdio.h>
@@ -257,6 +260,81 @@ static void no_pack_has_right_answers_first_in_more_than_half_its_questions(void
     assert_int_equal(failing, 0);
 }
 
+/* What the next-word page's story must count, per language, as the page before it
+ * works through by hand: after word, next `times` times (the best guess) and other
+ * once. */
+static const struct {
+    const char *lang, *word, *next, *times, *other, *once;
+} NEXT_WORD_PROMISES[] = {
+    {"en", "the", "market", "3", "rain", "1 time"},
+    {"fr", "le", "marché", "3", "riz", "1 fois"},
+    {"zh-Hans", "去", "市场", "3", "学校", "1次"},
+    {"ar", "إلى", "السوق", "3", "المدرسة", "مرة واحدة"},
+    {"sw", "anakwenda", "sokoni", "3", "shuleni", "mara 1"},
+};
+
+/* The count of next after word in the story, 0 when never. */
+static unsigned count_after(const DemoNextWord *m, const char *word, const char *next, bool *best) {
+    DemoWordCount out[16];
+    size_t n = demo_next_word_suggest(m, word, out, 16);
+    if (n > 16) n = 16;
+    *best = n > 0 && strcmp(out[0].word, next) == 0 && (n == 1 || out[1].count < out[0].count);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(out[i].word, next) == 0) return out[i].count;
+    return 0;
+}
+
+/* In every language the worked example of "How chatbots write" matches what the
+ * next-word demo's story really counts, so the page and the demo never disagree. */
+static void next_word_story_counts_what_its_page_promises(void **state) {
+    (void)state;
+    CourseReport r;
+    course_report_init(&r);
+    Course *c = NULL;
+    assert_int_equal(course_load(AILIT_SOURCE_DIR "/courses/ai-basics", NULL, &c, &r), AIL_OK);
+    course_report_free(&r);
+    const Lesson *lesson = NULL;
+    for (size_t i = 0; i < c->lesson_count; i++)
+        if (strcmp(c->lessons[i].id, "how-chatbots-write") == 0) lesson = &c->lessons[i];
+    assert_non_null(lesson);
+    size_t d = 0;
+    while (d < lesson->page_count &&
+           !(lesson->pages[d].demo && strcmp(lesson->pages[d].demo, "next-word") == 0))
+        d++;
+    assert_true(d > 0 && d < lesson->page_count);
+    const Page *worked = &lesson->pages[d - 1];
+    cJSON *params = cJSON_Parse(lesson->pages[d].params_json);
+    const cJSON *corpus = cJSON_GetObjectItemCaseSensitive(params, "corpus");
+    for (size_t i = 0; i < sizeof NEXT_WORD_PROMISES / sizeof NEXT_WORD_PROMISES[0]; i++) {
+        const char *lang = NEXT_WORD_PROMISES[i].lang;
+        const cJSON *story = cJSON_GetObjectItemCaseSensitive(corpus, lang);
+        if (!cJSON_IsString(story)) fail_msg("the next-word story has no '%s' text", lang);
+        DemoNextWord *m = demo_next_word_train(story->valuestring);
+        bool best, other_best;
+        unsigned n = count_after(m, NEXT_WORD_PROMISES[i].word, NEXT_WORD_PROMISES[i].next, &best);
+        unsigned once =
+            count_after(m, NEXT_WORD_PROMISES[i].word, NEXT_WORD_PROMISES[i].other, &other_best);
+        demo_next_word_free(m);
+        char times[16];
+        snprintf(times, sizeof times, "%u", n);
+        if (strcmp(times, NEXT_WORD_PROMISES[i].times) != 0 || once != 1 || !best)
+            fail_msg("%s: the story has '%s %s' %u times (page: %s, the best guess: %s) and "
+                     "'%s %s' %u times (page: once)",
+                     lang, NEXT_WORD_PROMISES[i].word, NEXT_WORD_PROMISES[i].next, n,
+                     NEXT_WORD_PROMISES[i].times, best ? "yes" : "no", NEXT_WORD_PROMISES[i].word,
+                     NEXT_WORD_PROMISES[i].other, once);
+        const char *body = course_text(c, &worked->body, lang);
+        const char *says[] = {NEXT_WORD_PROMISES[i].word, NEXT_WORD_PROMISES[i].next,
+                              NEXT_WORD_PROMISES[i].other, NEXT_WORD_PROMISES[i].times,
+                              NEXT_WORD_PROMISES[i].once};
+        for (size_t k = 0; k < 5; k++)
+            if (!strstr(body, says[k]))
+                fail_msg("%s: the worked example does not say '%s'", lang, says[k]);
+    }
+    cJSON_Delete(params);
+    course_free(c);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ai_basics_is_complete_in_every_language),
@@ -266,6 +344,7 @@ int main(void) {
         cmocka_unit_test(teach_ai_literacy_is_complete_in_every_language),
         cmocka_unit_test(every_bundled_pack_is_checked_here),
         cmocka_unit_test(no_pack_has_right_answers_first_in_more_than_half_its_questions),
+        cmocka_unit_test(next_word_story_counts_what_its_page_promises),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
