@@ -221,8 +221,12 @@ int screens_fair_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     char a[16], b[16], t1[600], line[600];
     snprintf(a, sizeof a, "%zu", run->train_per_group[0]);
     snprintf(b, sizeof b, "%zu", run->train_per_group[1]);
+    char pa[16], pb[16], t2[600];
+    snprintf(pa, sizeof pa, "%d", f->share);
+    snprintf(pb, sizeof pb, "%d", 100 - f->share);
     screens_fill(t1, sizeof t1, S(s, "fair_mix"), "a", a, "b", b);
-    screens_fill(line, sizeof line, t1, "group_a", f->group[0], "group_b", f->group[1]);
+    screens_fill(t2, sizeof t2, t1, "pa", pa, "pb", pb);
+    screens_fill(line, sizeof line, t2, "group_a", f->group[0], "group_b", f->group[1]);
     y += ui_text(ui, (UiRect){x, y, w, 0}, line, (UiTextStyle){.color = th->text}, true) + gap;
     y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "fair_right_for"), hs, true) + gap / 2;
     for (int g = 0; g < DEMO_FAIR_GROUPS; g++) y += bar(ui, f->group[g], run->accuracy[g], x, y, w);

@@ -192,35 +192,39 @@ static int cell_panel(Screens *s, UiContext *ui, ScreensPixels *px, int x, int y
     return y + bh + gap - y0;
 }
 
-/* Darker / Brighter for every cell, the level between them, and Start again. */
+/* Darker / Brighter for every cell, the level under them, and Start again. */
 static int brightness_panel(Screens *s, UiContext *ui, ScreensPixels *px, int x, int y, int w) {
     const UiTheme *th = &ui->theme;
-    int y0 = y, gap = ui_px(ui, 8), bh = ui_px(ui, 48);
+    int y0 = y, gap = ui_px(ui, 8);
     char level[16], line[300];
     snprintf(level, sizeof level, "%+d", px->brightness);
     screens_fill(line, sizeof line, S(s, "pixels_brightness"), "n", level, NULL, NULL);
     UiTextStyle hs = {.bold = true, .color = th->text};
     y += ui_text(ui, (UiRect){x, y, w, 0}, line, hs, true) + gap / 2;
-    int bw = (w - 2 * gap) / 3;
+    int bw = (w - gap) / 2;
+    int bh = ui_button_height(ui, bw, S(s, "pixels_darker"));
+    int bh2 = ui_button_height(ui, bw, S(s, "pixels_brighter"));
+    if (bh2 > bh) bh = bh2;
     if (ui_button(ui, ui_id("pixels-darker", 0), (UiRect){x, y, bw, bh}, S(s, "pixels_darker"),
                   UI_BUTTON_NORMAL))
         brighten(px, -1);
-    /* The level as a track from -range to +range. */
-    int tx = x + bw + gap, tw = bw, ty = y + bh / 2 - ui_px(ui, 3);
-    ui_fill(ui, (UiRect){tx, ty, tw, ui_px(ui, 6)}, th->border);
-    int knob = ui_px(ui, 14);
-    int kx = tx + (px->brightness + px->range) * (tw - knob) / (2 * px->range);
-    ui_fill(ui, (UiRect){kx, y + bh / 2 - knob, knob, 2 * knob}, th->accent);
-    if (ui_button(ui, ui_id("pixels-brighter", 0), (UiRect){x + 2 * (bw + gap), y, bw, bh},
+    if (ui_button(ui, ui_id("pixels-brighter", 0), (UiRect){x + bw + gap, y, bw, bh},
                   S(s, "pixels_brighter"), UI_BUTTON_NORMAL))
         brighten(px, 1);
     y += bh + gap;
-    if (ui_button(ui, ui_id("pixels-restart", 0), (UiRect){x, y, bw * 2 + gap, bh},
-                  S(s, "demo_restart"), UI_BUTTON_NORMAL)) {
+    /* The level as a track from -range (under Darker) to +range (under Brighter). */
+    int knob = ui_px(ui, 10), tw = w - knob;
+    ui_fill(ui, (UiRect){x, y + knob - ui_px(ui, 2), w, ui_px(ui, 4)}, th->border);
+    int kx = x + (px->brightness + px->range) * tw / (2 * px->range);
+    ui_fill(ui, (UiRect){kx, y, knob, 2 * knob}, th->accent);
+    y += 2 * knob + gap;
+    int rh = ui_button_height(ui, w, S(s, "demo_restart"));
+    if (ui_button(ui, ui_id("pixels-restart", 0), (UiRect){x, y, w, rh}, S(s, "demo_restart"),
+                  UI_BUTTON_NORMAL)) {
         px->pic = px->start;
         px->brightness = 0;
     }
-    return y + bh + gap - y0;
+    return y + rh + gap - y0;
 }
 
 int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w) {
@@ -229,28 +233,41 @@ int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, 
     int y0 = y, gap = ui_px(ui, 14), pw = px->pic.width, ph = px->pic.height;
     UiTextStyle ms = {.color = th->muted};
     y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "pixels_help"), ms, true) + gap / 2;
-    /* The number grid needs room for "255"; the picture takes the same cells. */
-    int cell = (w - gap) / (2 * pw);
-    int most = ui_px(ui, 40);
+    /* Picture, numbers and controls side by side when the numbers ("255") still fit;
+     * else the controls under the two grids; else all under each other. */
+    int least = ui_px(ui, 26), most = ui_px(ui, 36), controls_w = ui_px(ui, 230);
+    int cell = (w - 2 * gap - controls_w) / (2 * pw);
+    int columns = 3;
+    if (cell < least) {
+        cell = (w - gap) / (2 * pw);
+        columns = 2;
+    }
+    if (cell < least) {
+        cell = w / pw;
+        columns = 1;
+    }
     if (cell > most) cell = most;
-    bool side_by_side = cell >= ui_px(ui, 30);
-    if (!side_by_side) cell = w / pw < most ? w / pw : most;
-    UiRect pic = {x, y, cell * pw, cell * ph};
-    UiRect num = side_by_side ? (UiRect){x + cell * pw + gap, y, cell * pw, cell * ph}
-                              : (UiRect){x, y + cell * ph + gap, cell * pw, cell * ph};
+    int gw = cell * pw, gh = cell * ph;
+    UiRect pic = {x, y, gw, gh};
+    UiRect num = columns > 1 ? (UiRect){x + gw + gap, y, gw, gh} : (UiRect){x, y + gh + gap, gw, gh};
     uint32_t pid = ui_id("pixels-picture", 0), nid = ui_id("pixels-numbers", 0);
     ui_area(ui, pid, pic, S(s, "pixels_picture"), UI_BUTTON_FLAT);
     grid_input(px, ui, pid, pic, cell);
     ui_area(ui, nid, num, S(s, "pixels_numbers"), UI_BUTTON_FLAT);
     grid_input(px, ui, nid, num, cell);
-    y = num.y + num.h + gap;
-    int panel_w = w > ui_px(ui, 520) ? ui_px(ui, 520) : w;
-    y += cell_panel(s, ui, px, x, y, panel_w);
-    y += brightness_panel(s, ui, px, x, y, panel_w);
+    int cx = x, cy = num.y + gh + gap, cw = w;
+    if (columns == 3) {
+        cx = num.x + gw + gap;
+        cy = y;
+        cw = x + w - cx;
+    }
+    if (cw > ui_px(ui, 420)) cw = ui_px(ui, 420);
+    int h = cell_panel(s, ui, px, cx, cy, cw);
+    h += brightness_panel(s, ui, px, cx, cy + h, cw);
+    y = columns == 3 && h < gh ? y + gh + gap : cy + h;
     /* Draw last: the buttons above may have changed the numbers. */
-    bool focus_pic = ui->focus_id == pid, focus_num = ui->focus_id == nid;
-    draw_picture(ui, px, pic, cell, focus_pic);
-    draw_numbers(ui, px, num, cell, focus_num);
+    draw_picture(ui, px, pic, cell, ui->focus_id == pid);
+    draw_numbers(ui, px, num, cell, ui->focus_id == nid);
     return y - y0;
 }
 

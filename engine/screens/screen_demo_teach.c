@@ -30,7 +30,8 @@ struct ScreensTeach {
     DemoDrawing drawing;
     int cx, cy;      /* the keyboard's cell */
     bool painting;   /* the last press began a stroke on the grid */
-    bool paint_on;   /* the stroke inks (or rubs out) */
+    bool was_on;     /* the pressed cell was inked before: a tap there rubs it out */
+    bool stroke_moved; /* the stroke has left the cell it began on */
     int last_x, last_y;
     bool guessed; /* guess holds the answer for the drawing on the grid */
     DemoKnnResult guess;
@@ -120,19 +121,8 @@ static ScreensTeach *prepare(Screens *s, const Page *p) {
     return t;
 }
 
-/* Inks or rubs out every cell from (x0, y0) to (x1, y1). */
-static void stroke(DemoDrawing *d, int x0, int y0, int x1, int y1, bool on) {
-    if (on) {
-        demo_drawing_line(d, x0, y0, x1, y1);
-        return;
-    }
-    int n = abs(x1 - x0) > abs(y1 - y0) ? abs(x1 - x0) : abs(y1 - y0);
-    for (int i = 0; i <= n; i++)
-        demo_drawing_set(d, n ? x0 + (x1 - x0) * i / n : x0, n ? y0 + (y1 - y0) * i / n : y0,
-                         false);
-}
-
-/* The grid's reaction to this frame's pointer and keys; g is its logical rect. */
+/* The grid's reaction to this frame's pointer and keys; g is its logical rect. A
+ * stroke inks every cell it crosses; a tap on an inked cell rubs it out. */
 static void grid_input(ScreensTeach *t, UiContext *ui, UiRect g, int cell, bool hit) {
     const UiInput *in = &ui->in;
     UiRect sr = ui_screen_rect(ui, g);
@@ -146,8 +136,9 @@ static void grid_input(ScreensTeach *t, UiContext *ui, UiRect g, int cell, bool 
     if (in->mouse_pressed && over && seen) {
         ui->pointer_captured = true;
         t->painting = true;
-        t->paint_on = !demo_drawing_get(&t->drawing, col, row);
-        demo_drawing_set(&t->drawing, col, row, t->paint_on);
+        t->stroke_moved = false;
+        t->was_on = demo_drawing_get(&t->drawing, col, row);
+        demo_drawing_set(&t->drawing, col, row, true);
         t->last_x = t->cx = col;
         t->last_y = t->cy = row;
         t->guessed = false;
@@ -156,10 +147,15 @@ static void grid_input(ScreensTeach *t, UiContext *ui, UiRect g, int cell, bool 
         row = row < 0 ? 0 : row >= size ? size - 1 : row;
         if (in->mouse_x < sr.x) col = 0;
         if (in->mouse_y < sr.y) row = 0;
-        stroke(&t->drawing, t->last_x, t->last_y, col, row, t->paint_on);
+        if (col != t->last_x || row != t->last_y) t->stroke_moved = true;
+        demo_drawing_line(&t->drawing, t->last_x, t->last_y, col, row);
         t->last_x = t->cx = col;
         t->last_y = t->cy = row;
         t->guessed = false;
+    }
+    if (in->mouse_released && t->painting) {
+        if (!t->stroke_moved && t->was_on) demo_drawing_set(&t->drawing, t->last_x, t->last_y, false);
+        t->painting = false;
     }
     if (ui->focus_id == ui_id("teach-grid", 0) && !ui->consumed) {
         int dx = in->key == UI_KEY_LEFT ? -1 : in->key == UI_KEY_RIGHT ? 1 : 0;
