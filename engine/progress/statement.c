@@ -305,6 +305,9 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
     if (s->page && s->page->type == PAGE_QUIZ) {
         ail_buf_puts(out, ",\"quiz\":");
         ail_buf_json_string(out, s->page->quiz_id);
+        /* "pre" or "post": a report pairs a learner's two tests by it. */
+        const char *role = course_quiz_role_name(s->page->role);
+        if (role) ail_buf_printf(out, ",\"role\":\"%s\"", role);
     }
     if (s->question) {
         ail_buf_puts(out, ",\"question\":");

@@ -711,6 +711,33 @@ static void test_a_wrong_truefalse_answer_carries_its_misconception(void **state
     cJSON_Delete(all);
 }
 
+/* A pre-test's or post-test's statements say so, so that a trainer's report can pair
+ * a learner's two scores without knowing the pack; other quizzes' say nothing. */
+static void test_pre_and_post_test_statements_carry_the_role(void **state) {
+    Fx *fx = *state;
+    Page *quiz = &fx->tiny->lessons[0].pages[1];
+    assert_int_equal(quiz->type, PAGE_QUIZ);
+    quiz->role = QUIZ_ROLE_POST;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    quiz->role = QUIZ_ROLE_NONE;
+    cJSON *all = statements(fx->store);
+    size_t with_quiz = 0, with_role = 0;
+    for (cJSON *s = all->child; s; s = s->next) {
+        cJSON *ext = cJSON_GetObjectItem(
+            cJSON_GetObjectItem(cJSON_GetObjectItem(s, "context"), "extensions"),
+            PROGRESS_XAPI_IRI "/extensions/pack");
+        const char *role = jstr(ext, "role");
+        if (jstr(ext, "quiz")) with_quiz++;
+        if (!role) continue;
+        with_role++;
+        assert_string_equal(role, "post");
+        assert_string_equal(jstr(ext, "quiz"), "check");
+    }
+    assert_true(with_quiz >= 7); /* six answers and the quiz's result */
+    assert_int_equal(with_role, with_quiz);
+    cJSON_Delete(all);
+}
+
 static void test_statements_never_carry_a_persons_name(void **state) {
     Fx *fx = *state;
     util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
@@ -1357,6 +1384,7 @@ int main(void) {
         T(test_a_demo_left_records_one_interacted_statement_with_its_summary),
         T(test_a_demo_summary_that_is_not_plain_json_is_refused),
         T(test_a_wrong_truefalse_answer_carries_its_misconception),
+        T(test_pre_and_post_test_statements_carry_the_role),
         T(test_statements_never_carry_a_persons_name),
         T(test_failed_quiz_is_completed_but_not_mastered),
         T(test_resume_returns_page_and_answers_so_far),
