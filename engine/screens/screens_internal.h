@@ -277,8 +277,8 @@ void screens_demo_leave(Screens *s);
 struct cJSON;
 
 /* The AI lab's demos, each on demo page p at (x, y), w wide; each returns its height.
- * Their state follows the page and the language: a new page or language starts
- * afresh. */
+ * Their state follows the page: another page (or another visit) starts afresh; a
+ * change of language keeps what the learner did and takes the new texts. */
 int screens_teach_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
 int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
 int screens_fair_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, int w);
