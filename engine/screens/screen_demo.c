@@ -264,6 +264,11 @@ int screens_demo_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     bool restart = ui_button(ui, ui_id("demo-restart", 0), (UiRect){x + bw + gap, y, bw, bh},
                              S(s, "demo_restart"), UI_BUTTON_NORMAL);
     y += bh + gap;
+    if (pressed >= 0 || pick) { /* used: recorded when the learner leaves the page */
+        char json[64];
+        snprintf(json, sizeof json, "{\"words\":%zu}", d->word_count + 1);
+        screens_demo_record(s, json);
+    }
     if (pressed >= 0)
         add_word(d, next[pressed].word);
     else if (pick) {

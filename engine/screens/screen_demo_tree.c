@@ -3,8 +3,10 @@
  * each soft or hard, with or without dark spots, yellow or green, big or small, go
  * into three baskets (keep for later: hard; juice: soft with spots; sell today: soft
  * without spots). The learner picks the question at the top of the tree, then for each
- * branch a basket or one more question, and sees where every mango lands and whether
- * it is the right basket. The computer can build its own tree from the same examples
+ * branch a basket or one more question, and sees the tree drawn as a tree (questions
+ * in boxes, answers on the branches, baskets at the leaves; demos/: demo_tree_layout)
+ * with every mango drawn in the basket it lands in, crossed out when it is the wrong
+ * one. The computer can build its own tree from the same examples
  * (demos/: demo_tree_learn), to compare.
  *
  * The demo's data is built in (the page has no params); its words are UI strings.
@@ -13,6 +15,7 @@
 
 #include "demos/demos.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -66,34 +69,150 @@ static int route(const ScreensTree *t, uint16_t f, int *branch, int *sub) {
     return t->basket[b][k];
 }
 
-static void describe(const Screens *s, uint16_t f, char *out, size_t size) {
-    out[0] = '\0';
-    for (int q = 0; q < Q_COUNT; q++) {
-        if (q) strncat(out, " · ", size - strlen(out) - 1);
-        strncat(out, S(s, f & 1 << q ? YES_KEYS[q] : NO_KEYS[q]), size - strlen(out) - 1);
+/* ---- The tree as a picture: questions in boxes, answers on the branches, baskets
+ * at the leaves with the mangoes that land in them ---- */
+
+enum { TREE_MAX_NODES = 7 };
+
+/* The learner's tree as DemoTreeNodes (for demo_tree_layout); a leaf's label is its
+ * basket (-1: not chosen yet) and leaf_of[i] says which (branch, sub) it is. */
+typedef struct {
+    DemoTreeNode node[TREE_MAX_NODES];
+    int leaf_branch[TREE_MAX_NODES], leaf_sub[TREE_MAX_NODES];
+    size_t count;
+} TreePicture;
+
+static DemoTreeNode *picture_node(TreePicture *tp, int feature, int label, int branch, int sub) {
+    assert(tp->count < TREE_MAX_NODES);
+    DemoTreeNode *n = &tp->node[tp->count];
+    *n = (DemoTreeNode){.feature = feature, .label = label};
+    tp->leaf_branch[tp->count] = branch;
+    tp->leaf_sub[tp->count] = sub;
+    tp->count++;
+    return n;
+}
+
+static void picture_build(const ScreensTree *t, TreePicture *tp) {
+    tp->count = 0;
+    DemoTreeNode *root = picture_node(tp, t->root, -1, -1, -1);
+    for (int b = 0; b < 2; b++) {
+        DemoTreeNode *child;
+        if (t->branch[b] < 0) {
+            child = picture_node(tp, -1, t->basket[b][0], b, -1);
+        } else {
+            child = picture_node(tp, t->branch[b], -1, -1, -1);
+            child->yes = picture_node(tp, -1, t->basket[b][0], b, 0);
+            child->no = picture_node(tp, -1, t->basket[b][1], b, 1);
+        }
+        if (b == 0)
+            root->yes = child;
+        else
+            root->no = child;
     }
 }
 
-/* The mangoes reaching (branch, sub), each with a mark: right, wrong or undecided. */
-static int mango_list(Screens *s, UiContext *ui, int branch, int sub, int x, int y, int w) {
+/* One mango: green or yellow, big or small, dark spots, a dent on top when soft;
+ * one in the wrong basket is crossed out, so that colour alone never tells. */
+static void draw_mango(const Screens *s, UiContext *ui, int cx, int cy, int unit, uint16_t f,
+                       int basket) {
     const UiTheme *th = &ui->theme;
-    const ScreensTree *t = &s->tree;
-    int y0 = y, box = ui_px(ui, 14), gap = ui_px(ui, 8);
-    UiTextStyle st = {.color = th->text, .px = ui->text_px * 7 / 8};
+    int r = f & 1 << Q_BIG ? unit : unit * 2 / 3;
+    UiColor skin = screens_rgb(f & 1 << Q_YELLOW ? 0xF2C230 : 0x5FA83A);
+    screens_shape_ringed(ui, cx, cy, r, SCREENS_SHAPE_CIRCLE, skin, th->text);
+    if (f & 1 << Q_SOFT) /* a dent */
+        ui_fill(ui, (UiRect){cx - r / 3, cy - r - r / 4, r * 2 / 3, r / 2}, th->surface);
+    if (f & 1 << Q_SPOTS) {
+        int d = r / 3 > 1 ? r / 3 : 2;
+        UiColor spot = screens_rgb(0x3B2A1A);
+        ui_fill(ui, (UiRect){cx - r / 2, cy, d, d}, spot);
+        ui_fill(ui, (UiRect){cx + r / 4, cy - r / 3, d, d}, spot);
+    }
+    if (basket >= 0 && basket != right_basket(f)) {
+        int t = unit / 4 > 2 ? unit / 4 : 2;
+        UiColor bad = s->high_contrast ? th->text : th->bad;
+        screens_line(ui, cx - r, cy - r, cx + r, cy + r, t, bad);
+        screens_line(ui, cx - r, cy + r, cx + r, cy - r, t, bad);
+    }
+}
+
+/* The leaf at (branch, sub): its basket's name, the basket and its mangoes. */
+static void draw_leaf(Screens *s, UiContext *ui, int branch, int sub, int basket, int cx, int y,
+                      int w, int h) {
+    const UiTheme *th = &ui->theme;
+    UiTextStyle ls = {.bold = true, .color = th->text, .px = ui->text_px * 3 / 4,
+                      .align = UI_ALIGN_CENTER};
+    const char *name = basket >= 0 ? S(s, BASKET_KEYS[basket]) : "?";
+    int lh = ui_text(ui, (UiRect){cx - w / 2, y, w, 0}, name, ls, true);
+    int top = y + lh + ui_px(ui, 2), bh = h - lh - ui_px(ui, 2);
+    int bw = w * 9 / 10 < ui_px(ui, 150) ? w * 9 / 10 : ui_px(ui, 150);
+    UiColor wicker = s->high_contrast ? th->muted : screens_rgb(0xA0712F);
+    if (basket >= 0)
+        screens_draw_basket(ui, cx, top, bw, bh, wicker);
+    else
+        ui_frame(ui, (UiRect){cx - bw / 2, top + bh / 3, bw, bh * 2 / 3}, th->border,
+                 ui_px(ui, 2));
+    /* The mangoes that land here, in rows of four over the basket. */
+    int unit = bw / 12 > 3 ? bw / 12 : 3, n = 0;
     for (int m = 0; m < MANGO_COUNT; m++) {
         int b, k;
-        int basket = route(t, MANGOES[m], &b, &k);
+        int got = route(&s->tree, MANGOES[m], &b, &k);
         if (b != branch || k != sub) continue;
-        char text[200];
-        describe(s, MANGOES[m], text, sizeof text);
-        UiColor mark = basket < 0                           ? th->border
-                       : basket == right_basket(MANGOES[m]) ? th->good
-                                                            : th->bad;
-        int lh = ui_text(ui, (UiRect){x + box + gap, y, w - box - gap, 0}, text, st, true);
-        ui_fill(ui, (UiRect){x, y + (lh - box) / 2, box, box}, mark);
-        y += lh;
+        int col = n % 4, row = n / 4;
+        draw_mango(s, ui, cx - bw / 2 + bw / 8 + col * bw / 4, top + bh / 3 + unit + row * unit * 5 / 2,
+                   unit, MANGOES[m], got);
+        n++;
     }
-    return y - y0;
+}
+
+/* Draws the learner's tree at (x, y), w wide; returns its height. */
+static int tree_picture(Screens *s, UiContext *ui, int x, int y, int w) {
+    const UiTheme *th = &ui->theme;
+    TreePicture tp;
+    picture_build(&s->tree, &tp);
+    DemoTreeSlot slot[TREE_MAX_NODES];
+    size_t leaves = 0;
+    size_t n = demo_tree_layout(&tp.node[0], slot, TREE_MAX_NODES, &leaves);
+    assert(n <= TREE_MAX_NODES && leaves > 0);
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) depth = slot[i].depth > depth ? slot[i].depth : depth;
+    int cw = w / (int)leaves, row = ui_px(ui, 96), box_h = ui_px(ui, 56), leaf_h = ui_px(ui, 84);
+    int line = ui_px(ui, 3) > 2 ? ui_px(ui, 3) : 2;
+    UiTextStyle qs = {.bold = true, .color = th->text, .px = ui->text_px * 3 / 4,
+                      .align = UI_ALIGN_CENTER};
+    UiTextStyle as = {.color = th->text, .px = ui->text_px * 3 / 4, .align = UI_ALIGN_CENTER};
+    /* Branches first, under the boxes, with the answer they stand for. */
+    for (size_t i = 1; i < n; i++) {
+        const DemoTreeSlot *c = &slot[i], *p = &slot[c->parent];
+        int px = x + (int)((p->x + 0.5) * cw), py = y + p->depth * row + box_h;
+        int chx = x + (int)((c->x + 0.5) * cw), chy = y + c->depth * row;
+        screens_line(ui, px, py, chx, chy, line, th->muted);
+        bool yes = p->node->yes == c->node;
+        const char *answer = S(s, yes ? YES_KEYS[p->node->feature] : NO_KEYS[p->node->feature]);
+        int aw = cw < ui_px(ui, 140) ? cw : ui_px(ui, 140);
+        int ah = ui_text(ui, (UiRect){0, 0, aw, 0}, answer, as, false);
+        UiRect ar = {(px + chx) / 2 - aw / 2, (py + chy) / 2 - ah / 2, aw, ah};
+        ui_fill(ui, ar, th->background);
+        ui_text(ui, ar, answer, as, true);
+    }
+    for (size_t i = 0; i < n; i++) {
+        const DemoTreeNode *node = slot[i].node;
+        int cx = x + (int)((slot[i].x + 0.5) * cw), top = y + slot[i].depth * row;
+        if (node->feature >= 0) {
+            int bw = cw * (int)(node == &tp.node[0] ? leaves : 2) * 4 / 5;
+            if (bw > ui_px(ui, 260)) bw = ui_px(ui, 260);
+            UiRect box = {cx - bw / 2, top, bw, box_h};
+            ui_fill(ui, box, th->surface);
+            ui_frame(ui, box, th->accent, line);
+            const char *q = S(s, QUESTION_KEYS[node->feature]);
+            int qh = ui_text(ui, (UiRect){0, 0, bw - 2 * line, 0}, q, qs, false);
+            ui_text(ui, (UiRect){box.x + line, top + (box_h - qh) / 2, bw - 2 * line, qh}, q, qs,
+                    true);
+        } else {
+            size_t k = (size_t)(node - tp.node);
+            draw_leaf(s, ui, tp.leaf_branch[k], tp.leaf_sub[k], node->label, cx, top, cw, leaf_h);
+        }
+    }
+    return depth * row + leaf_h;
 }
 
 /* A grid of buttons: the baskets (when baskets), then (when ask) the questions other
@@ -170,6 +289,10 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
         t->root = pick - 10;
     }
     if (t->root >= 0) {
+        y += tree_picture(s, ui, x, y + gap, w) + 2 * gap;
+        y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "tree_pic_key"),
+                     (UiTextStyle){.color = th->muted, .px = ui->text_px * 7 / 8}, true) +
+             gap;
         for (int b = 0; b < 2; b++) {
             int bx = x + pad, bw = w - 2 * pad;
             int top = y;
@@ -181,7 +304,6 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
             if (s->high_contrast) bs.color = th->text;
             int cy = top + pad;
             cy += ui_text(ui, (UiRect){bx, cy, bw, 0}, head, bs, true) + gap / 2;
-            if (t->branch[b] < 0) cy += mango_list(s, ui, b, -1, bx, cy, bw) + gap / 2;
             int r = choice_row(s, ui, 100 * (b + 1), t->branch[b] < 0 ? t->basket[b][0] : -1,
                                t->branch[b], true, true, t->root, bx, cy, bw, &h);
             cy += h;
@@ -199,7 +321,6 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
                     screens_fill(sub, sizeof sub, S(s, k == 0 ? "tree_if_yes" : "tree_if_no"),
                                  "question", S(s, QUESTION_KEYS[t->branch[b]]), NULL, NULL);
                     cy += ui_text(ui, (UiRect){sx, cy, sw, 0}, sub, bs, true) + gap / 2;
-                    cy += mango_list(s, ui, b, k, sx, cy, sw) + gap / 2;
                     int r2 = choice_row(s, ui, 1000 * (b + 1) + 100 * k, t->basket[b][k], -1, true,
                                         false, -1, sx, cy, sw, &h);
                     cy += h;
@@ -223,6 +344,12 @@ int screens_tree_draw(Screens *s, UiContext *ui, int x, int y, int w) {
     screens_fill(line, sizeof line, S(s, "tree_result"), "n", n, "total", total);
     snprintf(n, sizeof n, "%d", questions);
     screens_fill(result, sizeof result, line, "questions", n, NULL, NULL);
+    if (t->root >= 0 || t->computer) { /* used: recorded when the learner leaves the page */
+        char json[128];
+        snprintf(json, sizeof json, "{\"questions\":%d,\"right\":%d,\"computer\":%s}", questions,
+                 right, t->computer ? "true" : "false");
+        screens_demo_record(s, json);
+    }
     UiTextStyle rs = {.bold = true, .color = right == MANGO_COUNT ? th->good : th->text};
     if (s->high_contrast) rs.color = th->text;
     y += ui_text(ui, (UiRect){x, y, w, 0}, result, rs, true) + gap;
