@@ -43,7 +43,7 @@ if diff -u want-en.txt en.txt; then echo "ok: one interacted statement per demo,
 else echo "FAILED: the interacted statements differ"; failed=1; fi
 check run lab-a-rtl.script ar 1920x1080 ar
 check test "$(summaries ar/progress.db | wc -l)" = 3
-check grep -q '"examples_given":1' <(summaries ar/progress.db)
+check grep -q '"examples_given":2' <(summaries ar/progress.db)
 if [ -n "${AILIT_UI_SHOTS:-}" ]; then
   mkdir -p "$AILIT_UI_SHOTS" && cp ./*.png "$AILIT_UI_SHOTS"/
 fi
