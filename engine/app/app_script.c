@@ -15,6 +15,7 @@
  *                       press the mouse in the widget ui_id(NAME, N), move it in a
  *                       straight line and let go; X and Y are thousandths of the
  *                       widget's width and height from its top left
+ *   finger-drag-id NAME N X0 Y0 X1 Y1   the same with a finger
  *   wheel N             scroll by N notches where the mouse is
  *   resize W H          resize the window
  *   screenshot FILE     write the frame on screen (.bmp or .png)
@@ -113,6 +114,32 @@ static void push_click(App *app, int x, int y, bool finger) {
     SDL_PushEvent(&e);
     e.type = SDL_MOUSEBUTTONUP;
     e.button.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+}
+
+/* A finger drag from (x0, y0) to (x1, y1) on a w x h screen. */
+static void push_finger_drag(int x0, int y0, int x1, int y1, int w, int h) {
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_FINGERDOWN;
+    e.tfinger.x = ((float)x0 + 0.5f) / (float)w;
+    e.tfinger.y = ((float)y0 + 0.5f) / (float)h;
+    SDL_PushEvent(&e);
+    int dx = abs(x1 - x0), dy = abs(y1 - y0);
+    int steps = (dx > dy ? dx : dy) / 4 + 1;
+    float px = e.tfinger.x, py = e.tfinger.y;
+    for (int i = 1; i <= steps; i++) {
+        e.type = SDL_FINGERMOTION;
+        e.tfinger.x = ((float)(x0 + (x1 - x0) * i / steps) + 0.5f) / (float)w;
+        e.tfinger.y = ((float)(y0 + (y1 - y0) * i / steps) + 0.5f) / (float)h;
+        e.tfinger.dx = e.tfinger.x - px;
+        e.tfinger.dy = e.tfinger.y - py;
+        px = e.tfinger.x;
+        py = e.tfinger.y;
+        SDL_PushEvent(&e);
+    }
+    e.type = SDL_FINGERUP;
+    e.tfinger.dx = e.tfinger.dy = 0;
     SDL_PushEvent(&e);
 }
 
@@ -309,15 +336,22 @@ bool app_script_step(AppScript *s, App *app) {
             fail(app, s, line, "no such widget on screen");
         else
             push_click(app, w->rect.x + w->rect.w / 2, w->rect.y + w->rect.h / 2, false);
-    } else if (strcmp(cmd, "drag-id") == 0 &&
+    } else if ((strcmp(cmd, "drag-id") == 0 || strcmp(cmd, "finger-drag-id") == 0) &&
                sscanf(arg, "%127s %d %d %d %d %d", name, &x, &d[0], &d[1], &d[2], &d[3]) == 6) {
         const UiWidget *w =
             reveal(app, find_widget(app, NULL, ui_id(name, x)), NULL, ui_id(name, x));
+        int sw, sh;
+        SDL_GetRendererOutputSize(app->renderer, &sw, &sh);
+        int x0 = w ? w->rect.x + w->rect.w * d[0] / 1000 : 0;
+        int y0 = w ? w->rect.y + w->rect.h * d[1] / 1000 : 0;
+        int x1 = w ? w->rect.x + w->rect.w * d[2] / 1000 : 0;
+        int y1 = w ? w->rect.y + w->rect.h * d[3] / 1000 : 0;
         if (!w || w->rect.h == 0)
             fail(app, s, line, "no such widget on screen");
+        else if (cmd[0] == 'f')
+            push_finger_drag(x0, y0, x1, y1, sw, sh);
         else
-            push_drag(w->rect.x + w->rect.w * d[0] / 1000, w->rect.y + w->rect.h * d[1] / 1000,
-                      w->rect.x + w->rect.w * d[2] / 1000, w->rect.y + w->rect.h * d[3] / 1000);
+            push_drag(x0, y0, x1, y1);
     } else if (strcmp(cmd, "wheel") == 0 && sscanf(arg, "%d", &x) == 1) {
         SDL_Event e;
         memset(&e, 0, sizeof e);
