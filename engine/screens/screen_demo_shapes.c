@@ -95,12 +95,14 @@ void screens_draw_goat(UiContext *ui, int cx, int cy, int size, UiColor body, Ui
 }
 
 void screens_draw_grass(UiContext *ui, UiRect cell, UiColor c) {
-    int u = cell.w / 10 > 1 ? cell.w / 10 : 1;
+    int u = cell.w / 12 > 1 ? cell.w / 12 : 1;
     int base = cell.y + cell.h - 2 * u;
-    for (int i = 0; i < 5; i++) {
-        int x = cell.x + 2 * u + i * (cell.w - 4 * u) / 5;
-        int h = (i % 2 ? 5 : 7) * u;
-        ui_fill(ui, (UiRect){x, base - h, u + u / 2, h}, c);
+    /* Tufts of pointed blades leaning out from the middle. */
+    for (int i = 0; i < 7; i++) {
+        int x = cell.x + 2 * u + i * (cell.w - 4 * u) / 7 + u;
+        int lean = (i - 3) * u / 2, h = (i % 2 ? 5 : 8) * u;
+        screens_line(ui, x, base, x + lean, base - h, u + u / 2, c);
+        screens_line(ui, x + lean, base - h, x + lean + lean / 2, base - h - u, u, c);
     }
     ui_fill(ui, (UiRect){cell.x + u, base, cell.w - 2 * u, u}, c);
 }
@@ -120,13 +122,13 @@ void screens_draw_thorns(UiContext *ui, UiRect cell, UiColor c) {
 
 void screens_draw_basket(UiContext *ui, int cx, int top, int w, int h, UiColor c) {
     int t = h / 10 > 1 ? h / 10 : 1;
-    /* A handle, then the basket narrowing to its foot, woven with bands. */
-    ui_frame(ui, (UiRect){cx - w / 4, top, w / 2, h / 3 + t}, c, t);
+    UiColor band = {(uint8_t)(c.r * 2 / 3), (uint8_t)(c.g * 2 / 3), (uint8_t)(c.b * 2 / 3), c.a};
+    /* A handle, then a solid basket narrowing to its foot, woven with darker bands. */
+    ui_frame(ui, (UiRect){cx - w / 4, top, w / 2, h / 3 + t}, band, t);
     int body_top = top + h / 3;
     int rows = h - h / 3;
     for (int y = 0; y < rows; y += t) {
         int hw = w / 2 - (w / 6) * y / (rows ? rows : 1);
-        bool band = (y / t) % 3 == 0;
-        ui_fill(ui, (UiRect){cx - hw, body_top + y, 2 * hw, band ? t : t / 2 + 1}, c);
+        ui_fill(ui, (UiRect){cx - hw, body_top + y, 2 * hw, t}, (y / t) % 3 == 1 ? band : c);
     }
 }

@@ -158,8 +158,8 @@ static void draw_leaf(Screens *s, UiContext *ui, int branch, int sub, int basket
         int got = route(&s->tree, MANGOES[m], &b, &k);
         if (b != branch || k != sub) continue;
         int col = n % 4, row = n / 4;
-        draw_mango(s, ui, cx - bw / 2 + bw / 8 + col * bw / 4, top + bh / 3 + unit + row * unit * 5 / 2,
-                   unit, MANGOES[m], got);
+        draw_mango(s, ui, cx - bw / 2 + bw / 8 + col * bw / 4,
+                   top + bh / 3 - unit / 2 + row * unit * 5 / 2, unit, MANGOES[m], got);
         n++;
     }
 }
