@@ -184,7 +184,7 @@ static int field(Screens *s, UiContext *ui, const struct ScreensReward *r, int x
                       SCREENS_SHAPE_CIRCLE, way);
     UiColor body = s->high_contrast ? th->background : screens_rgb(0xFFFFFF);
     screens_draw_goat(ui, x + m->start_x * cs + cs / 2, y + m->start_y * cs + cs / 2,
-                      cs * 3 / 4, body, th->text);
+                      cs, body, th->text);
     return gh + 2 * line;
 }
 
