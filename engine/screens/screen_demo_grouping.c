@@ -178,7 +178,7 @@ static int legend(Screens *s, UiContext *ui, const struct ScreensGrouping *g, co
     int y0 = y, r = ui_px(ui, 8), gap = ui_px(ui, 6);
     UiTextStyle st = {.color = th->text};
     for (size_t c = 0; c < g->k; c++) {
-        char num[16], n[16], line[200], with_item[240];
+        char num[24], n[24], line[200], with_item[240];
         snprintf(num, sizeof num, "%zu", c + 1);
         snprintf(n, sizeof n, "%zu", g->km.steps ? g->km.size[c] : 0);
         screens_fill(line, sizeof line, S(s, "group_count"), "group", num, "n", n);
@@ -241,7 +241,7 @@ static int controls(Screens *s, UiContext *ui, struct ScreensGrouping *g, const 
         note(s, g);
     }
     y += bh + gap;
-    char n[16], changed[16], line[300];
+    char n[24], changed[24], line[300];
     snprintf(n, sizeof n, "%zu", g->km.steps);
     snprintf(changed, sizeof changed, "%d", g->changed);
     if (g->changed < 0)

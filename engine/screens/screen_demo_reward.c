@@ -235,7 +235,7 @@ static bool buttons(Screens *s, UiContext *ui, struct ScreensReward *r, int x, i
             }
             continue;
         }
-        char count[16], label[64];
+        char count[24], label[64];
         snprintf(count, sizeof count, "%d", r->tries[i]);
         screens_fill(label, sizeof label, S(s, r->tries[i] == 1 ? "reward_run_one" : "reward_run"),
                      "n", count, NULL, NULL);
@@ -260,7 +260,7 @@ static int controls(Screens *s, UiContext *ui, struct ScreensReward *r, DemoPath
         note(s, r, end);
     }
     y += h;
-    char n[16], pts[16], line[300];
+    char n[24], pts[24], line[300];
     snprintf(n, sizeof n, "%zu", r->goat.tries);
     snprintf(pts, sizeof pts, "%.0f", r->goat.tries ? last_points(r) : 0.0);
     screens_fill(line, sizeof line, S(s, "reward_tries"), "n", n, "points", pts);
