@@ -212,8 +212,7 @@ int screens_fair_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, in
     const UiTheme *th = &ui->theme;
     int y0 = y, gap = ui_px(ui, 12);
     if (w > ui_px(ui, 640)) w = ui_px(ui, 640);
-    UiTextStyle ms = {.color = th->muted}, hs = {.bold = true, .color = th->text};
-    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "fair_help"), ms, true) + gap / 2;
+    UiTextStyle hs = {.bold = true, .color = th->text};
     y += slider(s, ui, f, x, y, w);
     const DemoFairRun *run = current_run(f);
     if (!run) return y - y0;
