@@ -43,15 +43,15 @@ static AilResult prepare(ProgressStore *s, const char *sql, sqlite3_stmt **st, c
 }
 
 static AilResult step_done(ProgressStore *s, sqlite3_stmt *st, const char *doing, AilError *err) {
-    int rc = sqlite3_step(st);
+    int rc = progress_step(s, st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? AIL_OK : progress_sql_error(s->db, doing, err);
 }
 
-static void bind_key(sqlite3_stmt *st, const char *learner, const Course *c, const Lesson *l) {
-    sqlite3_bind_text(st, 1, learner, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, c->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, l->id, -1, SQLITE_STATIC);
+static void bind_key(ProgressStore *s, sqlite3_stmt *st, const char *learner, const Course *c, const Lesson *l) {
+    progress_bind_text(s, st, 1, learner, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 2, c->id, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 3, l->id, -1, SQLITE_STATIC);
 }
 
 static AilResult check_lesson(const Course *c, size_t lesson_index, AilError *err) {
@@ -93,8 +93,8 @@ static AilResult attempt_get(ProgressStore *s, const char *learner, const Course
                           "WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
                           &st, "reading the lesson's place", err);
     if (r) return r;
-    bind_key(st, learner, c, l);
-    int rc = sqlite3_step(st);
+    bind_key(s, st, learner, c, l);
+    int rc = progress_step(s, st);
     memset(a, 0, sizeof *a);
     if (rc == SQLITE_ROW) {
         snprintf(a->registration, sizeof a->registration, "%s",
@@ -115,10 +115,10 @@ static AilResult attempt_get(ProgressStore *s, const char *learner, const Course
                      " started_ms, updated_ms) VALUES (?, ?, ?, ?, 0, ?, ?)",
                      &st, "starting the lesson", err)))
         return r;
-    bind_key(st, learner, c, l);
-    sqlite3_bind_text(st, 4, a->registration, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, a->started_ms);
-    sqlite3_bind_int64(st, 6, a->started_ms);
+    bind_key(s, st, learner, c, l);
+    progress_bind_text(s, st, 4, a->registration, -1, SQLITE_STATIC);
+    progress_bind_int64(s, st, 5, a->started_ms);
+    progress_bind_int64(s, st, 6, a->started_ms);
     return step_done(s, st, "starting the lesson", err);
 }
 
@@ -130,9 +130,9 @@ static AilResult attempt_set_page(ProgressStore *s, const char *learner, const C
                           "WHERE learner = ?1 AND pack_id = ?2 AND lesson_id = ?3",
                           &st, "saving the lesson's place", err);
     if (r) return r;
-    bind_key(st, learner, c, l);
-    sqlite3_bind_int(st, 4, page);
-    sqlite3_bind_int64(st, 5, ail_time_now_ms());
+    bind_key(s, st, learner, c, l);
+    progress_bind_int64(s, st, 4, page);
+    progress_bind_int64(s, st, 5, ail_time_now_ms());
     return step_done(s, st, "saving the lesson's place", err);
 }
 
@@ -156,18 +156,18 @@ static AilResult append_event(ProgressStore *s, StatementSpec *spec, AilError *e
         ail_buf_free(&json);
         return r;
     }
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, spec->learner, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, progress_verb_name(spec->verb), -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, spec->course->id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, spec->lesson->id, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 1, id, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 2, spec->learner, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 3, progress_verb_name(spec->verb), -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 4, spec->course->id, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 5, spec->lesson->id, -1, SQLITE_STATIC);
     if (spec->page && spec->page->type == PAGE_QUIZ)
-        sqlite3_bind_text(st, 6, spec->page->quiz_id, -1, SQLITE_STATIC);
-    if (spec->question) sqlite3_bind_text(st, 7, spec->question->id, -1, SQLITE_STATIC);
-    if (spec->has_success) sqlite3_bind_int(st, 8, spec->success);
-    if (spec->has_score) sqlite3_bind_double(st, 9, spec->scaled);
-    sqlite3_bind_int64(st, 10, spec->at_ms);
-    sqlite3_bind_text(st, 11, json.data, (int)json.len, SQLITE_STATIC);
+        progress_bind_text(s, st, 6, spec->page->quiz_id, -1, SQLITE_STATIC);
+    if (spec->question) progress_bind_text(s, st, 7, spec->question->id, -1, SQLITE_STATIC);
+    if (spec->has_success) progress_bind_int64(s, st, 8, spec->success);
+    if (spec->has_score) progress_bind_double(s, st, 9, spec->scaled);
+    progress_bind_int64(s, st, 10, spec->at_ms);
+    progress_bind_text(s, st, 11, json.data, (int)json.len, SQLITE_STATIC);
     r = step_done(s, st, "saving progress", err);
     ail_buf_free(&json);
     return r;
@@ -200,8 +200,8 @@ static AilResult count_answers(ProgressStore *s, const char *learner, const Cour
                           "WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
                           &st, "reading the lesson's answers", err);
     if (r) return r;
-    bind_key(st, learner, c, l);
-    int rc = sqlite3_step(st);
+    bind_key(s, st, learner, c, l);
+    int rc = progress_step(s, st);
     if (rc == SQLITE_ROW) *n = (size_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     /* Taking a failed read for 0 would ask the answered questions again. */
@@ -369,11 +369,11 @@ AilResult progress_record_answer(ProgressStore *s, const char *learner, const Co
                     " correct = excluded.correct",
                     &st, "saving the answer", err);
         if (!r) {
-            bind_key(st, learner, c, l);
-            sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 5, q->id, -1, SQLITE_STATIC);
-            sqlite3_bind_text(st, 6, encoded.data, (int)encoded.len, SQLITE_STATIC);
-            sqlite3_bind_int(st, 7, grade.correct);
+            bind_key(s, st, learner, c, l);
+            progress_bind_text(s, st, 4, p->quiz_id, -1, SQLITE_STATIC);
+            progress_bind_text(s, st, 5, q->id, -1, SQLITE_STATIC);
+            progress_bind_text(s, st, 6, encoded.data, (int)encoded.len, SQLITE_STATIC);
+            progress_bind_int64(s, st, 7, grade.correct);
             r = step_done(s, st, "saving the answer", err);
         }
     }
@@ -401,10 +401,10 @@ AilResult progress_answer_get(ProgressStore *s, const char *learner, const Cours
              " AND lesson_id = ? AND quiz_id = ? AND question_id = ?",
              &st, "reading an answer", err)))
         return r;
-    bind_key(st, learner, c, l);
-    sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 5, p->questions[question_index].id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    bind_key(s, st, learner, c, l);
+    progress_bind_text(s, st, 4, p->quiz_id, -1, SQLITE_STATIC);
+    progress_bind_text(s, st, 5, p->questions[question_index].id, -1, SQLITE_STATIC);
+    int rc = progress_step(s, st);
     if (rc == SQLITE_ROW) {
         if (response) ail_buf_puts(response, (const char *)sqlite3_column_text(st, 0));
         if (correct) *correct = sqlite3_column_int(st, 1) != 0;
@@ -432,9 +432,9 @@ static AilResult quiz_already_scored(ProgressStore *s, const char *learner, cons
                 " AND quiz_id = ?",
                 &st, "checking the quiz's score", err);
     if (r) return r;
-    bind_key(st, learner, c, l);
-    sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    bind_key(s, st, learner, c, l);
+    progress_bind_text(s, st, 4, quiz_id, -1, SQLITE_STATIC);
+    int rc = progress_step(s, st);
     *scored = rc == SQLITE_ROW && sqlite3_column_int(st, 0) != 0;
     sqlite3_finalize(st);
     /* Taking a failed read for "not scored yet" would score the quiz twice. */
@@ -458,10 +458,10 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
                     " AND lesson_id = ? AND quiz_id = ? AND correct = 1",
                     &st, "scoring the quiz", err);
         if (!r) {
-            bind_key(st, learner, c, l);
-            sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
+            bind_key(s, st, learner, c, l);
+            progress_bind_text(s, st, 4, p->quiz_id, -1, SQLITE_STATIC);
             int rc;
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            while ((rc = progress_step(s, st)) == SQLITE_ROW) {
                 const char *qid = (const char *)sqlite3_column_text(st, 0);
                 for (size_t i = 0; i < p->question_count; i++) /* questions still in the quiz */
                     if (qid && strcmp(p->questions[i].id, qid) == 0) correct++;
@@ -499,10 +499,10 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
                     " passed = max(passed, excluded.passed)",
                     &st, "saving the quiz score", err);
         if (!r) {
-            bind_key(st, learner, c, l);
-            sqlite3_bind_text(st, 4, p->quiz_id, -1, SQLITE_STATIC);
-            sqlite3_bind_double(st, 5, score.scaled);
-            sqlite3_bind_int(st, 6, score.passed);
+            bind_key(s, st, learner, c, l);
+            progress_bind_text(s, st, 4, p->quiz_id, -1, SQLITE_STATIC);
+            progress_bind_double(s, st, 5, score.scaled);
+            progress_bind_int64(s, st, 6, score.passed);
             r = step_done(s, st, "saving the quiz score", err);
         }
     }
@@ -521,9 +521,9 @@ static AilResult quiz_best(ProgressStore *s, const char *learner, const Course *
                           " AND lesson_id = ? AND quiz_id = ?",
                           &st, "reading a quiz's best score", err);
     if (r) return r;
-    bind_key(st, learner, c, l);
-    sqlite3_bind_text(st, 4, quiz_id, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
+    bind_key(s, st, learner, c, l);
+    progress_bind_text(s, st, 4, quiz_id, -1, SQLITE_STATIC);
+    int rc = progress_step(s, st);
     if (rc == SQLITE_ROW) *best = sqlite3_column_double(st, 0);
     sqlite3_finalize(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -575,9 +575,9 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
                     " completed_ms = excluded.completed_ms",
                     &st, "saving the lesson's result", err);
         if (!r) {
-            bind_key(st, learner, c, l);
-            sqlite3_bind_int(st, 4, mastered);
-            sqlite3_bind_int64(st, 5, now);
+            bind_key(s, st, learner, c, l);
+            progress_bind_int64(s, st, 4, mastered);
+            progress_bind_int64(s, st, 5, now);
             r = step_done(s, st, "saving the lesson's result", err);
         }
     }
@@ -587,7 +587,7 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
                     "DELETE FROM lesson_state WHERE learner = ? AND pack_id = ? AND lesson_id = ?",
                     &st, "closing the lesson", err);
         if (!r) {
-            bind_key(st, learner, c, l);
+            bind_key(s, st, learner, c, l);
             r = step_done(s, st, "closing the lesson", err);
         }
     }
@@ -621,18 +621,18 @@ AilResult progress_lesson_rows(ProgressStore *s, const char *learner, const Cour
         sqlite3_stmt *sts[3] = {state, result, best};
         for (int k = 0; k < 3; k++) {
             sqlite3_reset(sts[k]);
-            bind_key(sts[k], learner, c, l);
+            bind_key(s, sts[k], learner, c, l);
         }
         int rc[3];
-        if ((rc[0] = sqlite3_step(state)) == SQLITE_ROW) {
+        if ((rc[0] = progress_step(s, state)) == SQLITE_ROW) {
             row->started = true;
             row->resume_page = sqlite3_column_int(state, 0);
         }
-        if ((rc[1] = sqlite3_step(result)) == SQLITE_ROW) {
+        if ((rc[1] = progress_step(s, result)) == SQLITE_ROW) {
             row->completed = sqlite3_column_int(result, 0) != 0;
             row->mastered = sqlite3_column_int(result, 1) != 0;
         }
-        if ((rc[2] = sqlite3_step(best)) == SQLITE_ROW &&
+        if ((rc[2] = progress_step(s, best)) == SQLITE_ROW &&
             sqlite3_column_type(best, 0) != SQLITE_NULL)
             row->best_score = sqlite3_column_double(best, 0);
         /* A failed read is an error, not "not started" or "not completed". */
@@ -688,8 +688,8 @@ AilResult progress_class_overview(ProgressStore *s, const Course *c, ProgressOve
         }
         if (scored) out[i].mean_best = sum / (double)scored;
         sqlite3_reset(last);
-        sqlite3_bind_text(last, 1, learners[i].uuid, -1, SQLITE_STATIC);
-        if (sqlite3_step(last) == SQLITE_ROW)
+        progress_bind_text(s, last, 1, learners[i].uuid, -1, SQLITE_STATIC);
+        if (progress_step(s, last) == SQLITE_ROW)
             out[i].last_active_ms = sqlite3_column_int64(last, 0);
         else
             r = progress_sql_error(s->db, "reading progress", err);

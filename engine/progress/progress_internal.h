@@ -9,10 +9,32 @@
 
 #include <sqlite3.h>
 
+#define PROGRESS_BIND_MARKS 8
+
 struct ProgressStore {
     sqlite3 *db;
     char *path;
+    /* Statements with a failed sqlite3_bind_* not yet stepped, and the failure: a
+     * value that could not be bound must fail its statement, never run it with a NULL
+     * in its place (a NULL in a WHERE reads as "nothing there"). */
+    struct {
+        sqlite3_stmt *st;
+        int rc;
+    } bind_fail[PROGRESS_BIND_MARKS];
+    size_t bind_fail_count;
 };
+
+/* sqlite3_bind_* for a statement of store s, returning its code; a failure is also kept
+ * on the store (and SQLite's message on the handle) for progress_step(s, st). */
+int progress_bind_text(ProgressStore *s, sqlite3_stmt *st, int i, const char *v, int len,
+                        sqlite3_destructor_type lifetime);
+int progress_bind_int64(ProgressStore *s, sqlite3_stmt *st, int i, int64_t v);
+int progress_bind_double(ProgressStore *s, sqlite3_stmt *st, int i, double v);
+int progress_bind_null(ProgressStore *s, sqlite3_stmt *st, int i);
+
+/* sqlite3_step(st) when every bind of st took; otherwise the failed bind's code,
+ * without running st. Either way the bind mark is cleared. */
+int progress_step(ProgressStore *s, sqlite3_stmt *st);
 
 /* Sets err from the handle's last SQLite error, prefixed with what was being done. */
 AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err);

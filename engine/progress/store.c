@@ -92,7 +92,61 @@ AilResult progress_sql_error(sqlite3 *db, const char *doing, AilError *err) {
         code = AIL_ERR_NOMEM;
     else if (rc == SQLITE_CONSTRAINT)
         code = AIL_ERR_INVALID;
-    return ail_error_set(err, code, "%s: %s", doing, sqlite3_errmsg(db));
+    /* progress_step returns a failed bind's code without running the statement; later
+     * binds that succeeded have cleared SQLite's own message by then. */
+    const char *why = rc == SQLITE_OK ? "a value could not be bound (too long, or out of memory)"
+                                      : sqlite3_errmsg(db);
+    return ail_error_set(err, code, "%s: %s", doing, why);
+}
+
+/* Keeps the first failed bind of statement st until st is stepped. Binding parameter
+ * 1 starts a statement's binds afresh, so a mark left by a statement that was given up
+ * and finalized cannot fail another one prepared at the same address. Marks exist only
+ * for failures, so the few slots are plenty; a full table drops its oldest mark. */
+static int bind_result(ProgressStore *s, sqlite3_stmt *st, int i, int rc) {
+    size_t k = 0;
+    while (k < s->bind_fail_count && s->bind_fail[k].st != st) k++;
+    bool marked = k < s->bind_fail_count;
+    if (marked && i == 1) {
+        s->bind_fail[k] = s->bind_fail[--s->bind_fail_count];
+        marked = false;
+    }
+    if (rc == SQLITE_OK || marked) return rc;
+    if (s->bind_fail_count == PROGRESS_BIND_MARKS) {
+        memmove(s->bind_fail, s->bind_fail + 1, (PROGRESS_BIND_MARKS - 1) * sizeof *s->bind_fail);
+        s->bind_fail_count--;
+    }
+    assert(s->bind_fail_count < PROGRESS_BIND_MARKS);
+    s->bind_fail[s->bind_fail_count].st = st;
+    s->bind_fail[s->bind_fail_count++].rc = rc;
+    return rc;
+}
+
+int progress_bind_text(ProgressStore *s, sqlite3_stmt *st, int i, const char *v, int len,
+                       sqlite3_destructor_type lifetime) {
+    return bind_result(s, st, i, sqlite3_bind_text(st, i, v, len, lifetime));
+}
+
+int progress_bind_int64(ProgressStore *s, sqlite3_stmt *st, int i, int64_t v) {
+    return bind_result(s, st, i, sqlite3_bind_int64(st, i, v));
+}
+
+int progress_bind_double(ProgressStore *s, sqlite3_stmt *st, int i, double v) {
+    return bind_result(s, st, i, sqlite3_bind_double(st, i, v));
+}
+
+int progress_bind_null(ProgressStore *s, sqlite3_stmt *st, int i) {
+    return bind_result(s, st, i, sqlite3_bind_null(st, i));
+}
+
+int progress_step(ProgressStore *s, sqlite3_stmt *st) {
+    for (size_t k = 0; k < s->bind_fail_count; k++)
+        if (s->bind_fail[k].st == st) {
+            int rc = s->bind_fail[k].rc;
+            s->bind_fail[k] = s->bind_fail[--s->bind_fail_count];
+            return rc;
+        }
+    return sqlite3_step(st);
 }
 
 static AilResult exec(sqlite3 *db, const char *sql, const char *doing, AilError *err) {
@@ -564,7 +618,7 @@ AilResult progress_device_get(ProgressStore *store, ProgressDevice *out, AilErro
     if (sqlite3_prepare_v2(store->db, "SELECT uuid, name FROM device WHERE id = 1", -1, &st, NULL))
         return progress_sql_error(store->db, "reading this device's name", err);
     AilResult r = AIL_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (progress_step(store, st) == SQLITE_ROW) {
         copy_text(out->uuid, sizeof out->uuid, sqlite3_column_text(st, 0));
         copy_text(out->name, sizeof out->name, sqlite3_column_text(st, 1));
     } else {
@@ -582,11 +636,11 @@ static AilResult write_texts(ProgressStore *store, const char *sql, const char *
         return progress_sql_error(store->db, doing, err);
     for (int i = 0; i < n; i++) {
         if (values[i])
-            sqlite3_bind_text(st, i + 1, values[i], -1, SQLITE_TRANSIENT);
+            progress_bind_text(store, st, i + 1, values[i], -1, SQLITE_TRANSIENT);
         else
-            sqlite3_bind_null(st, i + 1);
+            progress_bind_null(store, st, i + 1);
     }
-    int rc = sqlite3_step(st);
+    int rc = progress_step(store, st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return progress_sql_error(store->db, doing, err);
     if (changes) *changes = sqlite3_changes(store->db);
@@ -637,12 +691,12 @@ AilResult progress_learner_add(ProgressStore *store, const char *name, uint32_t 
                            "VALUES (?, ?, ?, ?, ?)",
                            -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "adding a learner", err);
-    sqlite3_bind_text(st, 1, l.uuid, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, l.name, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, l.colour);
-    sqlite3_bind_text(st, 4, l.avatar, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 5, l.created_ms);
-    int rc = sqlite3_step(st);
+    progress_bind_text(store, st, 1, l.uuid, -1, SQLITE_STATIC);
+    progress_bind_text(store, st, 2, l.name, -1, SQLITE_STATIC);
+    progress_bind_int64(store, st, 3, l.colour);
+    progress_bind_text(store, st, 4, l.avatar, -1, SQLITE_STATIC);
+    progress_bind_int64(store, st, 5, l.created_ms);
+    int rc = progress_step(store, st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return progress_sql_error(store->db, "adding a learner", err);
     if (out) *out = l;
@@ -655,8 +709,8 @@ AilResult progress_learner_get(ProgressStore *store, const char *uuid, ProgressL
     if (sqlite3_prepare_v2(store->db, "SELECT " LEARNER_COLUMNS " FROM learners WHERE uuid = ?", -1,
                            &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading a learner", err);
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
+    progress_bind_text(store, st, 1, uuid, -1, SQLITE_TRANSIENT);
+    int rc = progress_step(store, st);
     AilResult r = AIL_OK;
     if (rc == SQLITE_ROW)
         read_learner(st, out);
@@ -677,11 +731,11 @@ AilResult progress_learner_update(ProgressStore *store, const ProgressLearner *l
                            "UPDATE learners SET name = ?, colour = ?, avatar = ? WHERE uuid = ?",
                            -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "changing a learner", err);
-    sqlite3_bind_text(st, 1, l->name, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(st, 2, l->colour & 0xffffffu);
-    sqlite3_bind_text(st, 3, l->avatar, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(st, 4, l->uuid, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
+    progress_bind_text(store, st, 1, l->name, -1, SQLITE_TRANSIENT);
+    progress_bind_int64(store, st, 2, l->colour & 0xffffffu);
+    progress_bind_text(store, st, 3, l->avatar, -1, SQLITE_TRANSIENT);
+    progress_bind_text(store, st, 4, l->uuid, -1, SQLITE_TRANSIENT);
+    int rc = progress_step(store, st);
     sqlite3_finalize(st);
     if (rc != SQLITE_DONE) return progress_sql_error(store->db, "changing a learner", err);
     if (sqlite3_changes(store->db) == 0)
@@ -700,7 +754,7 @@ AilResult progress_learner_list(ProgressStore *store, ProgressLearner **out, siz
         return progress_sql_error(store->db, "listing learners", err);
     size_t cap = 0;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = progress_step(store, st)) == SQLITE_ROW) {
         if (*count == cap) {
             cap = cap ? cap * 2 : 16;
             *out = ail_xrealloc(*out, cap * sizeof **out);
@@ -752,8 +806,8 @@ AilResult progress_learner_check_pin(ProgressStore *store, const char *uuid, con
     if (sqlite3_prepare_v2(store->db, "SELECT pin_hash FROM learners WHERE uuid = ?", -1, &st,
                            NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "checking a PIN", err);
-    sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
+    progress_bind_text(store, st, 1, uuid, -1, SQLITE_TRANSIENT);
+    int rc = progress_step(store, st);
     AilResult r = AIL_OK;
     if (rc == SQLITE_ROW) {
         const char *hash = (const char *)sqlite3_column_text(st, 0);
@@ -788,8 +842,8 @@ AilResult progress_setting_get(ProgressStore *store, const char *key, char *out,
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store->db, "SELECT value FROM settings WHERE key = ?", -1, &st, NULL))
         return progress_sql_error(store->db, "reading a setting", err);
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(st);
+    progress_bind_text(store, st, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = progress_step(store, st);
     AilResult r = AIL_OK;
     if (rc == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(st, 0);
@@ -823,9 +877,9 @@ AilResult progress_events_range(ProgressStore *store, int64_t after_seq, int64_t
                            "SELECT min(seq), max(seq), count(*) FROM events WHERE seq > ?", -1, &st,
                            NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the event log", err);
-    sqlite3_bind_int64(st, 1, after_seq);
+    progress_bind_int64(store, st, 1, after_seq);
     AilResult r = AIL_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (progress_step(store, st) == SQLITE_ROW) {
         *first_seq = sqlite3_column_int64(st, 0);
         *last_seq = sqlite3_column_int64(st, 1);
         *count = (size_t)sqlite3_column_int64(st, 2);
@@ -843,11 +897,11 @@ AilResult progress_events_each(ProgressStore *store, int64_t after_seq, int64_t 
             store->db, "SELECT seq, statement FROM events WHERE seq > ? AND seq <= ? ORDER BY seq",
             -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the event log", err);
-    sqlite3_bind_int64(st, 1, after_seq);
-    sqlite3_bind_int64(st, 2, upto_seq);
+    progress_bind_int64(store, st, 1, after_seq);
+    progress_bind_int64(store, st, 2, upto_seq);
     AilResult r = AIL_OK;
     int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((rc = progress_step(store, st)) == SQLITE_ROW) {
         const char *text = (const char *)sqlite3_column_text(st, 1);
         size_t len = (size_t)sqlite3_column_bytes(st, 1);
         if ((r = fn(ctx, sqlite3_column_int64(st, 0), text ? text : "", len, err))) break;
@@ -863,7 +917,7 @@ AilResult progress_export_watermark(ProgressStore *store, int64_t *seq, AilError
     if (sqlite3_prepare_v2(store->db, "SELECT watermark FROM export_state WHERE id = 1", -1, &st,
                            NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "reading the export mark", err);
-    int rc = sqlite3_step(st);
+    int rc = progress_step(store, st);
     if (rc == SQLITE_ROW) *seq = sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
     /* Taking a failed read for 0 would export everything again. */
@@ -877,8 +931,8 @@ AilResult progress_export_mark(ProgressStore *store, int64_t seq, AilError *err)
                            "UPDATE export_state SET watermark = max(watermark, ?) WHERE id = 1", -1,
                            &st, NULL) != SQLITE_OK)
         return progress_sql_error(store->db, "saving the export mark", err);
-    sqlite3_bind_int64(st, 1, seq);
-    int rc = sqlite3_step(st);
+    progress_bind_int64(store, st, 1, seq);
+    int rc = progress_step(store, st);
     sqlite3_finalize(st);
     return rc == SQLITE_DONE ? AIL_OK
                              : progress_sql_error(store->db, "saving the export mark", err);

@@ -535,6 +535,29 @@ static void test_a_failing_read_never_shows_wrong_progress(void **state) {
     }
 }
 
+/* A value SQLite will not bind (here: longer than the connection's length limit)
+ * fails the read; it never runs the query with a NULL in its place, which would read
+ * as "this learner has done nothing". */
+static void test_a_value_that_cannot_be_bound_fails_the_read(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x3f, "en");
+    ProgressLessonRow rows[2];
+    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err),
+                     AIL_OK);
+    assert_true(rows[0].completed);
+    int old = sqlite3_limit(fx->store->db, SQLITE_LIMIT_LENGTH, 20); /* a UUID is 36 bytes */
+    memset(rows, 0, sizeof rows);
+    AilResult r = progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err);
+    sqlite3_limit(fx->store->db, SQLITE_LIMIT_LENGTH, old);
+    assert_int_not_equal(r, AIL_OK);
+    assert_null(strstr(err.message, "not an error"));
+    /* and the store works as before once the value fits */
+    assert_int_equal(progress_lesson_rows(fx->store, fx->learner.uuid, fx->tiny, rows, &err),
+                     AIL_OK);
+    assert_true(rows[0].completed);
+}
+
 /* Resuming never takes a failed read for "no answers yet" (the app would ask the
  * answered questions again). */
 static void test_a_failing_read_never_resumes_at_the_wrong_question(void **state) {
@@ -1379,6 +1402,7 @@ int main(void) {
         T(test_finishing_a_quiz_twice_scores_it_once),
         T(test_a_failing_read_never_gives_a_wrong_score),
         T(test_a_failing_read_never_shows_wrong_progress),
+        T(test_a_value_that_cannot_be_bound_fails_the_read),
         T(test_a_failing_read_never_resumes_at_the_wrong_question),
         T(test_answer_statements_follow_xapi_interactions),
         T(test_a_demo_left_records_one_interacted_statement_with_its_summary),
