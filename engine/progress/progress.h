@@ -34,6 +34,10 @@
 #define PROGRESS_XAPI_HOMEPAGE "https://ailit.invalid/learner"
 #define PROGRESS_XAPI_IRI "https://ailit.invalid/xapi"
 
+/* The short name ("answered", "passed", ...) when iri is one of the ADL verbs ailit
+ * writes, else NULL: what a merge accepts as ailit's own. */
+const char *progress_verb_from_iri(const char *iri);
+
 /* A lesson is mastered when it is completed and each of its quizzes has a best
  * score at or above this ratio (and at or above the quiz's own pass ratio). */
 #define PROGRESS_MASTERY_RATIO 0.8

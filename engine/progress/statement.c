@@ -48,6 +48,15 @@ const char *progress_verb_name(StatementVerb verb) {
     return "experienced";
 }
 
+const char *progress_verb_from_iri(const char *iri) {
+    size_t n = strlen(ADL_VERB);
+    if (!iri || strncmp(iri, ADL_VERB, n) != 0) return NULL;
+    for (int v = STMT_EXPERIENCED; v <= STMT_INTERACTED; v++)
+        if (strcmp(iri + n, progress_verb_name((StatementVerb)v)) == 0)
+            return progress_verb_name((StatementVerb)v);
+    return NULL;
+}
+
 void progress_duration_iso8601(int64_t ms, AilBuf *out) {
     if (ms < 0) ms = 0;
     int64_t h = ms / 3600000, m = ms / 60000 % 60, s = ms / 1000 % 60, frac = ms % 1000;

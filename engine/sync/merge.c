@@ -292,18 +292,6 @@ static bool sync_time_valid(const char *s) {
 }
 
 /* The verbs ailit writes (progress_verb_name), under ADL's IRI. */
-#define SYNC_ADL_VERB "http://adlnet.gov/expapi/verbs/"
-static const char *const SYNC_VERBS[] = {"experienced", "answered",   "passed",    "failed",
-                                         "completed",   "progressed", "interacted"};
-
-/* The verb's short name when iri is one of ailit's verbs, else NULL. */
-static const char *verb_known(const char *iri) {
-    size_t n = strlen(SYNC_ADL_VERB);
-    if (!iri || strncmp(iri, SYNC_ADL_VERB, n) != 0) return NULL;
-    for (size_t i = 0; i < sizeof SYNC_VERBS / sizeof *SYNC_VERBS; i++)
-        if (strcmp(iri + n, SYNC_VERBS[i]) == 0) return SYNC_VERBS[i];
-    return NULL;
-}
 
 /* A finite number at key of node: true and *v when there; *present false when the
  * key is absent; false when it is there but not a finite number. */
@@ -407,7 +395,7 @@ static const char *extract(const cJSON *st, Fields *f) {
     f->learner = str_at(account, "name");
     if (!f->learner || !str_at(account, "homePage")) return "a statement's actor is not an account";
     if (!uuid_shaped(f->learner)) return "a statement's actor is not a learner UUID";
-    f->verb = verb_known(str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id"));
+    f->verb = progress_verb_from_iri(str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id"));
     if (!f->verb) return "a statement has no verb, or one ailit does not write";
     const cJSON *object = cJSON_GetObjectItemCaseSensitive(st, "object");
     if (!str_at(object, "id")) return "a statement has no object id";
