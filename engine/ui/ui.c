@@ -212,14 +212,15 @@ static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, si
     size_t i = from;
     while (i < to) {
         size_t j = i;
-        int w = 0;
         while (j < to && pieces[j].bold == pieces[i].bold &&
-               (j == i || pieces[j - 1].s + pieces[j - 1].len == pieces[j].s)) {
-            w += j + 1 == to ? pieces[j].core_w : pieces[j].w;
+               (j == i || pieces[j - 1].s + pieces[j - 1].len == pieces[j].s))
             j++;
-        }
         size_t len = (size_t)(pieces[j - 1].s - pieces[i].s) +
                      (j == to ? pieces[j - 1].core : pieces[j - 1].len);
+        /* The run is drawn shaped whole, which can be wider than its pieces measured
+         * one by one (joining, kerning across spaces): its box is measured whole too,
+         * or a long Arabic run overlaps the bold run beside it. */
+        int w = ctx->measure.text_width(ctx->measure.ctx, pieces[i].s, len, px, pieces[i].bold);
         UiRect lr = {pen, y, w, lh};
         UiCmd *c = push(ctx, UI_CMD_TEXT, ui_screen_rect(ctx, lr));
         c->text = ail_arena_strndup(&ctx->arena, pieces[i].s, len);

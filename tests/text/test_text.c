@@ -5,6 +5,7 @@
  */
 #include "screens/screens.h"
 #include "text/text.h"
+#include "ui/ui.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -196,6 +197,48 @@ static void walk(const char *dir, int depth) {
     if (d) closedir(d);
 }
 
+static int real_width(void *ctx, const char *s, size_t len, int px, bool bold) {
+    (void)ctx;
+    return text_width(ts, s, len, px, bold);
+}
+
+static int real_line_height(void *ctx, int px) {
+    (void)ctx;
+    return text_line_height(ts, px);
+}
+
+/* A paragraph of regular and bold spans, laid out by ui/ with the real fonts: each
+ * run is drawn shaped whole, so its box must hold it whole, and two boxes on a line
+ * never overlap (a long Arabic run once spilled over the bold word beside it, and the
+ * space before a bold word vanished). */
+static void mixed_bold_runs_get_boxes_as_wide_as_their_shaped_text(void **state) {
+    (void)state;
+    static const char regular[] = "سطر طويل جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا كل إجراء هو ";
+    static const char bold[] = "عرض من الصين";
+    static const char tail[] = ". تقول الخطة";
+    UiSpan spans[3] = {{regular, strlen(regular), false}, {bold, strlen(bold), true},
+                       {tail, strlen(tail), false}};
+    UiContext ui;
+    ui_init(&ui, (UiMeasure){NULL, real_width, real_line_height, NULL});
+    UiInput in = {0};
+    ui_begin(&ui, 800, 480, 1, true, &in);
+    ui_spans(&ui, 20, 100, 760, spans, 3, (UiTextStyle){.color = {0, 0, 0, 255}}, true);
+    size_t texts = 0;
+    for (size_t i = 0; i < ui.cmd_count; i++) {
+        const UiCmd *c = &ui.cmds[i];
+        if (c->kind != UI_CMD_TEXT) continue;
+        texts++;
+        assert_true(c->rect.w >= text_width(ts, c->text, c->len, c->px, c->bold));
+        for (size_t j = i + 1; j < ui.cmd_count; j++) {
+            const UiCmd *d = &ui.cmds[j];
+            if (d->kind != UI_CMD_TEXT || d->rect.y != c->rect.y) continue;
+            assert_true(c->rect.x + c->rect.w <= d->rect.x || d->rect.x + d->rect.w <= c->rect.x);
+        }
+    }
+    assert_true(texts >= 3);
+    ui_free(&ui);
+}
+
 static void every_bundled_text_has_its_glyphs(void **state) {
     (void)state;
     missing_count = 0;
@@ -225,6 +268,7 @@ int main(void) {
         cmocka_unit_test(shaping_joins_arabic_letters),
         cmocka_unit_test(a_rendered_line_is_as_wide_as_measured),
         cmocka_unit_test(lines_of_spaces_and_digits_between_two_scripts_lay_out_in_a_few_runs),
+        cmocka_unit_test(mixed_bold_runs_get_boxes_as_wide_as_their_shaped_text),
         cmocka_unit_test(every_bundled_text_has_its_glyphs),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
