@@ -34,6 +34,7 @@ struct ScreensTeach {
     bool stroke_moved; /* the stroke has left the cell it began on */
     int last_x, last_y;
     bool guessed; /* guess holds the answer for the drawing on the grid */
+    bool reveal;  /* scroll the answer into view (it was just asked for) */
     DemoKnnResult guess;
     const char *note; /* string key: what the last button did */
     char note_label[128];
@@ -257,6 +258,7 @@ static void make_guess(ScreensTeach *t) {
         t->note = "teach_draw_first";
     } else if (demo_drawing_classify(&t->set, &t->drawing, t->k, &t->guess) == AIL_OK) {
         t->guessed = true;
+        t->reveal = true;
         t->guesses++;
         t->note = NULL;
     }
@@ -347,7 +349,16 @@ int screens_teach_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, i
         y += side + gap;
         y += controls(s, ui, t, x, y, w);
     }
-    if (t->guessed) y += guess_view(s, ui, t, x, y, w) + gap;
+    if (t->guessed) {
+        int top = y;
+        y += guess_view(s, ui, t, x, y, w) + gap;
+        /* A new answer is scrolled into view, its top kept on screen; the app lays
+         * the page out again when the offset moves. */
+        int below = y - (ui->view.y + ui->view.h), room = top - ui->view.y;
+        if (t->reveal && ui->in_scroll && below > 0 && room > 0)
+            ui->scroll_y += below < room ? below : room;
+        t->reveal = false;
+    }
     return y - y0;
 }
 
