@@ -269,6 +269,15 @@ static bool event_to_input(App *app, const SDL_Event *e, UiInput *in) {
         return in->wheel != 0;
     case SDL_KEYDOWN:
         if (e->key.keysym.sym == SDLK_SPACE && app->ui.wants_text) return false; /* typed text */
+        if (!app->ui.wants_text) { /* no text events then: - and + reach the pixels demo so */
+            SDL_Keycode k = e->key.keysym.sym;
+            bool minus = k == SDLK_MINUS || k == SDLK_KP_MINUS;
+            bool plus = k == SDLK_PLUS || k == SDLK_KP_PLUS || k == SDLK_EQUALS;
+            if (minus || plus) {
+                in->text[0] = minus ? '-' : '+';
+                return true;
+            }
+        }
         in->key = map_key(&e->key);
         return in->key != UI_KEY_NONE;
     case SDL_TEXTINPUT:

@@ -4,7 +4,7 @@
  * been handled and drawn, so a script reads like a learner's actions:
  *
  *   key NAME            tab shift-tab up down left right enter escape backspace
- *                       pageup pagedown home end space
+ *                       pageup pagedown home end space minus plus
  *   type TEXT           text input, as a keyboard would send it
  *   click X Y | tap X Y a mouse click or a finger tap at pixels X Y
  *   click-on LABEL      click the middle of the widget labelled LABEL (scrolled
@@ -240,7 +240,9 @@ static const struct {
             {"pagedown", SDLK_PAGEDOWN, 0},
             {"home", SDLK_HOME, 0},
             {"end", SDLK_END, 0},
-            {"space", SDLK_SPACE, 0}};
+            {"space", SDLK_SPACE, 0},
+            {"minus", SDLK_MINUS, 0},
+            {"plus", SDLK_KP_PLUS, 0}};
 
 static void fail(App *app, const AppScript *s, const char *line, const char *why) {
     fprintf(stderr, "%s:%zu: %s: %s (screen %s)\n", s->path, s->next, line, why,
