@@ -135,7 +135,7 @@ static void check_teach(JsonFile *jf, const cJSON *params) {
 /* ---- pixels ---- */
 
 static void check_pixels(JsonFile *jf, const cJSON *params) {
-    static const char *const known[] = {"width",           "height",          "values",
+    static const char *const known[] = {"width",           "height",           "values",
                                         "brightness_step", "brightness_range", NULL};
     jf_check_fields(jf, params, known);
     int w = jf_int(jf, params, "width", false, 1, 16, 8);
@@ -201,8 +201,8 @@ static void pair(JsonFile *jf, const cJSON *cloud, const char *key, double hi) {
     size_t i = 0;
     for (const cJSON *v = a->child; v; v = v->next, i++) {
         size_t s2 = jf_path_push_index(jf, i);
-        number_in(jf, v, i == 0 ? "the first feature's value" : "the second feature's value", 0,
-                  hi, false);
+        number_in(jf, v, i == 0 ? "the first feature's value" : "the second feature's value", 0, hi,
+                  false);
         jf_path_pop(jf, s2);
     }
     jf_path_pop(jf, saved);
@@ -233,9 +233,9 @@ static void group(JsonFile *jf, const cJSON *g) {
 }
 
 static void check_fair(JsonFile *jf, const cJSON *params) {
-    static const char *const known[] = {"features", "labels", "groups",     "train_count",
-                                        "test_count", "k",    "share",      "share_step",
-                                        "seed",     NULL};
+    static const char *const known[] = {"features",   "labels", "groups", "train_count",
+                                        "test_count", "k",      "share",  "share_step",
+                                        "seed",       NULL};
     jf_check_fields(jf, params, known);
     two_texts(jf, params, "features");
     two_texts(jf, params, "labels");

@@ -145,9 +145,9 @@ static int slider(Screens *s, UiContext *ui, ScreensFair *f, int x, int y, int w
         set_share(f, (share + f->step / 2) / f->step * f->step);
     }
     if (ui->focus_id == tid && !ui->consumed) {
-        int d = in->key == UI_KEY_RIGHT || in->key == UI_KEY_UP     ? 1
+        int d = in->key == UI_KEY_RIGHT || in->key == UI_KEY_UP    ? 1
                 : in->key == UI_KEY_LEFT || in->key == UI_KEY_DOWN ? -1
-                                                                    : 0;
+                                                                   : 0;
         if (ui->rtl && (in->key == UI_KEY_LEFT || in->key == UI_KEY_RIGHT)) d = -d;
         if (d) {
             set_share(f, f->share + d * f->step);

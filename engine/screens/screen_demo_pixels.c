@@ -128,9 +128,7 @@ static UiRect cell_at(UiContext *ui, UiRect sr, int cell, int x, int y) {
     return ui_screen_rect(ui, (UiRect){sr.x + x * cell, sr.y + y * cell, cell, cell});
 }
 
-static UiColor grey(uint8_t v) {
-    return (UiColor){v, v, v, 255};
-}
+static UiColor grey(uint8_t v) { return (UiColor){v, v, v, 255}; }
 
 /* The picture, drawn big at g. */
 static void draw_picture(UiContext *ui, const ScreensPixels *px, UiRect g, int cell, bool focus) {
@@ -154,8 +152,10 @@ static void draw_numbers(UiContext *ui, const ScreensPixels *px, UiRect g, int c
             ui_fill(ui, r, grey(v));
             char n[4];
             demo_picture_number(&px->pic, x, y, n);
-            UiTextStyle st = {.px = fpx, .color = v < 128 ? grey(255) : grey(0),
-                              .align = UI_ALIGN_CENTER, .ltr = true};
+            UiTextStyle st = {.px = fpx,
+                              .color = v < 128 ? grey(255) : grey(0),
+                              .align = UI_ALIGN_CENTER,
+                              .ltr = true};
             int th = ui_text(ui, (UiRect){0, 0, r.w, 0}, n, st, false);
             ui_text(ui, (UiRect){r.x, r.y + (r.h - th) / 2, r.w, th}, n, st, true);
         }
@@ -249,7 +249,8 @@ int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, 
     if (cell > most) cell = most;
     int gw = cell * pw, gh = cell * ph;
     UiRect pic = {x, y, gw, gh};
-    UiRect num = columns > 1 ? (UiRect){x + gw + gap, y, gw, gh} : (UiRect){x, y + gh + gap, gw, gh};
+    UiRect num =
+        columns > 1 ? (UiRect){x + gw + gap, y, gw, gh} : (UiRect){x, y + gh + gap, gw, gh};
     uint32_t pid = ui_id("pixels-picture", 0), nid = ui_id("pixels-numbers", 0);
     ui_area(ui, pid, pic, S(s, "pixels_picture"), UI_BUTTON_FLAT);
     grid_input(px, ui, pid, pic, cell);
@@ -274,7 +275,8 @@ int screens_pixels_draw(Screens *s, UiContext *ui, const Page *p, int x, int y, 
 bool screens_pixels_summary(const Screens *s, const Page *p, char *out, size_t size) {
     const ScreensPixels *px = s->pixels;
     if (!px || px->page != p || (px->cells_changed == 0 && px->brightness_moves == 0)) return false;
-    int n = snprintf(out, size, "{\"cells_changed\":%zu,\"brightness_moves\":%zu,\"brightness\":%d}",
-                     px->cells_changed, px->brightness_moves, px->brightness);
+    int n =
+        snprintf(out, size, "{\"cells_changed\":%zu,\"brightness_moves\":%zu,\"brightness\":%d}",
+                 px->cells_changed, px->brightness_moves, px->brightness);
     return n > 0 && (size_t)n < size;
 }

@@ -28,9 +28,9 @@ struct ScreensTeach {
     char label_text[DEMO_DRAWING_MAX_LABELS][128];
     DemoDrawingSet set;
     DemoDrawing drawing;
-    int cx, cy;      /* the keyboard's cell */
-    bool painting;   /* the last press began a stroke on the grid */
-    bool was_on;     /* the pressed cell was inked before: a tap there rubs it out */
+    int cx, cy;        /* the keyboard's cell */
+    bool painting;     /* the last press began a stroke on the grid */
+    bool was_on;       /* the pressed cell was inked before: a tap there rubs it out */
     bool stroke_moved; /* the stroke has left the cell it began on */
     int last_x, last_y;
     bool guessed; /* guess holds the answer for the drawing on the grid */
@@ -155,7 +155,8 @@ static void grid_input(ScreensTeach *t, UiContext *ui, UiRect g, int cell, bool 
         t->guessed = false;
     }
     if (in->mouse_released && t->painting) {
-        if (!t->stroke_moved && t->was_on) demo_drawing_set(&t->drawing, t->last_x, t->last_y, false);
+        if (!t->stroke_moved && t->was_on)
+            demo_drawing_set(&t->drawing, t->last_x, t->last_y, false);
         t->painting = false;
     }
     if (ui->focus_id == ui_id("teach-grid", 0) && !ui->consumed) {
