@@ -24,7 +24,9 @@ AilResult course_find_packs(const char *dir, char ***paths, size_t *count, AilEr
         return ail_error_set_at(err, AIL_ERR_NOT_FOUND, dir, 0, 0,
                                 "cannot open the courses folder: %s", strerror(errno));
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) break;
         if (e->d_name[0] == '.') continue;
         char pack[PATH_MAX], pack_json[PATH_MAX];
         struct stat st;
@@ -35,7 +37,19 @@ AilResult course_find_packs(const char *dir, char ***paths, size_t *count, AilEr
         *paths = ail_xrealloc(*paths, (*count + 1) * sizeof **paths);
         (*paths)[(*count)++] = ail_xstrdup(pack);
     }
+    /* readdir gives NULL at the end and on a failure alike: a folder that could not be
+     * read to its end must not pass for one holding fewer packs. */
+    int read_errno = errno;
     closedir(d);
+    if (read_errno) {
+        for (size_t i = 0; i < *count; i++) free((*paths)[i]);
+        free(*paths);
+        *paths = NULL;
+        *count = 0;
+        return ail_error_set_at(err, AIL_ERR_IO, dir, 0, 0,
+                                "cannot read the courses folder to its end: %s",
+                                strerror(read_errno));
+    }
     if (*count) qsort(*paths, *count, sizeof **paths, compare_paths);
     return AIL_OK;
 }

@@ -26,6 +26,10 @@ expect validate-problems 1 "error:" -- "$ailit" validate "$fixtures/wrong-types"
 expect validate-many-packs-reports-all 1 "3 packs" -- "$ailit" validate "$fixtures/good" "$fixtures/wrong-types" "$fixtures/missing-media"
 expect validate-missing-folder 1 "cannot open this pack folder" -- "$ailit" validate "$fixtures/no-such-pack"
 expect validate-a-file-not-a-folder 1 "name the pack's folder" -- "$ailit" validate "$fixtures/good/pack.json"
+fixture_packs=$(find "$fixtures" -mindepth 2 -maxdepth 2 -name pack.json | wc -l)
+expect validate-a-folder-of-packs 1 "ailit validate: $fixture_packs packs, " -- "$ailit" validate "$fixtures"
+expect validate-skips-what-is-not-a-pack 0 "skipping" -- "$ailit" validate "$fixtures/good" "$fixtures/../make-fixtures.py"
+expect validate-nothing-but-non-packs 2 "no course pack found" -- "$ailit" validate "$fixtures/../make-fixtures.py"
 expect warnings-pass-without-strict 0 "warning:" -- "$ailit" validate "$fixtures/warnings"
 expect warnings-fail-with-strict 1 "warning:" -- "$ailit" validate --strict "$fixtures/warnings"
 expect help-names-teacher-pin 0 "ailit teacher-pin --reset" -- "$ailit" --help
