@@ -167,24 +167,25 @@ static int slider(Screens *s, UiContext *ui, ScreensFair *f, int x, int y, int w
     return bh + gap;
 }
 
-/* One group's bar: its name, then how often the machine is right for it. */
+/* One group's row: its name, a bar of how often the machine is right for it, and the
+ * percent; returns the height. */
 static int bar(UiContext *ui, const char *name, int percent, int x, int y, int w) {
     const UiTheme *th = &ui->theme;
-    int gap = ui_px(ui, 4), bh = ui_px(ui, 30);
+    int gap = ui_px(ui, 8), bh = ui_px(ui, 30), nw = w / 3, lw = ui_px(ui, 64);
     UiTextStyle ns = {.color = th->text, .bold = true};
-    int h = ui_text(ui, (UiRect){x, y, w, 0}, name, ns, true) + gap;
+    int nh = ui_text(ui, (UiRect){x, y, nw, 0}, name, ns, false);
+    int rh = nh > bh ? nh : bh;
+    ui_text(ui, (UiRect){x, y + (rh - nh) / 2, nw, nh}, name, ns, true);
     char label[16];
     snprintf(label, sizeof label, "%d%%", percent);
-    UiTextStyle ls = {.color = th->text, .bold = true};
-    int lw = ui_px(ui, 64);
-    int bw = (w - lw - gap) * percent / 100;
+    int bx = x + nw + gap, full = w - nw - lw - 2 * gap, by = y + (rh - bh) / 2;
     UiColor fill = percent >= 80 ? th->good : th->bad;
-    ui_fill(ui, (UiRect){x, y + h, w - lw - gap, bh}, th->surface);
-    ui_frame(ui, (UiRect){x, y + h, w - lw - gap, bh}, th->border, 1);
-    ui_fill(ui, (UiRect){x, y + h, bw, bh}, fill);
-    int th2 = ui_text(ui, (UiRect){0, 0, lw, 0}, label, ls, false);
-    ui_text(ui, (UiRect){x + w - lw, y + h + (bh - th2) / 2, lw, th2}, label, ls, true);
-    return h + bh + ui_px(ui, 10);
+    ui_fill(ui, (UiRect){bx, by, full, bh}, th->surface);
+    ui_frame(ui, (UiRect){bx, by, full, bh}, th->border, 1);
+    ui_fill(ui, (UiRect){bx, by, full * percent / 100, bh}, fill);
+    int lh = ui_text(ui, (UiRect){0, 0, lw, 0}, label, ns, false);
+    ui_text(ui, (UiRect){x + w - lw, y + (rh - lh) / 2, lw, lh}, label, ns, true);
+    return rh + ui_px(ui, 10);
 }
 
 /* The sentence under the bars, the better-served group first. */
