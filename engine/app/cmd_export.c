@@ -16,21 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The store's path for data_dir (NULL: the app's usual folder) into out. */
-static bool store_path(const char *data_dir, char *out, size_t size) {
-    int n;
-    const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-    if (data_dir)
-        n = snprintf(out, size, "%s/progress.db", data_dir);
-    else if (xdg && *xdg)
-        n = snprintf(out, size, "%s/ailit/ailit/progress.db", xdg);
-    else if (home)
-        n = snprintf(out, size, "%s/.local/share/ailit/ailit/progress.db", home);
-    else
-        return false;
-    return n > 0 && (size_t)n < size;
-}
-
 static int usage(FILE *to) {
     fprintf(to, "usage: ailit export [--out DIR] [--all] [--anonymous] [--data-dir DIR]\n"
                 "  --out DIR       where to write the progress file (default: this folder)\n"
@@ -62,7 +47,7 @@ int cmd_export(int argc, char **argv) {
     }
     char path[4096];
     struct stat st;
-    if (!store_path(data_dir, path, sizeof path)) {
+    if (!app_store_path(data_dir, path, sizeof path)) {
         fprintf(stderr, "ailit export: cannot tell where the progress is kept; name the folder "
                         "with --data-dir DIR\n");
         return EXIT_USAGE;
