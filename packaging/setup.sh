@@ -23,6 +23,7 @@ packages=(
   clang libclang-rt-14-dev
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick
+  chromium poppler-utils # the trainer report opened and printed in a real browser
 )
 # Node.js runs the JSON Schema and xAPI validators in the tests; a machine may already
 # have a Node.js from elsewhere, whose npm must not be replaced by Debian's.
