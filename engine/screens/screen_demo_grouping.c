@@ -25,7 +25,7 @@ struct ScreensGrouping {
     DemoPoint points[DEMO_KMEANS_MAX_POINTS]; /* the page's items */
     size_t count;
     size_t k;
-    uint32_t seed;   /* the page's seed: every start is the same for the same k */
+    uint32_t seed; /* the page's seed: every start is the same for the same k */
     DemoKMeans km;
     int changed;     /* points that changed group at the last step, -1 before one */
     size_t restarts; /* "Start again" and changes of k */
@@ -122,8 +122,8 @@ static void note(Screens *s, const struct ScreensGrouping *g) {
     char sizes[64] = "";
     size_t len = 0;
     for (size_t i = 0; i < g->k; i++)
-        len += (size_t)snprintf(sizes + len, sizeof sizes - len, "%s%zu", i ? "," : "",
-                                g->km.size[i]);
+        len +=
+            (size_t)snprintf(sizes + len, sizeof sizes - len, "%s%zu", i ? "," : "", g->km.size[i]);
     char json[256];
     snprintf(json, sizeof json,
              "{\"k\":%zu,\"steps\":%zu,\"converged\":%s,\"restarts\":%zu,\"sizes\":[%s]}", g->k,
@@ -154,7 +154,8 @@ static int plot(Screens *s, UiContext *ui, const struct ScreensGrouping *g, cons
     UiRect area = {box.x + pad, box.y + pad, box.w - 2 * pad, box.h - 2 * pad};
     for (size_t i = 0; i < g->count; i++) {
         const DemoPoint *pt = &g->km.points[i];
-        int px = area.x + (int)(pt->x / 100.0 * area.w), py = area.y + area.h - (int)(pt->y / 100.0 * area.h);
+        int px = area.x + (int)(pt->x / 100.0 * area.w),
+            py = area.y + area.h - (int)(pt->y / 100.0 * area.h);
         int grp = g->km.group[i];
         if (grp < 0)
             screens_shape_ringed(ui, px, py, r, SCREENS_SHAPE_CIRCLE, th->surface, th->muted);
@@ -163,7 +164,8 @@ static int plot(Screens *s, UiContext *ui, const struct ScreensGrouping *g, cons
     }
     for (size_t c = 0; c < g->k; c++) {
         const DemoPoint *ct = &g->km.centre[c];
-        int px = area.x + (int)(ct->x / 100.0 * area.w), py = area.y + area.h - (int)(ct->y / 100.0 * area.h);
+        int px = area.x + (int)(ct->x / 100.0 * area.w),
+            py = area.y + area.h - (int)(ct->y / 100.0 * area.h);
         /* A centre: the group's shape, twice as big, ringed in the text colour. */
         screens_shape_ringed(ui, px, py, r * 2, SHAPES[c], group_colour(s, (int)c), th->text);
         screens_shape(ui, px, py, r / 2, SCREENS_SHAPE_SQUARE, th->surface);

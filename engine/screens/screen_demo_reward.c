@@ -132,11 +132,13 @@ static void cell(Screens *s, UiContext *ui, UiRect c, DemoCell kind) {
         /* Bricks: a line across the middle and joints, in the ground colour. */
         int t = c.h / 16 > 1 ? c.h / 16 : 1;
         UiColor j = hc ? th->background : screens_rgb(0x9C8A76);
-        for (int row = 1; row < 4; row++) ui_fill(ui, (UiRect){c.x, c.y + row * c.h / 4, c.w, t}, j);
+        for (int row = 1; row < 4; row++)
+            ui_fill(ui, (UiRect){c.x, c.y + row * c.h / 4, c.w, t}, j);
         for (int row = 0; row < 4; row++)
-            ui_fill(ui, (UiRect){c.x + (row % 2 ? c.w / 3 : 2 * c.w / 3), c.y + row * c.h / 4, t,
-                                 c.h / 4},
-                    j);
+            ui_fill(
+                ui,
+                (UiRect){c.x + (row % 2 ? c.w / 3 : 2 * c.w / 3), c.y + row * c.h / 4, t, c.h / 4},
+                j);
         break;
     }
     case DEMO_CELL_GRASS:
@@ -167,8 +169,7 @@ static int field(Screens *s, UiContext *ui, const struct ScreensReward *r, int x
             UiRect c = {x + cx * cs + line, y + cy * cs + line, cs - 2 * line, cs - 2 * line};
             cell(s, ui, c, (DemoCell)m->cells[cy][cx]);
             int best = demo_reward_best_move(&r->goat, cx, cy);
-            if (best >= 0)
-                screens_arrow(ui, c.x + c.w / 2, c.y + c.h / 2, cs / 2, best, th->muted);
+            if (best >= 0) screens_arrow(ui, c.x + c.w / 2, c.y + c.h / 2, cs / 2, best, th->muted);
         }
     int path[REWARD_MAX_PATH][2];
     size_t len = 0;
@@ -183,8 +184,8 @@ static int field(Screens *s, UiContext *ui, const struct ScreensReward *r, int x
         screens_shape(ui, x + path[i][0] * cs + cs / 2, y + path[i][1] * cs + cs / 2, thick,
                       SCREENS_SHAPE_CIRCLE, way);
     UiColor body = s->high_contrast ? th->background : screens_rgb(0xFFFFFF);
-    screens_draw_goat(ui, x + m->start_x * cs + cs / 2, y + m->start_y * cs + cs / 2,
-                      cs, body, th->text);
+    screens_draw_goat(ui, x + m->start_x * cs + cs / 2, y + m->start_y * cs + cs / 2, cs, body,
+                      th->text);
     return gh + 2 * line;
 }
 

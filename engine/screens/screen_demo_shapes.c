@@ -49,7 +49,8 @@ void screens_line(UiContext *ui, int x0, int y0, int x1, int y1, int thick, UiCo
     if (thick < 1) thick = 1;
     if (x0 == x1 || y0 == y1) {
         int x = x0 < x1 ? x0 : x1, y = y0 < y1 ? y0 : y1;
-        ui_fill(ui, (UiRect){x - thick / 2, y - thick / 2, abs(x1 - x0) + thick, abs(y1 - y0) + thick},
+        ui_fill(ui,
+                (UiRect){x - thick / 2, y - thick / 2, abs(x1 - x0) + thick, abs(y1 - y0) + thick},
                 c);
         return;
     }

@@ -139,8 +139,8 @@ static void draw_mango(const Screens *s, UiContext *ui, int cx, int cy, int unit
 static void draw_leaf(Screens *s, UiContext *ui, int branch, int sub, int basket, int cx, int y,
                       int w, int h) {
     const UiTheme *th = &ui->theme;
-    UiTextStyle ls = {.bold = true, .color = th->text, .px = ui->text_px * 3 / 4,
-                      .align = UI_ALIGN_CENTER};
+    UiTextStyle ls = {
+        .bold = true, .color = th->text, .px = ui->text_px * 3 / 4, .align = UI_ALIGN_CENTER};
     const char *name = basket >= 0 ? S(s, BASKET_KEYS[basket]) : "?";
     int lh = ui_text(ui, (UiRect){cx - w / 2, y, w, 0}, name, ls, true);
     int top = y + lh + ui_px(ui, 2), bh = h - lh - ui_px(ui, 2);
@@ -149,8 +149,7 @@ static void draw_leaf(Screens *s, UiContext *ui, int branch, int sub, int basket
     if (basket >= 0)
         screens_draw_basket(ui, cx, top, bw, bh, wicker);
     else
-        ui_frame(ui, (UiRect){cx - bw / 2, top + bh / 3, bw, bh * 2 / 3}, th->border,
-                 ui_px(ui, 2));
+        ui_frame(ui, (UiRect){cx - bw / 2, top + bh / 3, bw, bh * 2 / 3}, th->border, ui_px(ui, 2));
     /* The mangoes that land here, in rows of four over the basket. */
     int unit = bw / 12 > 3 ? bw / 12 : 3, n = 0;
     for (int m = 0; m < MANGO_COUNT; m++) {
@@ -177,8 +176,8 @@ static int tree_picture(Screens *s, UiContext *ui, int x, int y, int w) {
     for (size_t i = 0; i < n; i++) depth = slot[i].depth > depth ? slot[i].depth : depth;
     int cw = w / (int)leaves, row = ui_px(ui, 96), box_h = ui_px(ui, 56), leaf_h = ui_px(ui, 84);
     int line = ui_px(ui, 3) > 2 ? ui_px(ui, 3) : 2;
-    UiTextStyle qs = {.bold = true, .color = th->text, .px = ui->text_px * 3 / 4,
-                      .align = UI_ALIGN_CENTER};
+    UiTextStyle qs = {
+        .bold = true, .color = th->text, .px = ui->text_px * 3 / 4, .align = UI_ALIGN_CENTER};
     UiTextStyle as = {.color = th->text, .px = ui->text_px * 3 / 4, .align = UI_ALIGN_CENTER};
     /* Branches first, under the boxes, with the answer they stand for. */
     for (size_t i = 1; i < n; i++) {
