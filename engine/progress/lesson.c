@@ -32,6 +32,7 @@ static AilResult commit(ProgressStore *s, AilResult r, AilError *err) {
         r = progress_sql_error(s->db, "saving progress", err);
     }
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->xapi_fixed = false; /* the IRIs may have gone with the rolled-back statement */
     return r;
 }
 
@@ -141,6 +142,9 @@ static AilResult append_event(ProgressStore *s, StatementSpec *spec, AilError *e
     char id[AIL_UUID_LEN + 1];
     AilResult r = ail_uuid_v4(id);
     if (r) return ail_error_set(err, r, "this system gave no randomness for a statement id");
+    /* The first statement fixes the deployment's IRIs in the same transaction. */
+    if ((r = progress_xapi_current(s, &spec->iris, err)) || (r = progress_xapi_fix(s, err)))
+        return r;
     spec->id = id;
     spec->at_ms = ail_time_now_ms();
     AilBuf json;

@@ -28,9 +28,12 @@
 #define PROGRESS_SCHEMA_VERSION 3
 
 /* xAPI identifiers. ".invalid" is a reserved top-level domain (RFC 2606): these
- * IRIs are names, never fetched, and no real host answers for them. A national
- * programme with its own Learning Record Store may change them here; statements
- * already written keep the value they were written with. */
+ * IRIs are names, never fetched, and no real host answers for them.
+ * PROGRESS_XAPI_HOMEPAGE and PROGRESS_XAPI_IRI are the defaults of the account
+ * homePage and of the base of activity ids, which a deployment may set (see "The
+ * deployment's IRIs" below). PROGRESS_XAPI_IRI also names ailit's own extensions
+ * (PROGRESS_XAPI_IRI "/extensions/pack", ...) on every device: they are ailit's
+ * vocabulary, like the ADL verbs, so that a merge and a report read them anywhere. */
 #define PROGRESS_XAPI_HOMEPAGE "https://ailit.invalid/learner"
 #define PROGRESS_XAPI_IRI "https://ailit.invalid/xapi"
 
@@ -209,6 +212,53 @@ AilResult progress_setting_get(ProgressStore *store, const char *key, char *out,
                                AilError *err);
 AilResult progress_setting_set(ProgressStore *store, const char *key, const char *value,
                                AilError *err);
+
+/* ---- The deployment's IRIs ------------------------------------------------------ */
+
+/* The account homePage and the activity base a store writes its statements with.
+ * They are fixed in the store's settings (PROGRESS_SETTING_XAPI_*) at the latest
+ * when its first statement is written, and never change after that: a statement's
+ * bytes never change, and one learner's statements must not be split between two
+ * homePages. Until then progress_xapi_configure may set them (from ailit.conf). */
+#define PROGRESS_XAPI_IRI_MAX 200
+#define PROGRESS_SETTING_XAPI_HOMEPAGE "xapi_homepage"
+#define PROGRESS_SETTING_XAPI_ACTIVITY_BASE "xapi_activity_base"
+
+typedef struct {
+    char homepage[PROGRESS_XAPI_IRI_MAX + 1];      /* "" in a config: not given */
+    char activity_base[PROGRESS_XAPI_IRI_MAX + 1]; /* without a trailing slash */
+} ProgressXapiIris;
+
+/* True when iri is an absolute http:// or https:// IRI with a host, of at most max
+ * bytes of valid UTF-8, without spaces, control characters or any of "<>\^`{|}.
+ * (A merge checks the IRIs of statements from other devices with it.) */
+bool progress_xapi_iri_ok(const char *iri, size_t max);
+
+/* Checks value for the setting key (PROGRESS_SETTING_XAPI_*): progress_xapi_iri_ok
+ * with PROGRESS_XAPI_IRI_MAX, and no query (?) or fragment (#). AIL_ERR_INVALID with
+ * a sentence saying what is wrong and what to write instead. */
+AilResult progress_xapi_iri_check(const char *key, const char *value, AilError *err);
+
+/* Reads a deployment config file: lines "key = value", blank lines and lines
+ * starting with # skipped. xapi_homepage and xapi_activity_base (a trailing slash
+ * dropped) overwrite the fields of *iris; fields of keys not given stay as they
+ * were. A missing file is AIL_ERR_NOT_FOUND and leaves *iris alone; an unknown key,
+ * a line without "=", a line over 1000 bytes or a bad IRI is AIL_ERR_INVALID with
+ * "FILE:LINE: what is wrong", and *iris is left as it was. */
+AilResult progress_config_read(const char *path, ProgressXapiIris *iris, AilError *err);
+
+/* The IRIs the store writes statements with into *out; *fixed tells whether its
+ * first statement is written (they can no longer change). Unset ones are the
+ * defaults. */
+AilResult progress_xapi_get(ProgressStore *store, ProgressXapiIris *out, bool *fixed,
+                            AilError *err);
+
+/* Makes want's IRIs ("" fields: the defaults) the store's, as long as it has no
+ * statement yet. Once it has one, nothing changes; when want differs from the fixed
+ * IRIs, a sentence saying so (for stderr and the log) goes into note, else note is
+ * "". note_size may be 0. */
+AilResult progress_xapi_configure(ProgressStore *store, const ProgressXapiIris *want, char *note,
+                                  size_t note_size, AilError *err);
 
 /* ---- Lessons: what the app records -------------------------------------------- */
 

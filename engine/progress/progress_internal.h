@@ -22,6 +22,10 @@ struct ProgressStore {
         int rc;
     } bind_fail[PROGRESS_BIND_MARKS];
     size_t bind_fail_count;
+    /* The IRIs statements are written with (xapi_config.c): read from the settings
+     * when first needed; xapi_fixed once they are stored there for good. */
+    ProgressXapiIris xapi;
+    bool xapi_loaded, xapi_fixed;
 };
 
 /* sqlite3_bind_* for a statement of store s, returning its code; a failure is also kept
@@ -46,6 +50,13 @@ AilResult progress_migrate(sqlite3 *db, int target, AilError *err);
 
 /* For benchmarks and tests: PRAGMA synchronous (0 OFF, 1 NORMAL, 2 FULL). */
 AilResult progress_set_synchronous(ProgressStore *store, int level, AilError *err);
+
+/* The IRIs the store writes with (loaded from its settings when first needed). */
+AilResult progress_xapi_current(ProgressStore *s, const ProgressXapiIris **out, AilError *err);
+
+/* Stores the current IRIs in the settings, unless some are there already: called in
+ * the transaction of each new statement, so that the first one fixes them. */
+AilResult progress_xapi_fix(ProgressStore *s, AilError *err);
 
 /* ---- xAPI statement text (statement.c) ---- */
 
@@ -87,6 +98,7 @@ typedef struct {
     const char *misconception; /* answered wrong with a tagged choice */
     int progress_page;         /* progressed: page reached, < 0 when absent */
     const char *demo_summary;  /* interacted: a JSON object progress_demo_summary_ok took */
+    const ProgressXapiIris *iris; /* the account homePage and activity base; NULL: defaults */
 } StatementSpec;
 
 /* True when json is a demo summary a statement may carry as it is: a JSON object of

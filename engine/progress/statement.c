@@ -5,8 +5,8 @@
  *
  * Invariants:
  * - A statement never carries a person's name: the actor is an account whose name
- *   is the learner's UUID under PROGRESS_XAPI_HOMEPAGE.
- * - Activity ids are IRIs under PROGRESS_XAPI_IRI built from the pack, lesson, quiz
+ *   is the learner's UUID under the deployment's homePage (StatementSpec.iris).
+ * - Activity ids are IRIs under the deployment's activity base built from the pack, lesson, quiz
  *   and question ids, each percent-encoded as one path segment, so the same question
  *   has the same id on every device.
  * - Every statement carries the pack id and version in a context extension beside
@@ -95,37 +95,40 @@ static void put_langmap(AilBuf *out, const char *key, const Course *c, const Loc
     ail_buf_puts(out, "}");
 }
 
-static void put_pack_iri(AilBuf *out, const Course *c) {
-    ail_buf_puts(out, PROGRESS_XAPI_IRI "/activities/pack/");
-    progress_iri_segment(out, c->id);
+/* The deployment's activity base (progress_xapi_iri_check took it: no character
+ * that JSON would escape), or the default. */
+static void put_pack_iri(AilBuf *out, const StatementSpec *s) {
+    ail_buf_puts(out, s->iris ? s->iris->activity_base : PROGRESS_XAPI_IRI);
+    ail_buf_puts(out, "/activities/pack/");
+    progress_iri_segment(out, s->course->id);
 }
 
-static void put_lesson_iri(AilBuf *out, const Course *c, const Lesson *l) {
-    put_pack_iri(out, c);
+static void put_lesson_iri(AilBuf *out, const StatementSpec *s) {
+    put_pack_iri(out, s);
     ail_buf_puts(out, "/lesson/");
-    progress_iri_segment(out, l->id);
+    progress_iri_segment(out, s->lesson->id);
 }
 
-static void put_quiz_iri(AilBuf *out, const Course *c, const Lesson *l, const Page *p) {
-    put_lesson_iri(out, c, l);
+static void put_quiz_iri(AilBuf *out, const StatementSpec *s) {
+    put_lesson_iri(out, s);
     ail_buf_puts(out, "/quiz/");
-    progress_iri_segment(out, p->quiz_id);
+    progress_iri_segment(out, s->page->quiz_id);
 }
 
 static void put_activity_id(AilBuf *out, const StatementSpec *s) {
     ail_buf_puts(out, "\"id\":\"");
     if (s->question) {
-        put_quiz_iri(out, s->course, s->lesson, s->page);
+        put_quiz_iri(out, s);
         ail_buf_puts(out, "/question/");
         progress_iri_segment(out, s->question->id);
     } else if (s->page && s->page->type == PAGE_QUIZ &&
                (s->verb == STMT_PASSED || s->verb == STMT_FAILED)) {
-        put_quiz_iri(out, s->course, s->lesson, s->page);
+        put_quiz_iri(out, s);
     } else if (s->page) {
-        put_lesson_iri(out, s->course, s->lesson);
+        put_lesson_iri(out, s);
         ail_buf_printf(out, "/page/%zu", s->page_index + 1);
     } else {
-        put_lesson_iri(out, s->course, s->lesson);
+        put_lesson_iri(out, s);
     }
     ail_buf_puts(out, "\"");
 }
@@ -287,17 +290,17 @@ static void put_context(AilBuf *out, const StatementSpec *s) {
     }
     ail_buf_puts(out, "\"contextActivities\":{\"parent\":[{\"id\":\"");
     if (s->question)
-        put_quiz_iri(out, s->course, s->lesson, s->page);
+        put_quiz_iri(out, s);
     else if (s->page)
-        put_lesson_iri(out, s->course, s->lesson);
+        put_lesson_iri(out, s);
     else
-        put_pack_iri(out, s->course);
+        put_pack_iri(out, s);
     ail_buf_puts(out, "\",\"objectType\":\"Activity\"}],\"grouping\":[{\"id\":\"");
-    put_pack_iri(out, s->course);
+    put_pack_iri(out, s);
     ail_buf_puts(out, "\",\"objectType\":\"Activity\"}");
     if (s->page) {
         ail_buf_puts(out, ",{\"id\":\"");
-        put_lesson_iri(out, s->course, s->lesson);
+        put_lesson_iri(out, s);
         ail_buf_puts(out, "\",\"objectType\":\"Activity\"}");
     }
     ail_buf_puts(out, "]},\"platform\":\"ailit " AILIT_VERSION "\"");
@@ -333,10 +336,9 @@ void progress_statement_build(const StatementSpec *s, AilBuf *out) {
     const char *verb = progress_verb_name(s->verb);
     ail_buf_puts(out, "{\"id\":");
     ail_buf_json_string(out, s->id);
-    ail_buf_puts(
-        out,
-        ",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":\"" PROGRESS_XAPI_HOMEPAGE
-        "\",\"name\":");
+    ail_buf_puts(out, ",\"actor\":{\"objectType\":\"Agent\",\"account\":{\"homePage\":");
+    ail_buf_json_string(out, s->iris ? s->iris->homepage : PROGRESS_XAPI_HOMEPAGE);
+    ail_buf_puts(out, ",\"name\":");
     ail_buf_json_string(out, s->learner);
     ail_buf_printf(out, "}},\"verb\":{\"id\":\"" ADL_VERB "%s\",\"display\":{\"en-US\":\"%s\"}}",
                    verb, verb);

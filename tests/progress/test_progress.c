@@ -1383,6 +1383,166 @@ static void test_damaged_and_newer_name_the_copy_kept_aside(void **state) {
     fx->store = util_open(fx->dir, "fresh.db");
 }
 
+/* ---- The deployment's IRIs ---------------------------------------------------------- */
+
+static void write_text(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static ProgressXapiIris iris_of(const char *home, const char *base) {
+    ProgressXapiIris i;
+    memset(&i, 0, sizeof i);
+    snprintf(i.homepage, sizeof i.homepage, "%s", home);
+    snprintf(i.activity_base, sizeof i.activity_base, "%s", base);
+    return i;
+}
+
+static void test_configured_iris_are_written_into_statements(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressXapiIris want = iris_of("https://lrs.example.org/learner", "https://example.org/xapi");
+    char note[600];
+    assert_int_equal(progress_xapi_configure(fx->store, &want, note, sizeof note, &err), AIL_OK);
+    assert_string_equal(note, "");
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    cJSON *all = statements(fx->store);
+    cJSON *j;
+    cJSON_ArrayForEach(j, all) {
+        assert_string_equal(jstr(j, "actor.account.homePage"), "https://lrs.example.org/learner");
+        assert_ptr_equal(strstr(jstr(j, "object.id"), "https://example.org/xapi/activities/pack/"),
+                         jstr(j, "object.id"));
+        /* ailit's own extensions keep their names on every device. */
+        assert_non_null(cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "context"),
+                                                                "extensions"),
+                                            PROGRESS_XAPI_IRI "/extensions/pack"));
+    }
+    cJSON_Delete(all);
+}
+
+static void test_the_first_statement_fixes_the_iris_for_good(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressXapiIris first = iris_of("https://a.example.org/learner", "https://a.example.org/xapi");
+    ProgressXapiIris later = iris_of("https://b.example.org/learner", "https://b.example.org/xapi");
+    char note[600];
+    /* Before any statement the config may still change them. */
+    assert_int_equal(progress_xapi_configure(fx->store, &later, note, sizeof note, &err), AIL_OK);
+    assert_int_equal(progress_xapi_configure(fx->store, &first, note, sizeof note, &err), AIL_OK);
+    ProgressXapiIris got;
+    bool fixed = true;
+    assert_int_equal(progress_xapi_get(fx->store, &got, &fixed, &err), AIL_OK);
+    assert_false(fixed);
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    int64_t n = query_int(fx->store, "SELECT count(*) FROM events");
+    /* After it, a config that disagrees changes nothing and says so. */
+    assert_int_equal(progress_xapi_configure(fx->store, &later, note, sizeof note, &err), AIL_OK);
+    assert_non_null(strstr(note, "https://b.example.org/learner"));
+    assert_non_null(strstr(note, "https://a.example.org/learner"));
+    assert_int_equal(progress_xapi_get(fx->store, &got, &fixed, &err), AIL_OK);
+    assert_true(fixed);
+    assert_string_equal(got.homepage, "https://a.example.org/learner");
+    assert_string_equal(got.activity_base, "https://a.example.org/xapi");
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    cJSON *all = statements(fx->store);
+    assert_true(cJSON_GetArraySize(all) > n);
+    cJSON *j;
+    cJSON_ArrayForEach(j, all)
+        assert_string_equal(jstr(j, "actor.account.homePage"), "https://a.example.org/learner");
+    cJSON_Delete(all);
+    /* The same config again: nothing to say. */
+    assert_int_equal(progress_xapi_configure(fx->store, &first, note, sizeof note, &err), AIL_OK);
+    assert_string_equal(note, "");
+}
+
+static void test_a_store_never_configured_fixes_the_defaults_at_its_first_statement(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    char v[PROGRESS_XAPI_IRI_MAX + 1];
+    assert_int_equal(
+        progress_setting_get(fx->store, PROGRESS_SETTING_XAPI_HOMEPAGE, v, sizeof v, &err), AIL_OK);
+    assert_string_equal(v, PROGRESS_XAPI_HOMEPAGE);
+    ProgressXapiIris later = iris_of("https://b.example.org/learner", "");
+    char note[600];
+    assert_int_equal(progress_xapi_configure(fx->store, &later, note, sizeof note, &err), AIL_OK);
+    assert_non_null(strstr(note, PROGRESS_XAPI_HOMEPAGE));
+}
+
+static void test_config_file_sets_the_iris_and_skips_notes(void **state) {
+    Fx *fx = *state;
+    char *conf = path_in(fx, "ailit.conf");
+    write_text(conf, "# the programme's LRS\n\n  xapi_homepage = https://lrs.example.org/learner \n"
+                     "xapi_activity_base=https://example.org/xapi/\n");
+    ProgressXapiIris i = iris_of("", "");
+    AilError err;
+    assert_int_equal(progress_config_read(conf, &i, &err), AIL_OK);
+    assert_string_equal(i.homepage, "https://lrs.example.org/learner");
+    assert_string_equal(i.activity_base, "https://example.org/xapi"); /* slash dropped */
+    /* A file giving one key leaves the other as it was. */
+    write_text(conf, "xapi_homepage = https://other.example.org/l\n");
+    assert_int_equal(progress_config_read(conf, &i, &err), AIL_OK);
+    assert_string_equal(i.homepage, "https://other.example.org/l");
+    assert_string_equal(i.activity_base, "https://example.org/xapi");
+    free(conf);
+    char *none = path_in(fx, "none.conf");
+    assert_int_equal(progress_config_read(none, &i, &err), AIL_ERR_NOT_FOUND);
+    free(none);
+}
+
+static void test_config_file_with_a_bad_line_is_refused_with_its_line(void **state) {
+    Fx *fx = *state;
+    char *conf = path_in(fx, "ailit.conf");
+    static const struct {
+        const char *text, *says;
+    } bad[] = {
+        {"xapi_homepage = ftp://lrs.example.org/learner\n", "ailit.conf:1: xapi_homepage must be"},
+        {"# ok\nxapi_homepage = https://lrs.example.org/a b\n", "ailit.conf:2: xapi_homepage"},
+        {"xapi_activity_base = example.org/xapi\n", "ailit.conf:1: xapi_activity_base must be"},
+        {"xapi_activity_base = https://\n", "xapi_activity_base must be"},
+        {"xapi_homepage = https://x.org/\"q\n", "xapi_homepage must be"},
+        {"xapi_homepage = https://x.org/?a=1\n", "xapi_homepage must be"},
+        {"xapi_homepage = https://x.org/\x01\n", "xapi_homepage must be"},
+        {"xapi_home = https://x.org/\n", "ailit.conf:1: ailit knows no setting \"xapi_home\""},
+        {"just words\n", "ailit.conf:1: a line must read \"key = value\""},
+    };
+    for (size_t k = 0; k < sizeof bad / sizeof *bad; k++) {
+        write_text(conf, bad[k].text);
+        ProgressXapiIris i = iris_of("https://kept.example.org/l", "");
+        AilError err;
+        assert_int_equal(progress_config_read(conf, &i, &err), AIL_ERR_INVALID);
+        if (!strstr(err.message, bad[k].says)) fail_msg("%s: got '%s'", bad[k].text, err.message);
+        assert_string_equal(i.homepage, "https://kept.example.org/l");
+    }
+    /* Too long. */
+    char text[400];
+    snprintf(text, sizeof text, "xapi_homepage = https://x.org/%0*d\n", PROGRESS_XAPI_IRI_MAX, 0);
+    write_text(conf, text);
+    ProgressXapiIris i = iris_of("", "");
+    AilError err;
+    assert_int_equal(progress_config_read(conf, &i, &err), AIL_ERR_INVALID);
+    assert_non_null(strstr(err.message, "at most 200 bytes"));
+    free(conf);
+    /* progress_xapi_configure checks too. */
+    ProgressXapiIris want = iris_of("not an iri", "");
+    assert_int_equal(progress_xapi_configure(fx->store, &want, NULL, 0, &err), AIL_ERR_INVALID);
+}
+
+static void test_iri_check_takes_http_and_https_iris_only(void **state) {
+    (void)state;
+    assert_true(progress_xapi_iri_ok("https://ailit.invalid/learner", 200));
+    assert_true(progress_xapi_iri_ok("http://lrs.example.org", 200));
+    assert_true(progress_xapi_iri_ok("https://例え.jp/学習者", 200));
+    assert_false(progress_xapi_iri_ok("https://", 200));
+    assert_false(progress_xapi_iri_ok("https:///path", 200));
+    assert_false(progress_xapi_iri_ok("mailto:a@b.org", 200));
+    assert_false(progress_xapi_iri_ok("https://a.org/\xff", 200));
+    assert_false(progress_xapi_iri_ok("https://a.org/{x}", 200));
+    assert_false(progress_xapi_iri_ok("https://a.org/x", 10));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1429,6 +1589,12 @@ int main(void) {
         T(test_a_locked_store_is_busy_not_damaged),
         T(test_opening_a_current_store_writes_nothing),
         T(test_damaged_and_newer_name_the_copy_kept_aside),
+        T(test_configured_iris_are_written_into_statements),
+        T(test_the_first_statement_fixes_the_iris_for_good),
+        T(test_a_store_never_configured_fixes_the_defaults_at_its_first_statement),
+        T(test_config_file_sets_the_iris_and_skips_notes),
+        T(test_config_file_with_a_bad_line_is_refused_with_its_line),
+        T(test_iri_check_takes_http_and_https_iris_only),
     };
     return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }
