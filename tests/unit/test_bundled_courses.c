@@ -118,13 +118,14 @@ static void check_pack(const char *dir, bool full_course) {
         complete(&ck, &lesson->summary, "summary");
         for (size_t o = 0; o < lesson->objective_count; o++)
             complete(&ck, &lesson->objectives[o], "objective");
-        size_t text_pages = 0, quizzes = 0;
+        size_t text_pages = 0, quizzes = 0, pictures = 0;
         for (size_t p = 0; p < lesson->page_count; p++) {
             const Page *page = &lesson->pages[p];
             snprintf(ck.where, sizeof ck.where, "%s pages[%zu]", lesson->file, p);
             complete(&ck, &page->title, "title");
             if (page->type != PAGE_QUIZ) complete(&ck, &page->body, "body");
             if (page->image.src) complete(&ck, &page->image.alt, "image alt");
+            pictures += page->image.src != NULL;
             text_pages += page->type == PAGE_TEXT;
             if (page->type != PAGE_QUIZ) continue;
             quizzes++;
@@ -144,6 +145,10 @@ static void check_pack(const char *dir, bool full_course) {
             fail_msg("%s: %s has %zu text pages; a lesson has 3-6", c->id, lesson->file,
                      text_pages);
         if (quizzes < 1) fail_msg("%s: %s has no quiz", c->id, lesson->file);
+        /* Every lesson of every pack shows at least two pictures (issue 12). */
+        if (pictures < 2)
+            fail_msg("%s: %s has %zu pictures on its pages; a lesson needs at least 2", c->id,
+                     lesson->file, pictures);
     }
     print_message("%s: %zu lessons, %zu texts complete in %zu languages\n", c->id, c->lesson_count,
                   ck.texts_checked, c->language_count);
