@@ -88,8 +88,29 @@ AilResult sync_merge_end(SyncTrainerDb *db, AilError *err);
 
 /* ---- Reports ------------------------------------------------------------------------ */
 
-/* Writes the trainer's reports: CSV files into csv_dir (may be NULL) and one
- * self-contained HTML page at html_path (may be NULL). Either is written atomically. */
+/* The languages a report's page can be written in (its own strings). */
+#define SYNC_REPORT_LANGS "en, fr, zh-Hans, ar, sw"
+
+/* What a report shows and how. Zero-initialized: English, no packs (ids, not titles). */
+typedef struct {
+    const char *csv_dir;   /* CSV files go into this folder; NULL: none */
+    const char *html_path; /* the HTML page; NULL: none */
+    const char *lang;      /* the page's language, one of SYNC_REPORT_LANGS; NULL: en */
+    /* The installed packs (not owned): lessons and questions in their course order,
+     * titles, prompts and quiz roles from them in lang. Data of a pack missing here
+     * is shown by its ids, after the installed packs'. */
+    Course *const *courses;
+    size_t course_count;
+} SyncReportOptions;
+
+/* True when lang is one of SYNC_REPORT_LANGS. */
+bool sync_report_lang_known(const char *lang);
+
+/* Writes the trainer's reports as opts says: CSV files and one self-contained HTML
+ * page, each written atomically; on failure none is left under its final name. */
+AilResult sync_report_write(SyncTrainerDb *db, const SyncReportOptions *opts, AilError *err);
+
+/* sync_report_write in English, without packs. */
 AilResult sync_report(SyncTrainerDb *db, const char *csv_dir, const char *html_path, AilError *err);
 
 #endif
