@@ -174,7 +174,7 @@ static int tree_picture(Screens *s, UiContext *ui, int x, int y, int w) {
     assert(n <= TREE_MAX_NODES && leaves > 0);
     int depth = 0;
     for (size_t i = 0; i < n; i++) depth = slot[i].depth > depth ? slot[i].depth : depth;
-    int cw = w / (int)leaves, row = ui_px(ui, 96), box_h = ui_px(ui, 56), leaf_h = ui_px(ui, 84);
+    int cw = w / (int)leaves, row = ui_px(ui, 112), box_h = ui_px(ui, 56), leaf_h = ui_px(ui, 84);
     int line = ui_px(ui, 3) > 2 ? ui_px(ui, 3) : 2;
     UiTextStyle qs = {
         .bold = true, .color = th->text, .px = ui->text_px * 3 / 4, .align = UI_ALIGN_CENTER};
@@ -189,9 +189,12 @@ static int tree_picture(Screens *s, UiContext *ui, int x, int y, int w) {
         const char *answer = S(s, yes ? YES_KEYS[p->node->feature] : NO_KEYS[p->node->feature]);
         int aw = cw < ui_px(ui, 140) ? cw : ui_px(ui, 140);
         int ah = ui_text(ui, (UiRect){0, 0, aw, 0}, answer, as, false);
-        UiRect ar = {(px + chx) / 2 - aw / 2, (py + chy) / 2 - ah / 2, aw, ah};
-        ui_fill(ui, ar, th->background);
-        ui_text(ui, ar, answer, as, true);
+        /* Above the branch's middle, on its outer side, where the line leaves room. */
+        int mx = (px + chx) / 2, my = (py + chy) / 2, off = ui_px(ui, 6);
+        UiTextStyle bs = as;
+        bs.align = yes ? UI_ALIGN_END : UI_ALIGN_START;
+        UiRect ar = {yes ? mx - aw - off : mx + off, my - ah, aw, ah};
+        ui_text(ui, ar, answer, bs, true);
     }
     for (size_t i = 0; i < n; i++) {
         const DemoTreeNode *node = slot[i].node;
