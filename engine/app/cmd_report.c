@@ -1,26 +1,74 @@
 /*
  * ailit report: a trainer's reports from a merged database.
  *
- *   ailit report --db TRAINER.db [--csv DIR] [--html FILE]
+ *   ailit report --db TRAINER.db [--csv DIR] [--html FILE] [--lang LANG] [--courses DIR]
  */
 #include "app/commands.h"
+#include "course/course.h"
 #include "sync/sync.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 static int usage(FILE *to) {
-    fprintf(to, "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE]\n"
-                "  --csv DIR    write lessons.csv, learners_lessons.csv, questions.csv,\n"
-                "               misconceptions.csv and demos.csv into DIR (made when missing)\n"
-                "  --html FILE  write one page with charts that opens in any browser, offline\n");
+    fprintf(to, "usage: ailit report --db TRAINER.db [--csv DIR] [--html FILE] [--lang LANG]\n"
+                "                    [--courses DIR]\n"
+                "  --csv DIR      write lessons.csv, learners_lessons.csv, quizzes.csv,\n"
+                "                 pre_post.csv, questions.csv, misconceptions.csv and demos.csv\n"
+                "                 into DIR (made when missing)\n"
+                "  --html FILE    write one page with charts that opens in any browser, offline,\n"
+                "                 and prints one page per learner\n"
+                "  --lang LANG    the page's language: " SYNC_REPORT_LANGS " (default en)\n"
+                "  --courses DIR  the packs that name lessons and questions and give their order\n"
+                "                 (default: courses, as the app uses)\n");
     return EXIT_USAGE;
 }
 
+typedef struct {
+    Course **courses;
+    size_t count;
+} ReportPacks;
+
+/* Loads the usable packs under dir (NULL: "courses", quiet when it is missing, as a
+ * trainer's laptop may have none). A pack with problems is named and left out: the
+ * report shows its data by ids. False when a folder named with --courses cannot be
+ * opened. */
+static bool load_packs(const char *dir, ReportPacks *out) {
+    char **paths;
+    size_t count;
+    AilError err;
+    if (course_find_packs(dir ? dir : "courses", &paths, &count, &err) != AIL_OK) {
+        if (dir) fprintf(stderr, "ailit report: cannot open the courses folder '%s'\n", dir);
+        return dir == NULL;
+    }
+    out->courses = ail_xcalloc(count + 1, sizeof *out->courses);
+    for (size_t i = 0; i < count; i++) {
+        CourseReport report;
+        course_report_init(&report);
+        CourseLoadOptions opts = {.media_checked_on_use = true};
+        Course *c = NULL;
+        if (course_load(paths[i], &opts, &c, &report) == AIL_OK)
+            out->courses[out->count++] = c;
+        else
+            fprintf(stderr, "ailit report: %s has problems and names nothing in the report; run "
+                    "'ailit validate %s'\n", paths[i], paths[i]);
+        course_report_free(&report);
+        free(paths[i]);
+    }
+    free(paths);
+    return true;
+}
+
+static void free_packs(ReportPacks *p) {
+    for (size_t i = 0; i < p->count; i++) course_free(p->courses[i]);
+    free(p->courses);
+}
+
 int cmd_report(int argc, char **argv) {
-    const char *db_path = NULL, *csv = NULL, *html = NULL;
+    const char *db_path = NULL, *csv = NULL, *html = NULL, *lang = "en", *courses = NULL;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             db_path = argv[++i];
@@ -28,6 +76,10 @@ int cmd_report(int argc, char **argv) {
             csv = argv[++i];
         else if (strcmp(argv[i], "--html") == 0 && i + 1 < argc)
             html = argv[++i];
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
+            lang = argv[++i];
+        else if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc)
+            courses = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return 0;
@@ -37,6 +89,11 @@ int cmd_report(int argc, char **argv) {
         }
     }
     if (!db_path || (!csv && !html)) return usage(stderr);
+    if (!sync_report_lang_known(lang)) {
+        fprintf(stderr, "ailit report: no report in the language '%s'; use one of: %s\n", lang,
+                SYNC_REPORT_LANGS);
+        return EXIT_USAGE;
+    }
     struct stat st;
     if (stat(db_path, &st) != 0) {
         fprintf(stderr,
@@ -55,16 +112,24 @@ int cmd_report(int argc, char **argv) {
         fprintf(stderr, "ailit report: %s\n", err.message);
         return EXIT_PROBLEMS;
     }
-    AilResult r = sync_report(db, csv, html, &err);
+    ReportPacks packs = {0};
+    if (!load_packs(courses, &packs)) {
+        sync_trainer_close(db);
+        return EXIT_PROBLEMS;
+    }
+    SyncReportOptions opts = {.csv_dir = csv, .html_path = html, .lang = lang,
+                              .courses = packs.courses, .course_count = packs.count};
+    AilResult r = sync_report_write(db, &opts, &err);
     sync_trainer_close(db);
+    free_packs(&packs);
     if (r != AIL_OK) {
         fprintf(stderr, "ailit report: %s\n", err.message);
         return EXIT_PROBLEMS;
     }
     if (csv)
         printf(
-            "Wrote lessons.csv, learners_lessons.csv, questions.csv, misconceptions.csv and "
-            "demos.csv in %s\n",
+            "Wrote lessons.csv, learners_lessons.csv, quizzes.csv, pre_post.csv, questions.csv, "
+            "misconceptions.csv and demos.csv in %s\n",
             csv);
     if (html) printf("Wrote %s\n", html);
     return 0;
