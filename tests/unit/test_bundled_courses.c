@@ -340,6 +340,206 @@ static void next_word_story_counts_what_its_page_promises(void **state) {
     course_free(c);
 }
 
+/* --- the glossary: courses/glossary.json ------------------------------------- */
+
+static cJSON *load_json_file(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) fail_msg("cannot open %s", path);
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    char chunk[4096];
+    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + got + 1 > cap) {
+            cap = (len + got + 1) * 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+        memcpy(buf + len, chunk, got);
+        len += got;
+    }
+    fclose(f);
+    if (!buf) fail_msg("%s is empty", path);
+    buf[len] = '\0';
+    cJSON *json = cJSON_Parse(buf);
+    free(buf);
+    if (!json) fail_msg("%s is not valid JSON", path);
+    return json;
+}
+
+static bool ascii_same(char a, char b) {
+    if (a >= 'A' && a <= 'Z') a = (char)(a - 'A' + 'a');
+    if (b >= 'A' && b <= 'Z') b = (char)(b - 'A' + 'a');
+    return a == b;
+}
+
+static bool starts_with_any_case(const char *text, const char *word) {
+    for (; *word; text++, word++)
+        if (!*text || !ascii_same(*text, *word)) return false;
+    return true;
+}
+
+static bool english_word_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+}
+
+/* How often word occurs in text, any case; whole words only when whole is set. */
+static size_t count_word(const char *text, const char *word, bool whole) {
+    size_t n = 0, len = strlen(word);
+    assert_true(len > 0);
+    for (const char *p = text; *p; p++) {
+        if (!starts_with_any_case(p, word)) continue;
+        if (whole && ((p > text && english_word_char(p[-1])) || english_word_char(p[len])))
+            continue;
+        n++;
+        p += len - 1;
+    }
+    return n;
+}
+
+/* How often the English text names concept (its "en" words as whole words). */
+static size_t english_mentions(const cJSON *concept, const char *english) {
+    size_t n = 0;
+    const cJSON *term;
+    cJSON_ArrayForEach(term, cJSON_GetObjectItemCaseSensitive(concept, "en")) {
+        n += count_word(english, term->valuestring, true);
+    }
+    return n;
+}
+
+/* How often the English text names a concept, other than skip, whose word in lang
+ * is word: those are the places where word is the right word. */
+static size_t rightful_uses(const cJSON *concepts, const cJSON *skip, const char *lang,
+                            const char *word, const char *english) {
+    size_t n = 0;
+    const cJSON *other;
+    cJSON_ArrayForEach(other, concepts) {
+        if (other == skip) continue;
+        const cJSON *use =
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(other, "use"), lang);
+        const cJSON *w;
+        bool owns = false;
+        cJSON_ArrayForEach(w, use) {
+            owns = owns || (strlen(w->valuestring) == strlen(word) &&
+                            starts_with_any_case(w->valuestring, word));
+        }
+        if (owns) n += english_mentions(other, english);
+    }
+    return n;
+}
+
+/* The rule written at the top of courses/glossary.json, for one localized text:
+ * where the English names a concept, the other languages do not use a word the
+ * glossary says to avoid for it, more often than the English names the concept
+ * that word belongs to. Returns the number of clashes found (and prints each). */
+static size_t glossary_check_text(const cJSON *concepts, const cJSON *text, const char *where) {
+    const cJSON *en = cJSON_GetObjectItemCaseSensitive(text, "en");
+    size_t clashes = 0;
+    const cJSON *concept;
+    cJSON_ArrayForEach(concept, concepts) {
+        if (english_mentions(concept, en->valuestring) == 0) continue;
+        const cJSON *lang;
+        cJSON_ArrayForEach(lang, cJSON_GetObjectItemCaseSensitive(concept, "avoid")) {
+            const cJSON *local = cJSON_GetObjectItemCaseSensitive(text, lang->string);
+            if (!cJSON_IsString(local)) continue;
+            const cJSON *word;
+            cJSON_ArrayForEach(word, lang) {
+                size_t uses = count_word(local->valuestring, word->valuestring, false);
+                if (uses == 0 || uses <= rightful_uses(concepts, concept, lang->string,
+                                                       word->valuestring, en->valuestring))
+                    continue;
+                print_error("%s: the English names '%s', and the %s text uses '%s' for it, "
+                            "a word courses/glossary.json keeps for another concept: %s\n",
+                            where, concept->string, lang->string, word->valuestring,
+                            local->valuestring);
+                clashes++;
+            }
+        }
+    }
+    return clashes;
+}
+
+/* Checks every localized text (an object with an "en" string) inside json. */
+static size_t glossary_check_tree(const cJSON *concepts, const cJSON *json, const char *where) {
+    if (cJSON_IsObject(json) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(json, "en")))
+        return glossary_check_text(concepts, json, where);
+    size_t clashes = 0;
+    const cJSON *child;
+    cJSON_ArrayForEach(child, json) { clashes += glossary_check_tree(concepts, child, where); }
+    return clashes;
+}
+
+static size_t glossary_check_file(const cJSON *concepts, const char *path) {
+    cJSON *json = load_json_file(path);
+    size_t clashes = glossary_check_tree(concepts, json, path + strlen(AILIT_SOURCE_DIR) + 1);
+    cJSON_Delete(json);
+    return clashes;
+}
+
+static cJSON *load_glossary(void) {
+    return load_json_file(AILIT_SOURCE_DIR "/courses/glossary.json");
+}
+
+/* Each concept names itself in English and gives its word in every language. */
+static void glossary_gives_every_concept_a_word_in_every_language(void **state) {
+    (void)state;
+    cJSON *g = load_glossary();
+    const cJSON *concepts = cJSON_GetObjectItemCaseSensitive(g, "concepts");
+    assert_true(cJSON_GetArraySize(concepts) >= 12);
+    const cJSON *concept;
+    cJSON_ArrayForEach(concept, concepts) {
+        if (cJSON_GetArraySize(cJSON_GetObjectItemCaseSensitive(concept, "en")) < 1)
+            fail_msg("glossary: '%s' has no English words", concept->string);
+        const cJSON *lang;
+        cJSON_ArrayForEach(lang, cJSON_GetObjectItemCaseSensitive(g, "languages")) {
+            if (strcmp(lang->valuestring, "en") == 0) continue;
+            const cJSON *use = cJSON_GetObjectItemCaseSensitive(
+                cJSON_GetObjectItemCaseSensitive(concept, "use"), lang->valuestring);
+            if (cJSON_GetArraySize(use) < 1)
+                fail_msg("glossary: '%s' has no word in '%s'", concept->string, lang->valuestring);
+        }
+    }
+    cJSON_Delete(g);
+}
+
+/* No pack uses, in any language, a word the glossary reserves for another concept
+ * where the English names this one (e.g. Swahili "mpango", plan, for an initiative). */
+static void every_pack_keeps_to_the_glossary(void **state) {
+    (void)state;
+    cJSON *g = load_glossary();
+    const cJSON *concepts = cJSON_GetObjectItemCaseSensitive(g, "concepts");
+    size_t clashes = 0, files = 0;
+    DIR *d = opendir(AILIT_SOURCE_DIR "/courses");
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        char path[768];
+        snprintf(path, sizeof path, "%s/courses/%s/pack.json", AILIT_SOURCE_DIR, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f) continue;
+        fclose(f);
+        clashes += glossary_check_file(concepts, path);
+        files++;
+        char lessons[512];
+        snprintf(lessons, sizeof lessons, "%s/courses/%s/lessons", AILIT_SOURCE_DIR, e->d_name);
+        DIR *ld = opendir(lessons);
+        if (!ld) continue;
+        struct dirent *le;
+        while ((le = readdir(ld)) != NULL) {
+            size_t n = strlen(le->d_name);
+            if (n < 6 || strcmp(le->d_name + n - 5, ".json") != 0) continue;
+            snprintf(path, sizeof path, "%s/%s", lessons, le->d_name);
+            clashes += glossary_check_file(concepts, path);
+            files++;
+        }
+        closedir(ld);
+    }
+    closedir(d);
+    print_message("glossary: %zu files checked, %zu clashes\n", files, clashes);
+    assert_true(files > 20);
+    assert_int_equal(clashes, 0);
+    cJSON_Delete(g);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(ai_basics_is_complete_in_every_language),
@@ -350,6 +550,8 @@ int main(void) {
         cmocka_unit_test(every_bundled_pack_is_checked_here),
         cmocka_unit_test(no_pack_has_right_answers_first_in_more_than_half_its_questions),
         cmocka_unit_test(next_word_story_counts_what_its_page_promises),
+        cmocka_unit_test(glossary_gives_every_concept_a_word_in_every_language),
+        cmocka_unit_test(every_pack_keeps_to_the_glossary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
