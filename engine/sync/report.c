@@ -70,7 +70,8 @@ static const char HTML_STYLE[] =
     "body{font-family:sans-serif;margin:1.5em;max-width:70em;color:#222}"
     "h2{margin-top:2em;border-bottom:1px solid #ccc}"
     "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .5em;"
-    "text-align:start;vertical-align:top}td.n{text-align:end;font-variant-numeric:tabular-nums}"
+    "text-align:start;vertical-align:top}td.n{text-align:end;direction:ltr;font-variant-numeric:"
+    "tabular-nums}"
     "tr.flag td{background:#fde2e1}.flag-note{color:#a40000;font-weight:bold}"
     "svg{direction:ltr}svg text{font-family:sans-serif;font-size:12px}.muted{color:#666}"
     ".cap-note{font-weight:bold}dt{font-weight:bold;margin-top:.5em}dd{margin-inline-start:1.5em}"
@@ -108,8 +109,10 @@ static AilResult section_totals(Report *rp) {
         long long n[4];
         for (int i = 0; i < 4; i++) n[i] = (long long)sqlite3_column_int64(st, i);
         sync_file_puts(rp->html, "<p>");
-        report_html_say(rp->html, RS(rp, RS_TOTALS), n[0], n[1], n[2], n[3], when);
-        sync_file_puts(rp->html, "</p>\n");
+        report_html_say(rp->html, RS(rp, RS_TOTALS), n[0], n[1], n[2], n[3]);
+        /* The time isolated left to right: an Arabic line would reorder its parts. */
+        report_html_printf(rp->html, " %s <bdi dir=\"ltr\">%s</bdi>.</p>\n", RS(rp, RS_MADE),
+                           when);
     }
     return report_finish(rp, st, rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }
@@ -159,10 +162,14 @@ static AilResult lesson_rows(Report *rp, LessonRow **rows, size_t *count) {
         if (*count == cap) *rows = ail_xrealloc(*rows, (cap = cap ? cap * 2 : 64) * sizeof **rows);
         LessonRow *row = &(*rows)[(*count)++];
         const char *title = report_lesson_title(&rp->packs, pack, lesson, &row->order);
-        const char *pack_title = report_pack_title(&rp->packs, pack, NULL);
+        const char *pack_title = title ? report_pack_title(&rp->packs, pack, NULL) : NULL;
         if (!title) title = *report_col_text(st, 2) ? report_col_text(st, 2) : lesson;
         ail_buf_clear(&label);
-        ail_buf_printf(&label, "%s: %s", pack_title ? pack_title : pack, title);
+        /* An installed pack's lessons need no prefix: they stand in course order. */
+        if (pack_title)
+            ail_buf_puts(&label, title);
+        else
+            ail_buf_printf(&label, "%s: %s", pack, title);
         row->pack = ail_xstrdup(pack);
         row->lesson = ail_xstrdup(lesson);
         row->title = ail_xstrdup(title);

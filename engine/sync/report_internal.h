@@ -22,6 +22,8 @@
 typedef enum {
     RS_TITLE,
     RS_TOTALS,
+    RS_MADE,
+    RS_GROUP,
     RS_HOW_TO_READ,
     RS_HOW_P,
     RS_HOW_D,

@@ -106,10 +106,12 @@ static void page_facts(Report *rp, const LearnerPage *p) {
         report_html_user(f, title ? title : g->pack);
         sync_file_puts(f, "</th><td>");
         if (g->pre >= -1) report_html_printf(f, "%.0f%%", 100 * g->pre);
-        sync_file_puts(f, " → ");
+        /* From the pre-test to the post-test in the page's reading direction. */
+        sync_file_puts(f, report_lang_rtl(rp->lang) ? " ← " : " → ");
         if (g->post >= -1) report_html_printf(f, "%.0f%%", 100 * g->post);
         if (g->pre >= -1 && g->post >= -1)
-            report_html_printf(f, " (%s %+.0f)", RS(rp, RS_COL_GAIN), 100 * (g->post - g->pre));
+            report_html_printf(f, " (%s <span dir=\"ltr\">%+.0f</span>)", RS(rp, RS_COL_GAIN),
+                               100 * (g->post - g->pre));
         sync_file_puts(f, "</td></tr>\n");
     }
     sync_file_puts(f, "</table>\n");

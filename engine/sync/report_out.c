@@ -184,8 +184,9 @@ void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     if (ratio > 1) ratio = 1;
     double y = 5 + (double)i * 22;
     report_html_printf(f, "<text x=\"0\" y=\"%.0f\">", y + 14);
-    /* Long labels are cut to 60 bytes, between characters, and end in "...". */
-    char shortl[64];
+    /* Long labels are cut to 52 bytes, between characters, and end in "...", so that
+     * they end before the bar. */
+    char shortl[56];
     size_t n = strlen(label);
     bool cut = n >= sizeof shortl;
     if (cut) {
@@ -195,9 +196,9 @@ void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     snprintf(shortl, sizeof shortl, "%.*s%s", (int)n, label, cut ? "..." : "");
     report_html_text(f, shortl);
     report_html_printf(f,
-                "</text><rect x=\"260\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
-                "<rect x=\"260\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
-                "<text x=\"568\" y=\"%.0f\">",
+                "</text><rect x=\"340\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
+                "<rect x=\"340\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
+                "<text x=\"648\" y=\"%.0f\">",
                 y, y, 300 * ratio, y + 13);
     report_html_text(f, value);
     sync_file_puts(f, "</text>\n");

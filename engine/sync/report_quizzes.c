@@ -333,7 +333,7 @@ static void gains_pack_html(Report *rp, const ReportGain *g, size_t count, size_
                        "</p>\n<table><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>\n"
                        "<tr class=\"group\"><td><b>%s</b></td>",
                        RS(rp, RS_COL_LEARNER), RS(rp, RS_COL_PRE), RS(rp, RS_COL_POST),
-                       RS(rp, RS_COL_GAIN), RS(rp, RS_COL_LEARNERS));
+                       RS(rp, RS_COL_GAIN), RS(rp, RS_GROUP));
     gain_cells(f, mean(pre, both), mean(post, both));
     sync_file_puts(f, "</tr>\n");
     for (size_t i = 0; i < count && *shown < REPORT_HTML_MAX_ROWS; i++, (*shown)++) {

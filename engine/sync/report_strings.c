@@ -21,14 +21,16 @@ static const char *const STRINGS[RS_COUNT][LANG_COUNT] = {
     [RS_TITLE] = {"ailit progress report", "Rapport de progression ailit", "ailit 学习进度报告",
                   "تقرير تقدّم ailit", "Ripoti ya maendeleo ya ailit"},
     [RS_TOTALS] = {"Statements: %lld. Learners: %lld. Devices: %lld. Conflicting copies set "
-                   "aside: %lld. Made %s.",
+                   "aside: %lld.",
                    "Déclarations : %lld. Élèves : %lld. Appareils : %lld. Copies en conflit mises "
-                   "de côté : %lld. Fait le %s.",
-                   "记录：%lld。学员：%lld。设备：%lld。搁置的冲突副本：%lld。生成于 %s。",
+                   "de côté : %lld.",
+                   "记录：%lld。学员：%lld。设备：%lld。搁置的冲突副本：%lld。",
                    "السجلات: %lld. المتعلّمون: %lld. الأجهزة: %lld. النسخ المتعارضة المنحّاة: "
-                   "%lld. أُعدّ في %s.",
+                   "%lld.",
                    "Taarifa: %lld. Wanafunzi: %lld. Vifaa: %lld. Nakala zinazopingana "
-                   "zilizowekwa kando: %lld. Imetengenezwa %s."},
+                   "zilizowekwa kando: %lld."},
+    [RS_MADE] = {"Made", "Fait le", "生成于", "أُعدّ في", "Imetengenezwa"},
+    [RS_GROUP] = {"whole group", "tout le groupe", "全组", "المجموعة كلها", "kikundi kizima"},
     [RS_HOW_TO_READ] = {"How to read the numbers", "Comment lire les chiffres", "如何读懂这些数字",
                         "كيف تُقرأ الأرقام", "Jinsi ya kusoma namba"},
     [RS_HOW_P] = {"p (difficulty): the share of learners whose first answer to the question was "
