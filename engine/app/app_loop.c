@@ -479,7 +479,12 @@ static bool open_store(App *app, const AppOptions *o) {
         p = info.problem;
         if (p == PROGRESS_PROBLEM_BUSY) p = wait_for_store(app, o, path, lang, &info, &err);
     }
-    if (p == PROGRESS_PROBLEM_NONE) return true;
+    if (p == PROGRESS_PROBLEM_NONE) {
+        AppSessionEnv env = {.store = app->store};
+        snprintf(env.log, sizeof env.log, "%s", app->env.log);
+        app_session_configure(&env, APP_SYSTEM_CONFIG, dir);
+        return true;
+    }
     /* Only a problem the screen cannot name sends the reader to the log file; the
      * others leave the data folder as it was. */
     bool logged = p == PROGRESS_PROBLEM_OTHER &&

@@ -263,6 +263,45 @@ bool app_log(const char *log_path, const char *doing, const char *message) {
     return close(fd) == 0 && ok;
 }
 
+static AilResult device_name_get(void *impl, char *out, size_t out_size, AilError *err) {
+    ProgressDevice d;
+    AilResult r = progress_device_get(STORE(impl), &d, err);
+    if (!r) snprintf(out, out_size, "%s", d.name);
+    return r;
+}
+
+static AilResult device_rename(void *impl, const char *name, AilError *err) {
+    return progress_device_rename(STORE(impl), name, err);
+}
+
+void app_session_configure(AppSessionEnv *env, const char *system_conf, const char *data_dir) {
+    ProgressXapiIris want;
+    memset(&want, 0, sizeof want);
+    char local[PATH_MAX];
+    const char *files[2] = {system_conf, NULL};
+    if (ail_path_join(local, sizeof local, data_dir, "ailit.conf") == AIL_OK) files[1] = local;
+    bool any = false;
+    for (int i = 0; i < 2; i++) {
+        if (!files[i]) continue;
+        AilError err;
+        ail_error_clear(&err);
+        AilResult r = progress_config_read(files[i], &want, &err);
+        if (r == AIL_OK) any = true;
+        /* A config with a mistake is left out whole, and said so: the IRIs it would
+         * set are fixed for good by the first statement, so no guess is made. */
+        if (r != AIL_OK && r != AIL_ERR_NOT_FOUND)
+            app_log(env->log, "reading the deployment config (left out)", err.message);
+    }
+    if (!any) return; /* unset: the first statement fixes what the store holds */
+    char note[1024];
+    AilError err;
+    ail_error_clear(&err);
+    if (progress_xapi_configure(env->store, &want, note, sizeof note, &err) != AIL_OK)
+        app_log(env->log, "setting the xAPI addresses", err.message);
+    else if (note[0])
+        app_log(env->log, "the deployment config", note);
+}
+
 static void session_log(void *impl, const char *doing, const AilError *err) {
     app_log(((AppSessionEnv *)impl)->log, doing, err->message);
 }
@@ -314,4 +353,6 @@ void app_session_init(AppSession *session, AppSessionEnv *env) {
     session->export_progress = export_progress;
     session->pack_import = pack_import;
     session->log = session_log;
+    session->device_name_get = device_name_get;
+    session->device_rename = device_rename;
 }

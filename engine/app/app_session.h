@@ -21,6 +21,15 @@ typedef struct {
 /* Fills *session to work on env. */
 void app_session_init(AppSession *session, AppSessionEnv *env);
 
+/* The system's deployment config: what every data folder's ailit.conf adds to. */
+#define APP_SYSTEM_CONFIG "/etc/ailit/ailit.conf"
+
+/* Reads the deployment config (system_conf, then <data_dir>/ailit.conf, whose keys
+ * win) and gives its xAPI IRIs to env->store, which takes them until its first
+ * statement. A config with a mistake, or one that disagrees with IRIs already fixed,
+ * is said on stderr and in the log; ailit goes on. */
+void app_session_configure(AppSessionEnv *env, const char *system_conf, const char *data_dir);
+
 /* Writes "ailit: doing: message" to stderr and, when log_path is not NULL, appends
  * it with a UTC time to that file (started afresh, the old one kept as .old, past
  * 1 MB). The technical text a screen does not show goes here. True when the file

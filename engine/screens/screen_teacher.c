@@ -331,12 +331,15 @@ void screen_teacher(Screens *s, UiContext *ui) {
     int x = column.x, w = column.w;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
-    enum { ITEMS = 6 };
+    /* A new item goes last: scripts reach the items by their index. */
+    enum { ITEMS = 7 };
     static const char *const items[ITEMS] = {"class_overview", "manage_learners", "export_title",
-                                             "import_title",   "settings",        "change_pin"};
+                                             "import_title",   "settings",        "change_pin",
+                                             "device_name"};
     static const ScreenId targets[ITEMS] = {SCREEN_CLASS_OVERVIEW, SCREEN_MANAGE_LEARNERS,
                                             SCREEN_EXPORT,         SCREEN_IMPORT,
-                                            SCREEN_SETTINGS,       SCREEN_TEACHER_PIN};
+                                            SCREEN_SETTINGS,       SCREEN_TEACHER_PIN,
+                                            SCREEN_DEVICE_NAME};
     int cols = w >= ui_px(ui, 560) ? 2 : 1;
     int bw = (w - (cols - 1) * gap) / cols;
     int bh = ui_px(ui, 58);

@@ -165,7 +165,8 @@ const char *screens_current(const Screens *s) {
         "learners",     "new-learner", "library",        "lessons",
         "page",         "quiz",        "results",        "settings",
         "teacher-pin",  "teacher",     "class-overview", "manage-learners",
-        "edit-learner", "export",      "import",         "startup-error"};
+        "edit-learner", "export",      "import",         "startup-error",
+        "device-name"};
     assert((size_t)s->screen < sizeof names / sizeof names[0]);
     return names[s->screen];
 }
@@ -397,6 +398,7 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in) {
     case SCREEN_EXPORT: screen_export(s, ui); break;
     case SCREEN_IMPORT: screen_import(s, ui); break;
     case SCREEN_STARTUP_ERROR: screen_startup_error(s, ui); break;
+    case SCREEN_DEVICE_NAME: screen_device_name(s, ui); break;
     }
     ui_end(ui);
 }

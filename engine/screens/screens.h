@@ -55,6 +55,8 @@ typedef enum {
 
 #define SESSION_TEACHER_PIN_MIN 4
 #define SESSION_TEACHER_PIN_MAX 12
+/* A laptop's name: at most this many bytes less one (progress/'s PROGRESS_NAME_MAX). */
+#define SESSION_DEVICE_NAME_MAX 128
 
 typedef struct {
     bool started; /* an unfinished attempt exists */
@@ -137,6 +139,10 @@ typedef struct {
     AilResult (*record_demo)(void *impl, const char *learner, const Course *course, size_t lesson,
                              size_t page, const char *summary, const char *lang,
                              int64_t duration_ms, AilError *err);
+    /* Optional (may be NULL): this laptop's name ("Room 4, laptop 7"), which its
+     * progress files carry; rename takes 1..SESSION_DEVICE_NAME_MAX-1 bytes. */
+    AilResult (*device_name_get)(void *impl, char *out, size_t out_size, AilError *err);
+    AilResult (*device_rename)(void *impl, const char *name, AilError *err);
 } AppSession;
 
 /* ---- UI languages ---- */
@@ -204,7 +210,8 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in);
 /* The current screen's name ("learners", "new-learner", "library", "lessons",
  * "page", "quiz", "results", "settings", and in the teacher area "teacher-pin",
  * "teacher", "class-overview", "manage-learners", "edit-learner", "export",
- * "import", and "startup-error" when the progress store could not be opened). */
+ * "import", "device-name", and "startup-error" when the progress store could not be
+ * opened). */
 const char *screens_current(const Screens *s);
 
 /* The UI language now. */

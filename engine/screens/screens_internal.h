@@ -20,7 +20,8 @@ typedef enum {
     SCREEN_EDIT_LEARNER,
     SCREEN_EXPORT,
     SCREEN_IMPORT,
-    SCREEN_STARTUP_ERROR
+    SCREEN_STARTUP_ERROR,
+    SCREEN_DEVICE_NAME
 } ScreenId;
 
 #define QUIZ_MAX_ITEMS 32
@@ -98,7 +99,7 @@ typedef struct {
     SessionOverviewRow *overview;
     size_t overview_count;
     size_t edit; /* the learner being edited, an index into Screens.learners */
-    AilBuf edit_name;
+    AilBuf edit_name; /* that learner's name being typed, or this laptop's */
     int edit_colour;
     char **sticks; /* mounted USB sticks, as found when the screen opened */
     size_t stick_count;
@@ -232,6 +233,7 @@ void screen_edit_learner(Screens *s, UiContext *ui);
 void screen_export(Screens *s, UiContext *ui);
 void screen_import(Screens *s, UiContext *ui);
 void screen_startup_error(Screens *s, UiContext *ui);
+void screen_device_name(Screens *s, UiContext *ui);
 
 /* The teacher area: opens it (asking for the PIN, or for a new one the first time)
  * and leaves it (locked again). */

@@ -84,7 +84,8 @@ static void every_key_the_screens_use_exists(void **state) {
         "screen_page.c", "screen_quiz.c",      "screen_results.c", "screen_settings.c",
         "screen_demo.c", "screen_demo_tree.c", "screen_teacher.c", "screen_class.c",
         "screen_usb.c", "screen_demo_grouping.c", "screen_demo_reward.c",
-        "screen_demo_teach.c", "screen_demo_pixels.c", "screen_demo_fair.c"};
+        "screen_demo_teach.c", "screen_demo_pixels.c", "screen_demo_fair.c",
+        "screen_device_name.c"};
     cJSON *en = table("en");
     int used = 0;
     for (size_t f = 0; f < sizeof files / sizeof files[0]; f++) {
