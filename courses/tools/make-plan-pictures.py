@@ -98,6 +98,10 @@ def glyph(cv, ch, x, y, h, width, color):
     seg = {"a": (x, y, x + w, y), "b": (x + w, y, x + w, m), "c": (x + w, m, x + w, y + h),
            "d": (x, y + h, x + w, y + h), "e": (x, m, x, y + h), "f": (x, y, x, m),
            "g": (x, m, x + w, m)}
+    if ch == "7":
+        cv.line(x, y, x + w, y, width, color)
+        cv.line(x + w, y, x + w * 0.3, y + h, width, color)
+        return
     if ch == "1":
         cv.line(x + w, y, x + w, y + h, width, color)
         cv.line(x + w * 0.45, y + h * 0.2, x + w, y, width, color)
@@ -304,7 +308,7 @@ def round_badge(cv, cx, cy, r, pale):
 def numbered_card(cv, x, y, w, h, n, pale):
     cv.round_rect(x, y, x + w, y + h, 8, GRID)
     cv.round_rect(x + 2, y + 2, x + w - 2, y + h - 2, 7, pale)
-    badge(cv, x + 15, y + 15, n, 11 if n < 10 else 12)
+    badge(cv, x + 20, y + 20, n, 16)
 
 
 # --- the pictures -------------------------------------------------------------
@@ -361,7 +365,7 @@ def draw_four_needs():
 
 def draw_timeline():
     cv = Canvas(W, H)
-    x0, per_month, axis = 30, 33.0, 190
+    x0, per_month, axis = 22, 32.0, 190
 
     def at(month, day=1):           # months after 1 October 2023
         return x0 + (month + (day - 1) / 30.0) * per_month
@@ -370,8 +374,8 @@ def draw_timeline():
         big = m == 3                 # January 2024 starts a new year
         cv.rect(at(m) - (1.5 if big else 1), axis - (12 if big else 6), at(m) + (1.5 if big else 1),
                 axis + (12 if big else 6), INK)
-    digits(cv, "2023", (at(0) + at(3)) / 2, axis + 36, 18, GRID)
-    digits(cv, "2024", (at(3) + at(12.6)) / 2, axis + 36, 18, GRID)
+    digits(cv, "2023", (at(0) + at(3)) / 2, axis + 40, 22, DARK)
+    digits(cv, "2024", (at(3) + at(12.6)) / 2, axis + 40, 22, DARK)
     cv.rect(at(3) - 1, axis + 14, at(3) + 1, axis + 60, LIGHT)
     # October 2023: the whole month is marked, the day is not told here
     cv.round_rect(at(0), axis - 6, at(1), axis + 6, 6, GREEN)
@@ -381,14 +385,14 @@ def draw_timeline():
     for month, day, d, code, color in events:
         x = at(month, day)
         cv.circle(x, axis, 8, color)
-        digits(cv, d, x, axis + 12, 13, INK)
-        document(cv, x - 48, axis - 112, 96, 74, color, PALE_BLUE)
-        digits(cv, code, x - 2, axis - 84, 15, INK, 2.4)
+        digits(cv, d, x, axis + 12, 18, INK)
+        document(cv, x - 50, axis - 112, 100, 74, color, PALE_BLUE)
+        digits(cv, code, x - 4, axis - 84, 18, INK, 2.8)
         cv.line(x, axis - 38, x, axis - 9, 2, color)
     # 25 September 2024: the Action Plan, five dots and ten squares
     x = at(11, 25)
     cv.circle(x, axis, 8, ORANGE)
-    digits(cv, "25", x, axis + 12, 13, INK)
+    digits(cv, "25", x, axis + 12, 18, INK)
     document(cv, x - 34, axis - 150, 66, 112, ORANGE, PALE_ORANGE)
     for i in range(5):
         cv.circle(x - 20 + i * 10, axis - 126, 4, ORANGE)
@@ -396,7 +400,7 @@ def draw_timeline():
         r, c = divmod(i, 2)
         cv.rect(x - 12 + c * 14, axis - 112 + r * 13, x - 3 + c * 14, axis - 103 + r * 13, INK)
     cv.line(x, axis - 38, x, axis - 9, 2, ORANGE)
-    cv.arrow(at(9, 1) + 50, axis - 80, x - 36, axis - 80, 3, GRID, head=11)
+    cv.arrow(at(9, 1) + 20, axis - 118, x - 36, axis - 134, 3, GRID, head=11)
     return cv
 
 
@@ -525,7 +529,7 @@ def draw_ten_actions():
         r, c = divmod(n - 1, 5)
         x, y = 8 + c * 94, 8 + r * 130
         numbered_card(cv, x, y, 88, 124, n, group[n])
-        action_icon(cv, n, x + 46, y + 72)
+        action_icon(cv, n, x + 46, y + 78)
     return cv
 
 
