@@ -609,8 +609,8 @@ def draw_five_steps():
         cv.ring(x, 200, 30, 3, GRID)
         digits(cv, str(i + 1), x, 188, 24, INK)
     # 1 people talking
-    bubble_small(cv, 40, 56, 14, WHITE)
-    cv.round_rect(26, 47, 54, 65, 5, SKY)
+    bubble_small(cv, 36, 62, 14, SKY)
+    bubble_small(cv, 70, 48, 14, ORANGE)
     people_group(cv, 52, 110, 28, (0, 3))
     # 2 a question mark
     cv.fill(lambda x, y: 14 ** 2 <= (x - 146) ** 2 + (y - 80) ** 2 <= 22 ** 2 and not (y > 80 and x < 146),
