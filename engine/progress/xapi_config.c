@@ -22,9 +22,7 @@
 bool progress_xapi_iri_ok(const char *iri, size_t max) {
     if (!iri) return false;
     size_t n = strlen(iri);
-    size_t scheme = strncmp(iri, "https://", 8) == 0  ? 8
-                    : strncmp(iri, "http://", 7) == 0 ? 7
-                                                       : 0;
+    size_t scheme = strncmp(iri, "https://", 8) == 0 ? 8 : strncmp(iri, "http://", 7) == 0 ? 7 : 0;
     if (!scheme || n > max || n == scheme || iri[scheme] == '/' || !ail_utf8_valid(iri, n, NULL))
         return false;
     for (const unsigned char *p = (const unsigned char *)iri; *p; p++)
@@ -71,10 +69,9 @@ static AilResult config_line(char *line, const char *path, int number, ProgressX
         while (n > 8 && value[n - 1] == '/') value[--n] = '\0';
         field = iris->activity_base;
     } else {
-        return ail_error_set(err, AIL_ERR_INVALID,
-                             "%s:%d: ailit knows no setting \"%s\" (it knows %s and %s)", path,
-                             number, key, PROGRESS_SETTING_XAPI_HOMEPAGE,
-                             PROGRESS_SETTING_XAPI_ACTIVITY_BASE);
+        return ail_error_set(
+            err, AIL_ERR_INVALID, "%s:%d: ailit knows no setting \"%s\" (it knows %s and %s)", path,
+            number, key, PROGRESS_SETTING_XAPI_HOMEPAGE, PROGRESS_SETTING_XAPI_ACTIVITY_BASE);
     }
     AilError why;
     ail_error_clear(&why);
