@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include "progress/progress_internal.h"
+#include "sync/report_internal.h"
 #include "sync/sync_internal.h"
 
 #include "../progress/test_util.h"
@@ -1700,6 +1701,352 @@ static void test_item_statistics_match_a_hand_computation(void **state) {
     free(csv);
 }
 
+/* ---- The trainer's report: language, packs, quizzes, gains, learners' pages ---- */
+
+/* The conversions (%lld, %zu, %s, ...) of a printf format, in order, into out. */
+static void conversions(const char *fmt, char *out, size_t size) {
+    size_t n = 0;
+    for (const char *p = fmt; *p && n + 8 < size; p++) {
+        /* "27 % of", "27 %.": a percent sign in a text that is no format */
+        if (*p != '%' || p[1] == ' ' || (p[1] == '.' && !(p[2] >= '0' && p[2] <= '9'))) continue;
+        p++;
+        while (*p && strchr("0123456789.+-lz", *p)) out[n++] = *p++;
+        if (*p) out[n++] = *p;
+        out[n++] = ' ';
+    }
+    out[n] = '\0';
+}
+
+/* Every string of the report's table has all five languages, with the English
+ * string's printf conversions in the same order (a table entry is a format the
+ * compiler cannot check). */
+static void test_report_strings_have_every_language_and_the_same_conversions(void **state) {
+    (void)state;
+    static const char *const langs[] = {"en", "fr", "zh-Hans", "ar", "sw"};
+    for (int id = 0; id < RS_COUNT; id++) {
+        char want[128], got[128];
+        conversions(report_string(0, (ReportStringId)id), want, sizeof want);
+        for (int l = 0; l < 5; l++) {
+            assert_int_equal(report_lang_index(langs[l]), l);
+            const char *s = report_string(l, (ReportStringId)id);
+            assert_true(*s);
+            conversions(s, got, sizeof got);
+            if (strcmp(want, got)) fprintf(stderr, "string %d in %s: %s\n", id, langs[l], s);
+            assert_string_equal(want, got);
+        }
+    }
+    assert_true(sync_report_lang_known("sw"));
+    assert_false(sync_report_lang_known("de"));
+}
+
+/* Writes the report of t in lang with packs (may be NULL) into fx->dir: csv/ and
+ * report.html; returns the page. */
+static char *report_with(Fx *fx, SyncTrainerDb *t, const char *lang, Course *const *packs,
+                         size_t pack_count) {
+    char *csv = path_in(fx->dir, "csv");
+    mkdir(csv, 0755);
+    char *html = path_in(fx->dir, "report.html");
+    SyncReportOptions o = {.csv_dir = csv, .html_path = html, .lang = lang, .courses = packs,
+                           .course_count = pack_count};
+    AilError err;
+    AilResult r = sync_report_write(t, &o, &err);
+    if (r) fprintf(stderr, "report: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    size_t len;
+    char *page = read_all(html, &len);
+    free(csv);
+    free(html);
+    return page;
+}
+
+static char *csv_file(Fx *fx, const char *name) {
+    char *dir = path_in(fx->dir, "csv"), *p = path_in(dir, name);
+    size_t len;
+    char *text = read_all(p, &len);
+    free(dir);
+    free(p);
+    return text;
+}
+
+/* The page is in the language asked for: its own strings, lang and dir; Arabic
+ * reads right to left. */
+static void test_report_page_is_in_the_language_asked_for(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    char *page = report_with(fx, t, "ar", NULL, 0);
+    assert_non_null(strstr(page, "<html lang=\"ar\" dir=\"rtl\">"));
+    assert_non_null(strstr(page, "<h1>تقرير تقدّم ailit</h1>"));
+    assert_null(strstr(page, "Completion per lesson"));
+    free(page);
+    page = report_with(fx, t, "zh-Hans", NULL, 0);
+    assert_non_null(strstr(page, "<html lang=\"zh-Hans\" dir=\"ltr\">"));
+    assert_non_null(strstr(page, "各课完成情况"));
+    free(page);
+    page = report_with(fx, t, NULL, NULL, 0);
+    assert_non_null(strstr(page, "<html lang=\"en\" dir=\"ltr\">"));
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* With the pack installed, questions come in course order (not by id) with their
+ * prompts, and lessons and quizzes by their titles, in the report's language. */
+static void test_report_names_and_orders_by_the_installed_packs(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    put_answer(t, 1, "Gone", "gone-pack", "q-gone"); /* a pack not installed */
+    char *page = report_with(fx, t, "fr", &fx->tiny, 1);
+    char *q = csv_file(fx, "questions.csv");
+    static const char *const order[] = {"\"alive\"", "\"right\"", "\"sky\"", "\"steps\"",
+                                        "\"pairs\"", "\"word\"", "\"q-gone\""};
+    const char *at = q;
+    for (size_t i = 0; i < sizeof order / sizeof *order; i++) {
+        const char *next = strstr(at, order[i]);
+        if (!next) fprintf(stderr, "%s is not after the one before it\n", order[i]);
+        assert_non_null(next);
+        at = next;
+    }
+    assert_non_null(strstr(q, "\"Un chatbot est-il vivant ?\""));
+    assert_non_null(strstr(page, "<bdi>Les robots et vous</bdi> › <bdi>Vérifier</bdi>"));
+    assert_non_null(strstr(page, "<bdi>Un chatbot est-il vivant ?</bdi>"));
+    /* the missing pack by its ids, after */
+    assert_non_null(strstr(page, "<bdi>gone-pack</bdi> / <bdi>l</bdi> / <bdi>q</bdi>"));
+    assert_true(strstr(page, "<bdi>gone-pack</bdi> / <bdi>l</bdi> / <bdi>q</bdi>") >
+                strstr(page, "<bdi>Un chatbot est-il vivant ?</bdi>"));
+    free(q);
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* Misconception tags are named by the belief they stand for, in the report's
+ * language (and the tag kept beside it). */
+static void test_misconceptions_are_named_in_words(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    char *page = report_with(fx, t, "en", NULL, 0);
+    assert_non_null(strstr(page, "<bdi>AI is always correct, or neutral and objective</bdi>"));
+    assert_non_null(strstr(page, "(<bdi>ai-is-always-right</bdi>)"));
+    free(page);
+    page = report_with(fx, t, "sw", NULL, 0);
+    assert_non_null(strstr(page, "AI iko sahihi kila wakati"));
+    char *m = csv_file(fx, "misconceptions.csv");
+    assert_non_null(strstr(m, ",\"AI iko sahihi kila wakati, au haina upendeleo\"\r\n"));
+    free(m);
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* One quiz attempt's columns (and, with role, a body carrying it as a device
+ * writes it) straight into the trainer database. */
+static void put_attempt(SyncTrainerDb *t, int n, const char *learner, const char *quiz,
+                        bool passed, double scaled, const char *role) {
+    char id[40], at[40], body[512];
+    snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
+    snprintf(at, sizeof at, "2026-11-28T10:%02d:00.000Z", n % 60);
+    snprintf(body, sizeof body,
+             "{\"context\":{\"extensions\":{\"" PROGRESS_XAPI_IRI
+             "/extensions/pack\":{\"id\":\"p\",\"quiz\":\"%s\"%s%s%s}}}}",
+             quiz, role ? ",\"role\":\"" : "", role ? role : "", role ? "\"" : "");
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, learner, verb, pack_id, pack_version,"
+                           " lesson_id, quiz_id, scaled, at) VALUES (?1, ?2, ?3, 'p', '1', 'l',"
+                           " ?4, ?5, ?6)",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 2, learner, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 3, passed ? "passed" : "failed", -1, SQLITE_STATIC),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 4, quiz, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_double(st, 5, scaled), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 6, at, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+    assert_int_equal(sqlite3_prepare_v2(t->db,
+                                        "INSERT INTO bodies(row, body) VALUES"
+                                        " (last_insert_rowid(), ?1)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, body, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+/* Per quiz: learners, passed (at least once) and not, the pass rate, the mean first
+ * and best scores, and attempts per learner, worked out by hand. */
+static void test_quizzes_show_pass_rate_first_and_best_scores_and_attempts(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    put_attempt(t, 1, "a", "q", false, 0.4, NULL); /* a: 0.4 then 0.8 */
+    put_attempt(t, 2, "a", "q", true, 0.8, NULL);
+    put_attempt(t, 3, "b", "q", true, 0.9, NULL);
+    put_attempt(t, 4, "c", "q", false, 0.2, NULL);
+    put_attempt(t, 5, "c", "q", false, 0.1, NULL); /* c: first 0.2, best 0.2 */
+    char *page = report_with(fx, t, "en", NULL, 0);
+    char *q = csv_file(fx, "quizzes.csv");
+    /* learners, passed, not passed, rate, first (0.4+0.9+0.2)/3, best (0.8+0.9+0.2)/3, 5/3 */
+    assert_true(csv_has_row_with(q, "\"p\",\"l\",\"q\"", ",3,2,1,0.6667,0.5000,0.6333,1.6667"));
+    assert_non_null(strstr(page, "<td class=\"n\">3</td><td class=\"n\">67%</td>"
+                                 "<td class=\"n\">2</td><td class=\"n\">1</td>"
+                                 "<td class=\"n\">50%</td><td class=\"n\">63%</td>"
+                                 "<td class=\"n\">1.7</td>"));
+    free(q);
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* Where the statements mark a pre-test and a post-test (their pack not installed),
+ * each learner's first pre-test score is set against their first post-test score,
+ * and the group's means against each other. */
+static void test_pre_post_gain_per_learner_and_for_the_group(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    put_attempt(t, 1, "a", "before", false, 0.2, "pre");
+    put_attempt(t, 2, "a", "before", true, 0.9, "pre"); /* a retry: not the first */
+    put_attempt(t, 3, "b", "before", false, 0.5, "pre");
+    put_attempt(t, 4, "a", "after", true, 0.8, "post");
+    put_attempt(t, 5, "b", "after", true, 0.7, "post");
+    put_attempt(t, 6, "c", "before", false, 0.3, "pre"); /* never took the post-test */
+    put_attempt(t, 7, "a", "other", true, 1, NULL);
+    char *page = report_with(fx, t, "en", NULL, 0);
+    char *g = csv_file(fx, "pre_post.csv");
+    assert_true(csv_has_row_with(g, ",\"a\",", ",0.2000,0.8000,0.6000"));
+    assert_true(csv_has_row_with(g, ",\"b\",", ",0.5000,0.7000,0.2000"));
+    assert_true(csv_has_row_with(g, ",\"c\",", ",0.3000,,"));
+    assert_non_null(strstr(page, "Whole group: 2 learners took both tests."));
+    /* group: pre (0.2+0.5)/2, post (0.8+0.7)/2, gain +40 */
+    assert_non_null(strstr(page, "<td class=\"n\">35%</td><td class=\"n\">75%</td>"
+                                 "<td class=\"n\">+40</td>"));
+    assert_non_null(strstr(page, "before</bdi> <span class=\"muted\">(pre-test)</span>"));
+    /* the learner's own page carries it too */
+    assert_non_null(strstr(page, "20% → 80% (gain <span dir=\"ltr\">+60</span>)"));
+    free(g);
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* Adds learner n's first answer to question q ('p'/'l'/'quiz'), right or wrong. */
+static void put_first_answer(SyncTrainerDb *t, int n, int learner, const char *q, bool right) {
+    char id[40], who[16];
+    snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
+    snprintf(who, sizeof who, "learner-%02d", learner);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(t->db,
+                           "INSERT INTO statements(id, learner, verb, pack_id, pack_version,"
+                           " lesson_id, quiz_id, question_id, title, success, at) VALUES (?1, ?2,"
+                           " 'answered', 'p', '1', 'l', 'quiz', ?3, ?3, ?4,"
+                           " '2026-11-28T10:00:00.000Z')",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 2, who, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_text(st, 3, q, -1, SQLITE_TRANSIENT), SQLITE_OK);
+    assert_int_equal(sqlite3_bind_int(st, 4, right), SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+    sqlite3_finalize(st);
+}
+
+/* learners learners answer "key" as a wrong key makes them (the strong ones wrong)
+ * and three other questions by ability; returns whether "key" was flagged. */
+static bool key_flagged(Fx *fx, int learners) {
+    char name[32];
+    snprintf(name, sizeof name, "trainer-%d.db", learners);
+    SyncTrainerDb *t = trainer(fx->dir, name);
+    int n = 0;
+    for (int l = 0; l < learners; l++) {
+        bool strong = l < learners / 2;
+        put_first_answer(t, n++, l, "key", !strong);
+        for (int k = 0; k < 3; k++) put_first_answer(t, n++, l, k == 0 ? "a" : k == 1 ? "b" : "c",
+                                                     strong || (l + k) % 3 == 0);
+    }
+    char *page = report_with(fx, t, "en", NULL, 0);
+    char *q = csv_file(fx, "questions.csv");
+    bool flagged = csv_has_row_with(q, "\"key\",\"key\"", "check the answer key");
+    assert_false(csv_has_row_with(q, "\"a\",\"a\"", "check the answer key"));
+    assert_int_equal(strstr(page, "⚠ check the answer key") != NULL, flagged);
+    free(q);
+    free(page);
+    sync_trainer_close(t);
+    return flagged;
+}
+
+/* "Check the answer key" only where at least ten learners answered and both D and
+ * r are negative: with nine, the same pattern is noted as too few, not flagged. */
+static void test_answer_key_flag_needs_ten_answers_and_both_d_and_r_negative(void **state) {
+    Fx *fx = *state;
+    assert_false(key_flagged(fx, 9));
+    assert_true(key_flagged(fx, 10));
+    assert_true(key_flagged(fx, 14));
+}
+
+/* One negative statistic alone is no flag: it is too often noise. Ten learners
+ * whose totals put "mixed" at D > 0 but r < 0 (found by a search; with 27 % groups
+ * of 3 and no ties at the cuts). */
+static void test_one_negative_statistic_is_no_flag(void **state) {
+    Fx *fx = *state;
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    static const int others[10] = {5, 2, 6, 2, 1, 5, 7, 5, 5, 2};
+    static const int mixed[10] = {1, 1, 0, 0, 1, 0, 1, 0, 0, 0};
+    int n = 0;
+    for (int l = 0; l < 10; l++) {
+        put_first_answer(t, n++, l, "mixed", mixed[l]);
+        for (int k = 0; k < 7; k++) {
+            char q[8];
+            snprintf(q, sizeof q, "o%d", k);
+            put_first_answer(t, n++, l, q, k < others[l]);
+        }
+    }
+    char *page = report_with(fx, t, "en", NULL, 0);
+    char *q = csv_file(fx, "questions.csv");
+    const char *row = strstr(q, "\"mixed\",\"mixed\",");
+    assert_non_null(row);
+    double p, d, r;
+    int answered, correct;
+    assert_int_equal(sscanf(row + strlen("\"mixed\",\"mixed\","), "%d,%d,%lf,%lf,%lf", &answered,
+                            &correct, &p, &d, &r),
+                     5);
+    assert_int_equal(answered, 10);
+    if (!(d > 0 && r < 0)) fprintf(stderr, "D %.4f r %.4f: the fixture no longer splits them\n", d, r);
+    assert_true(d > 0 && r < 0);
+    assert_false(csv_has_row_with(q, "\"mixed\",\"mixed\"", "check the answer key"));
+    free(q);
+    free(page);
+    sync_trainer_close(t);
+}
+
+/* The page explains p, D and r in plain words, and prints on A4 with a page of its
+ * own for each learner, without a script. */
+static void test_each_learner_gets_a_printable_page_and_the_numbers_are_explained(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_ok(t, a.path);
+    char *page = report_with(fx, t, "en", &fx->tiny, 1);
+    assert_non_null(strstr(page, "How to read the numbers"));
+    assert_non_null(strstr(page, "p (difficulty): the share of learners"));
+    assert_non_null(strstr(page, "D (discrimination)"));
+    assert_non_null(strstr(page, "r (point-biserial)"));
+    assert_non_null(strstr(page, "@page{size:A4"));
+    assert_non_null(strstr(page, "@media print{"));
+    assert_non_null(strstr(page, ".learner{break-before:page;page-break-before:always}"));
+    size_t pages = 0;
+    for (const char *s = page; (s = strstr(s, "<section class=\"learner\">")) != NULL; s++) pages++;
+    assert_int_equal(pages, 2); /* Amina and Bola */
+    assert_non_null(strstr(page, "<td><bdi>Amina Zed-Unique</bdi></td>"));
+    assert_non_null(strstr(page, "<th>lessons completed</th><td>1 / 1</td>"));
+    assert_null(strstr(page, "<script"));
+    free(page);
+    sync_trainer_close(t);
+}
+
 /* test_sync --file-systems: exporting to a full and to a read-only file system, on
  * tmpfs mounts; skipped (77) when they cannot be made. */
 static int run_file_system_tests(void) {
@@ -1757,6 +2104,15 @@ int main(int argc, char **argv) {
         T(test_html_tables_are_capped_with_a_note),
         T(test_item_statistics_match_a_hand_computation),
         T(test_a_failing_read_never_leaves_a_partial_report),
+        T(test_report_strings_have_every_language_and_the_same_conversions),
+        T(test_report_page_is_in_the_language_asked_for),
+        T(test_report_names_and_orders_by_the_installed_packs),
+        T(test_misconceptions_are_named_in_words),
+        T(test_quizzes_show_pass_rate_first_and_best_scores_and_attempts),
+        T(test_pre_post_gain_per_learner_and_for_the_group),
+        T(test_answer_key_flag_needs_ten_answers_and_both_d_and_r_negative),
+        T(test_one_negative_statistic_is_no_flag),
+        T(test_each_learner_gets_a_printable_page_and_the_numbers_are_explained),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
