@@ -20,6 +20,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libcjson-dev libsqlite3-dev libsodium-dev libfribidi-dev
   libcmocka-dev
+  libcurl4-openssl-dev
   clang libclang-rt-14-dev
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick

@@ -25,6 +25,7 @@ int cmd_export(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_teacher_pin(int argc, char **argv);
+int cmd_push(int argc, char **argv);
 
 /* The progress store's path into out: DATA_DIR/progress.db, or with data_dir NULL the
  * app's usual folder ($XDG_DATA_HOME or ~/.local/share, then ailit/ailit, where

@@ -113,4 +113,52 @@ AilResult sync_report_write(SyncTrainerDb *db, const SyncReportOptions *opts, Ai
 /* sync_report_write in English, without packs. */
 AilResult sync_report(SyncTrainerDb *db, const char *csv_dir, const char *html_path, AilError *err);
 
+/* ---- Push to a Learning Record Store ------------------------------------------------- */
+
+#define SYNC_PUSH_BATCH 500      /* statements a request, unless told otherwise */
+#define SYNC_PUSH_MAX_BATCH 5000 /* the most a request may carry */
+#define SYNC_PUSH_TRIES 5        /* tries of a request on network errors and 5xx */
+#define SYNC_PUSH_FIRST_WAIT_MS 1000
+
+/* Tests only: the HTTP seam (sync_internal.h). NULL: libcurl. */
+typedef struct SyncPushTransport SyncPushTransport;
+
+typedef struct {
+    const char *endpoint;   /* the LRS's xAPI endpoint; "statements" is appended to it */
+    const char *user;       /* NULL: no authentication */
+    const char *password;   /* with user; never printed, logged or put in a message */
+    size_t batch;           /* 1..SYNC_PUSH_MAX_BATCH statements a request */
+    unsigned tries;         /* >= 1: tries of a request (network errors, 5xx, 429) */
+    unsigned first_wait_ms; /* the wait before the 2nd try; doubled before each next */
+    /* Called after each batch the LRS accepted: pushed of total statements are now
+     * recorded as held by this LRS. May be NULL. */
+    void (*progress)(void *ctx, size_t pushed, size_t total);
+    void *progress_ctx;
+    const SyncPushTransport *transport;
+} SyncPushOptions;
+
+/* The defaults: SYNC_PUSH_BATCH, SYNC_PUSH_TRIES, SYNC_PUSH_FIRST_WAIT_MS, no user. */
+void sync_push_options_init(SyncPushOptions *opts, const char *endpoint);
+
+typedef struct {
+    size_t total;     /* statements in the database */
+    size_t before;    /* recorded as held by this LRS before this run (not sent again) */
+    size_t accepted;  /* sent in this run and accepted (new, or already held the same) */
+    size_t differing; /* held by the LRS with other content: not recorded */
+    char differing_ids[SYNC_CONFLICTS_SHOWN][AIL_UUID_LEN + 1];
+} SyncPushCounts;
+
+/* Posts the database's statements, as they came, to opts->endpoint's statements
+ * resource in batches, and records each batch the LRS accepted in the database's
+ * pushed table (keyed by endpoint), so a run cut off goes on where it stopped and a
+ * statement recorded is never sent again. A 409 answer makes it ask the LRS for each
+ * statement of the batch: one held with the same content (ignoring stored, authority,
+ * version) counts as accepted; with other content it is counted in counts->differing
+ * and left unrecorded; one not held is posted alone. Network errors, 5xx and 429 are
+ * tried again after a growing wait. Fails (err says what to do) on 401/403, on any
+ * other refusal, and when the LRS cannot be reached after opts->tries; what was
+ * accepted until then stays recorded. */
+AilResult sync_push(SyncTrainerDb *db, const SyncPushOptions *opts, SyncPushCounts *counts,
+                    AilError *err);
+
 #endif

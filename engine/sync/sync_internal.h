@@ -58,4 +58,55 @@ void sync_file_abort(SyncFile *f);
 /* Tests only: called after an export's data is written, before fsync and rename. */
 extern void (*sync_test_before_commit)(const char *tmp_path);
 
+/* ---- Push: the HTTP seam and the database's side ------------------------------------ */
+
+/* One HTTP answer: status 0 when none came (error then says why, in libcurl's words). */
+typedef struct {
+    long status;
+    AilBuf body;
+    char error[256];
+} SyncHttpReply;
+
+/* How sync_push talks to an LRS: libcurl (sync_http_*) in use, a fake in the tests.
+ * request sends body (NULL for a GET) to url and fills reply (its body emptied first);
+ * wait sleeps between tries. */
+struct SyncPushTransport {
+    void *ctx;
+    void (*request)(void *ctx, const char *method, const char *url, const char *body, size_t len,
+                    SyncHttpReply *reply);
+    void (*wait)(void *ctx, unsigned ms);
+};
+
+/* libcurl with xAPI 1.0.3's headers, HTTP Basic authentication when user is not NULL,
+ * the system's certificates (verification is never turned off), no redirects, no
+ * verbose output. Copies user and password; sync_http_close wipes them. */
+typedef struct SyncHttp SyncHttp;
+AilResult sync_http_open(const char *user, const char *password, SyncHttp **out, AilError *err);
+void sync_http_request(void *http, const char *method, const char *url, const char *body,
+                       size_t len, SyncHttpReply *reply);
+void sync_http_close(SyncHttp *http);
+
+/* A batch of statements not yet recorded as pushed to one LRS, in row order: json is
+ * the array to POST ("[s1,s2,...]"), statement i's id is ids[i] and its bytes are
+ * json.data[at[i] .. at[i] + len[i]). */
+typedef struct {
+    size_t count, cap;
+    char (*ids)[AIL_UUID_LEN + 1];
+    size_t *at, *len;
+    int64_t last_row;
+    AilBuf json;
+} SyncPushBatch;
+
+void sync_push_batch_free(SyncPushBatch *b);
+/* Counts the database's statements and those recorded as pushed to lrs. */
+AilResult sync_push_db_counts(SyncTrainerDb *db, const char *lrs, size_t *total, size_t *pushed,
+                              AilError *err);
+/* Fills b with up to limit statements after row after_row not recorded for lrs;
+ * b->count 0 when none is left. */
+AilResult sync_push_db_next(SyncTrainerDb *db, const char *lrs, int64_t after_row, size_t limit,
+                            SyncPushBatch *b, AilError *err);
+/* Records ids[0..n) as accepted by lrs, now, in one transaction. */
+AilResult sync_push_db_record(SyncTrainerDb *db, const char *lrs, char (*ids)[AIL_UUID_LEN + 1],
+                              size_t n, AilError *err);
+
 #endif

@@ -11,6 +11,7 @@
  */
 #include "sync/sync_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,7 +20,7 @@
 #include <unistd.h>
 
 #define TRAINER_APPLICATION_ID 0x41494c54 /* "AILT" */
-#define TRAINER_SCHEMA_VERSION 1
+#define TRAINER_SCHEMA_VERSION 2
 
 static const char TRAINER_SCHEMA[] =
     /* The report's columns, pulled out of each statement once; narrow rows, so a
@@ -43,6 +44,27 @@ static const char TRAINER_SCHEMA[] =
     "  PRIMARY KEY (device, first_seq, last_seq, exported_at));"
     "PRAGMA application_id = 1095322708;" /* TRAINER_APPLICATION_ID */
     "PRAGMA user_version = 1;";
+
+/* Schema 2: which statements each LRS accepted (ailit push), keyed by its endpoint. */
+static const char TRAINER_MIGRATE_2[] =
+    "CREATE TABLE IF NOT EXISTS pushed(lrs TEXT NOT NULL, id TEXT NOT NULL, at TEXT NOT NULL,"
+    "  PRIMARY KEY (lrs, id)) WITHOUT ROWID;"
+    "PRAGMA user_version = 2;";
+
+/* Brings a database of an older schema (version) up to TRAINER_SCHEMA_VERSION, in one
+ * transaction; false (SQLite's message on db) on failure, nothing changed. */
+static bool trainer_migrate(sqlite3 *db, int version) {
+    assert(version <= TRAINER_SCHEMA_VERSION); /* a newer one was refused */
+    if (version == TRAINER_SCHEMA_VERSION) return true;
+    if (version < 1) return false;
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) return false;
+    if (sqlite3_exec(db, TRAINER_MIGRATE_2, NULL, NULL, NULL) != SQLITE_OK ||
+        sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+        return false;
+    }
+    return true;
+}
 
 static int pragma_int(sqlite3 *db, const char *sql) {
     sqlite3_stmt *st = NULL;
@@ -133,12 +155,19 @@ AilResult sync_trainer_open(const char *path, SyncTrainerDb **out, AilError *err
     }
     if (!exists) {
         if (sqlite3_exec(db, TRAINER_SCHEMA, NULL, NULL, NULL) != SQLITE_OK ||
+            sqlite3_exec(db, TRAINER_MIGRATE_2, NULL, NULL, NULL) != SQLITE_OK ||
             sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
             AilResult r =
                 ail_error_set(err, AIL_ERR_IO, "cannot set up %s: %s", path, sqlite3_errmsg(db));
             sqlite3_close(db);
             return r;
         }
+    }
+    if (exists && !trainer_migrate(db, pragma_int(db, "PRAGMA user_version"))) {
+        AilResult r = ail_error_set(err, AIL_ERR_IO, "cannot bring %s up to date: %s", path,
+                                    sqlite3_errmsg(db));
+        sqlite3_close(db);
+        return r;
     }
     SyncTrainerDb *t = ail_xcalloc(1, sizeof *t);
     t->db = db;
