@@ -70,6 +70,26 @@ for f in lessons.csv learners_lessons.csv questions.csv misconceptions.csv; do
 done
 grep -q "<svg" "$work/report.html" || { echo "FAILED: report: no chart in the HTML"; fails=$((fails + 1)); }
 grep -q "Amina" "$work/csv/learners_lessons.csv" || { echo "FAILED: report: names missing"; fails=$((fails + 1)); }
+# The page in the trainer's language; lessons and questions named by the installed
+# packs (by ids and the statements' titles without them).
+courses="$(cd "$(dirname "$0")/../.." && pwd)/courses"
+check "report in French" 0 "$ailit" report --db "$work/trainer.db" --courses "$courses" --lang fr --html "$work/fr.html" --csv "$work/csv-fr"
+for f in quizzes.csv pre_post.csv; do
+  [ -s "$work/csv-fr/$f" ] || { echo "FAILED: report: no $f"; fails=$((fails + 1)); }
+done
+grep -q '<html lang="fr" dir="ltr">' "$work/fr.html" || { echo "FAILED: report in French: not a French page"; fails=$((fails + 1)); }
+grep -q "Comment se passe une leçon" "$work/fr.html" || { echo "FAILED: report in French: no lesson title from the pack"; fails=$((fails + 1)); }
+grep -q "Achèvement par leçon" "$work/fr.html" || { echo "FAILED: report in French: English headings"; fails=$((fails + 1)); }
+check "report in Arabic" 0 "$ailit" report --db "$work/trainer.db" --courses "$courses" --lang ar --html "$work/ar.html"
+grep -q '<html lang="ar" dir="rtl">' "$work/ar.html" || { echo "FAILED: report in Arabic: not right to left"; fails=$((fails + 1)); }
+grep -q "كيف يسير الدرس" "$work/ar.html" || { echo "FAILED: report in Arabic: no lesson title from the pack"; fails=$((fails + 1)); }
+mkdir -p "$work/no-packs"
+check "report without packs" 0 "$ailit" report --db "$work/trainer.db" --courses "$work/no-packs" --html "$work/ids.html"
+grep -q "first-steps: " "$work/ids.html" || { echo "FAILED: report without packs: lessons not by their pack's id"; fails=$((fails + 1)); }
+check "report in an unknown language" 2 "$ailit" report --db "$work/trainer.db" --lang de --html "$work/x.html"
+has "report in an unknown language" "no report in the language 'de'; use one of: en, fr, zh-Hans, ar, sw"
+check "report with a missing courses folder" 1 "$ailit" report --db "$work/trainer.db" --courses "$work/nowhere" --html "$work/x.html"
+has "report with a missing courses folder" "cannot open the courses folder"
 check "report without output" 2 "$ailit" report --db "$work/trainer.db"
 check "report of a missing database" 1 "$ailit" report --db "$work/none.db" --html "$work/x.html"
 has "report of a missing database" "does not exist"
