@@ -1934,7 +1934,7 @@ static void test_pre_post_gain_per_learner_and_for_the_group(void **state) {
 
 /* Adds learner n's first answer to question q ('p'/'l'/'quiz'), right or wrong. */
 static void put_first_answer(SyncTrainerDb *t, int n, int learner, const char *q, bool right) {
-    char id[40], who[16];
+    char id[40], who[32];
     snprintf(id, sizeof id, "00000000-0000-4000-8000-%012d", n);
     snprintf(who, sizeof who, "learner-%02d", learner);
     sqlite3_stmt *st = NULL;
