@@ -3,7 +3,8 @@
  *
  * Invariants: a line of text becomes one texture, keyed by a hash of its bytes, size,
  * weight, colour and direction; entries unused for a few frames are dropped once the
- * cache holds more than TEXT_CACHE_SOFT, so memory stays bounded while an unchanged
+ * cache holds more than TEXT_CACHE_SOFT lines or TEXT_CACHE_BYTES of pixels, so memory
+ * stays bounded (a demo full of numbers makes many small lines) while an unchanged
  * screen redraws without rasterising text again.
  *
  * Images: each file's header is read (base's media probe) before SDL_image may
@@ -22,6 +23,7 @@
 #include <string.h>
 
 #define TEXT_CACHE_SOFT 384
+#define TEXT_CACHE_BYTES ((size_t)3 << 20)
 #define IMAGE_ENTRIES 64 /* paths remembered, loaded or refused */
 
 typedef struct {
@@ -45,6 +47,7 @@ struct RenderContext {
     TextSystem *text;
     TextEntry *texts;
     size_t text_count, text_cap;
+    size_t text_bytes; /* pixels held by the text textures */
     ImageEntry images[IMAGE_ENTRIES];
     size_t image_count;
     size_t image_bytes; /* sum of the entries' bytes, at most RENDER_IMAGE_CACHE_BYTES */
@@ -121,16 +124,20 @@ static TextEntry *text_texture(RenderContext *rc, const UiCmd *c) {
     e->w = w;
     e->h = h;
     e->frame = rc->frame;
+    rc->text_bytes += (size_t)w * (size_t)h * 4;
     return e;
 }
 
 static void text_cache_trim(RenderContext *rc) {
-    if (rc->text_count <= TEXT_CACHE_SOFT) return;
+    if (rc->text_count <= TEXT_CACHE_SOFT && rc->text_bytes <= TEXT_CACHE_BYTES) return;
     size_t keep = 0;
     for (size_t i = 0; i < rc->text_count; i++) {
-        if (rc->frame - rc->texts[i].frame > 2)
+        if (rc->frame - rc->texts[i].frame > 2) {
             SDL_DestroyTexture(rc->texts[i].tex);
-        else
+            size_t bytes = (size_t)rc->texts[i].w * (size_t)rc->texts[i].h * 4;
+            assert(rc->text_bytes >= bytes);
+            rc->text_bytes -= bytes;
+        } else
             rc->texts[keep++] = rc->texts[i];
     }
     rc->text_count = keep;
