@@ -15,6 +15,8 @@ const Command APP_COMMANDS[] = {
      "CSV and an HTML page (charts, item statistics) from a trainer's database", cmd_report},
     {"push", "--db TRAINER.db --lrs URL [--user NAME --password-file FILE] [--batch N]",
      "send the statements to an xAPI Learning Record Store, resumably", cmd_push},
+    {"push", "--lrs URL (--db TRAINER.db | FILE...) [--user NAME --password-file FILE]",
+     "send the statements to an xAPI Learning Record Store, resumably", cmd_push},
     {"teacher-pin", "--reset [--yes] [--data-dir DIR]",
      "forget a forgotten teacher PIN; learners and progress are kept", cmd_teacher_pin},
     {NULL, NULL, NULL, NULL},

@@ -27,7 +27,13 @@ static void secret_free(char *s) {
     free(s);
 }
 
-static size_t on_data(char *data, size_t size, size_t count, void *buf) {
+/* An answer longer than this is no LRS's answer to ailit: the transfer stops (a
+ * network error), so a hostile server cannot fill the memory. */
+#define HTTP_MAX_ANSWER (16u << 20)
+
+static size_t on_data(char *data, size_t size, size_t count, void *buffer) {
+    AilBuf *buf = buffer;
+    if (buf->len + size * count > HTTP_MAX_ANSWER) return 0;
     ail_buf_append(buf, data, size * count);
     return size * count;
 }
@@ -97,13 +103,14 @@ void sync_http_request(void *http, const char *method, const char *url, const ch
         rc = curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST,
                               strcmp(method, post ? "POST" : "GET") ? method : NULL);
     if (rc == CURLE_OK) rc = curl_easy_perform(c);
-    if (rc == CURLE_OK) {
-        curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
-    } else {
+    if (rc == CURLE_OK) rc = curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &reply->status);
+    if (rc != CURLE_OK) {
+        reply->status = 0;
         snprintf(reply->error, sizeof reply->error, "%s",
                  curl_error[0] ? curl_error : curl_easy_strerror(rc));
     }
-    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
+    /* curl_error dies here; libcurl must not keep pointing at it */
+    (void)curl_easy_setopt(c, CURLOPT_ERRORBUFFER, NULL);
 }
 
 void sync_http_close(SyncHttp *h) {

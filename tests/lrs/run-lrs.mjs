@@ -7,7 +7,8 @@
 //
 // The service asks an "auth" URL who a request's Authorization header is (its 'fetch'
 // auth repo); here that URL is a handler of ours that knows one user name and password.
-// Its events go nowhere ('test' events repo) and its statements stay in memory.
+// Its events go nowhere ('test' events repo), its statements stay in memory and its
+// access log and (unused) attachment store go to a temporary folder, removed at close.
 import http from 'node:http';
 import net from 'node:net';
 import fs from 'node:fs';
@@ -117,13 +118,15 @@ export async function startLrs({ user, password, quiet = true }) {
   const authPort = await listen(auth);
   const lrsPort = await freePort();
   const logs = fs.mkdtempSync(path.join(os.tmpdir(), 'ailit-lrs-'));
+  process.on('exit', () => fs.rmSync(logs, { recursive: true, force: true }));
   Object.assign(process.env, {
     EXPRESS_PORT: String(lrsPort),
     LL_CLIENT_INFO_ENDPOINT: `http://127.0.0.1:${authPort}/auth`,
     AUTH_REPO: 'fetch',
     EVENTS_REPO: 'test',
     MODELS_REPO: 'memory',
-    STORAGE_REPO: 'memory',
+    STORAGE_REPO: 'local', // attachments only; ailit sends none
+    FS_LOCAL_STORAGE_DIR: logs,
     EXPRESS_MORGAN_DIRECTORY: logs,
     WINSTON_CONSOLE_LEVEL: quiet ? 'error' : 'info',
     SERVICE_AWAIT_UPDATES: 'true',
@@ -144,7 +147,6 @@ export async function startLrs({ user, password, quiet = true }) {
     close() {
       proxy.close();
       auth.close();
-      fs.rmSync(logs, { recursive: true, force: true });
     },
   };
 }
