@@ -13,8 +13,6 @@ const Command APP_COMMANDS[] = {
      cmd_merge},
     {"report", "--db TRAINER.db [--csv DIR] [--html FILE]",
      "CSV and an HTML page (charts, item statistics) from a trainer's database", cmd_report},
-    {"push", "--db TRAINER.db --lrs URL [--user NAME --password-file FILE] [--batch N]",
-     "send the statements to an xAPI Learning Record Store, resumably", cmd_push},
     {"push", "--lrs URL (--db TRAINER.db | FILE...) [--user NAME --password-file FILE]",
      "send the statements to an xAPI Learning Record Store, resumably", cmd_push},
     {"teacher-pin", "--reset [--yes] [--data-dir DIR]",
