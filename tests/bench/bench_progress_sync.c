@@ -9,7 +9,7 @@
  *   merge     FILES progress files x PER_FILE statements into a new trainer database,
  *             as `ailit merge FILE...` does it (one batch, a savepoint per file)
  *   re-merge  the same files again (every statement a duplicate)
- *   report    CSV and HTML over everything merged
+ *   report    CSV and HTML over everything merged, with the pack installed
  *
  * Statements are real ones: a scripted session on the tiny test pack gives the
  * templates, and each copy gets a fresh statement UUID and one of 30 learners per
@@ -299,8 +299,13 @@ static void phase_report(const char *dir, Figure *f) {
     AilError err;
     SyncTrainerDb *t = NULL;
     double t0 = now_s();
-    if (sync_trainer_open(db, &t, &err) || sync_report(t, csv, html, &err)) die("report", &err);
+    /* With the pack installed, as a trainer runs it: titles, course order, roles. */
+    Course *c = tiny();
+    SyncReportOptions o = {.csv_dir = csv, .html_path = html, .lang = "en", .courses = &c,
+                           .course_count = 1};
+    if (sync_trainer_open(db, &t, &err) || sync_report_write(t, &o, &err)) die("report", &err);
     sync_trainer_close(t);
+    course_free(c);
     f->seconds = now_s() - t0;
     struct stat st;
     stat(html, &st);
