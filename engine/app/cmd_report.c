@@ -2,6 +2,9 @@
  * ailit report: a trainer's reports from a merged database.
  *
  *   ailit report --db TRAINER.db [--csv DIR] [--html FILE] [--lang LANG] [--courses DIR]
+ *                [--device NAME_OR_ID] [--from DAY] [--to DAY] [--workshop TAG]
+ *
+ * The limits go to sync_report_filter before the report is written.
  */
 #include "app/commands.h"
 #include "course/course.h"
@@ -23,7 +26,10 @@ static int usage(FILE *to) {
                 "                 and prints one page per learner\n"
                 "  --lang LANG    the page's language: " SYNC_REPORT_LANGS " (default en)\n"
                 "  --courses DIR  the packs that name lessons and questions and give their order\n"
-                "                 (default: courses, as the app uses)\n");
+                "                 (default: courses, as the app uses)\n"
+                "  --device NAME_OR_ID  only the files of this laptop (its name, or its id)\n"
+                "  --from DAY --to DAY  only statements of these days (YYYY-MM-DD, UTC)\n"
+                "  --workshop TAG       only the files merged with 'ailit merge --workshop TAG'\n");
     return EXIT_USAGE;
 }
 
@@ -69,6 +75,7 @@ static void free_packs(ReportPacks *p) {
 
 int cmd_report(int argc, char **argv) {
     const char *db_path = NULL, *csv = NULL, *html = NULL, *lang = "en", *courses = NULL;
+    SyncReportFilter filter = {0};
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
             db_path = argv[++i];
@@ -80,6 +87,14 @@ int cmd_report(int argc, char **argv) {
             lang = argv[++i];
         else if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc)
             courses = argv[++i];
+        else if (strcmp(argv[i], "--device") == 0 && i + 1 < argc)
+            filter.device = argv[++i];
+        else if (strcmp(argv[i], "--from") == 0 && i + 1 < argc)
+            filter.from = argv[++i];
+        else if (strcmp(argv[i], "--to") == 0 && i + 1 < argc)
+            filter.to = argv[++i];
+        else if (strcmp(argv[i], "--workshop") == 0 && i + 1 < argc)
+            filter.workshop = argv[++i];
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage(stdout);
             return 0;
@@ -119,12 +134,15 @@ int cmd_report(int argc, char **argv) {
     }
     SyncReportOptions opts = {.csv_dir = csv, .html_path = html, .lang = lang,
                               .courses = packs.courses, .course_count = packs.count};
-    AilResult r = sync_report_write(db, &opts, &err);
+    char scope[600];
+    AilResult r = sync_report_filter(db, &filter, scope, sizeof scope, &err);
+    if (r == AIL_OK && scope[0]) printf("Limited to %s\n", scope);
+    if (r == AIL_OK) r = sync_report_write(db, &opts, &err);
     sync_trainer_close(db);
     free_packs(&packs);
     if (r != AIL_OK) {
         fprintf(stderr, "ailit report: %s\n", err.message);
-        return EXIT_PROBLEMS;
+        return r == AIL_ERR_USAGE ? EXIT_USAGE : EXIT_PROBLEMS; /* a malformed day */
     }
     if (csv)
         printf(

@@ -6,9 +6,14 @@
  * range exported is fixed before writing (events are append-only, so rows up to
  * last_seq cannot change while we write); the watermark moves only after
  * sync_file_commit has made the file durable under its final name.
+ *
+ * The file's name says whose it is: "ailit-progress-<name>-<short id>-<UTC time>.json",
+ * the device's name as ASCII (sync_device_slug) and its id's first 8 digits, with
+ * nothing a FAT stick refuses (no ':' in the time).
  */
 #include "sync/sync_internal.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +37,40 @@ static AilResult put_statement(void *vctx, int64_t seq, const char *statement, s
     return ctx->file->error ? AIL_ERR_IO : AIL_OK;
 }
 
+size_t sync_device_slug(const char *name, char *out, size_t size) {
+    assert(size > 0);
+    AilBuf folded;
+    ail_buf_init(&folded);
+    ail_utf8_fold(name ? name : "", &folded); /* lower case, accents gone: "é" is "e" */
+    size_t n = 0, cap = size - 1 < SYNC_SLUG_MAX ? size - 1 : SYNC_SLUG_MAX;
+    for (size_t i = 0; folded.data && i < folded.len && n < cap; i++) {
+        char c = folded.data[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[n++] = c;
+        else if (n && out[n - 1] != '-') /* anything else, a letter of another script too */
+            out[n++] = '-';
+    }
+    while (n && out[n - 1] == '-') n--;
+    out[n] = '\0';
+    ail_buf_free(&folded);
+    return n;
+}
+
+void sync_export_file_name(const ProgressDevice *device, int64_t now_ms, int n, char *out,
+                           size_t size) {
+    char slug[SYNC_SLUG_MAX + 1], stamp[32];
+    if (!sync_device_slug(device->name, slug, sizeof slug)) snprintf(slug, sizeof slug, "device");
+    time_t secs = (time_t)(now_ms / 1000);
+    struct tm tm;
+    gmtime_r(&secs, &tm);
+    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    /* The device's short id: two laptops given the same name still differ. */
+    if (n <= 1)
+        snprintf(out, size, "ailit-progress-%s-%.8s-%s.json", slug, device->uuid, stamp);
+    else
+        snprintf(out, size, "ailit-progress-%s-%.8s-%s-%d.json", slug, device->uuid, stamp, n);
+}
+
 AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncExportResult *out,
                       AilError *err) {
     memset(out, 0, sizeof *out);
@@ -45,19 +84,12 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     if (count == 0) return AIL_OK;
 
     int64_t now = ail_time_now_ms();
-    char stamp[32], when[AIL_TIMESTAMP_LEN + 1], name[256];
-    time_t secs = (time_t)(now / 1000);
-    struct tm tm;
-    gmtime_r(&secs, &tm);
-    strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+    char when[AIL_TIMESTAMP_LEN + 1], name[256];
     ail_time_format_rfc3339(now, when);
     /* Two exports in the same second get "-2", "-3", ... rather than failing. */
     for (int n = 1; n < 1000; n++) {
         char probe[4400];
-        if (n == 1)
-            snprintf(name, sizeof name, "ailit-progress-%s-%s.json", device.uuid, stamp);
-        else
-            snprintf(name, sizeof name, "ailit-progress-%s-%s-%d.json", device.uuid, stamp, n);
+        sync_export_file_name(&device, now, n, name, sizeof name);
         snprintf(probe, sizeof probe, "%s/%s", opts->out_dir, name);
         if (access(probe, F_OK) != 0) break;
     }

@@ -11,6 +11,11 @@
  * during a merge saved 0.5 s of a million-statement merge's 17, and changed cJSON for
  * every thread of the process; a merge keeps no state outside its handles.
  *
+ * Statements from any deployment merge: the account homePage and the object id must
+ * be http(s) IRIs (progress_xapi_iri_ok), not ailit's defaults, since ailit.conf may
+ * set both per device; ailit's own extensions (PROGRESS_XAPI_IRI "/extensions/...")
+ * keep their names everywhere and are what the report reads.
+ *
  * Invariants:
  * - One file is one transaction: a file refused for any reason leaves nothing.
  * - A statement id already stored with the same bytes is a duplicate and changes
@@ -20,6 +25,7 @@
  *   others are in `conflicts`. Rosters keep the name from the newest export. Hence merging any
  *   files in any order, any number of times, ends in the same database.
  */
+#include "sync/origin_internal.h"
 #include "sync/sync_internal.h"
 
 #include <cjson/cJSON.h>
@@ -395,10 +401,15 @@ static const char *extract(const cJSON *st, Fields *f) {
     f->learner = str_at(account, "name");
     if (!f->learner || !str_at(account, "homePage")) return "a statement's actor is not an account";
     if (!uuid_shaped(f->learner)) return "a statement's actor is not a learner UUID";
+    /* Any deployment's homePage and activity base (ailit.conf), so not ailit's
+     * defaults: an http(s) IRI as progress_xapi_iri_check lets a config give. */
+    if (!progress_xapi_iri_ok(str_at(account, "homePage"), PROGRESS_XAPI_IRI_MAX))
+        return "a statement's actor has no http(s) homePage";
     f->verb = progress_verb_from_iri(str_at(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id"));
     if (!f->verb) return "a statement has no verb, or one ailit does not write";
     const cJSON *object = cJSON_GetObjectItemCaseSensitive(st, "object");
-    if (!str_at(object, "id")) return "a statement has no object id";
+    if (!progress_xapi_iri_ok(str_at(object, "id"), SYNC_MAX_ACTIVITY_IRI))
+        return "a statement's object id is not an http(s) IRI";
     f->title = first_text(cJSON_GetObjectItemCaseSensitive(
         cJSON_GetObjectItemCaseSensitive(object, "definition"), "name"));
     f->at = str_at(st, "timestamp");
@@ -435,6 +446,10 @@ typedef struct {
     char sql_error[256];
     /* The file says what ailit never writes: it was changed, or made elsewhere. */
     bool altered;
+    const char *workshop; /* the tag to store with the file, NULL for none */
+    /* The rows this file added (contiguous: files are merged one after another);
+     * first_row 0 while none. */
+    int64_t first_row, last_row;
 } Merge;
 
 /* Keeps SQLite's message for a failed call (the first one); returns false. */
@@ -677,6 +692,8 @@ static const char *merge_new(Merge *m, const AilBuf *body, const Fields *f,
                              const unsigned char key[16], uint64_t hash) {
     if (!write_row(m, m->insert, 0, f)) return "the database could not be written";
     int64_t row = sqlite3_last_insert_rowid(m->t->db);
+    if (!m->first_row) m->first_row = row;
+    m->last_row = row;
     if (!write_body(m, m->insert_body, row, body->data, body->len) ||
         !write_id(m, m->insert_id, row, hash, key))
         return "the database could not be written";
@@ -1014,6 +1031,12 @@ static const char *on_end(TopLevel *tl) {
               sqlite3_step(st) == SQLITE_DONE;
     if (!ok) sql_fail(m);
     sqlite3_finalize(st);
+    if (ok) {
+        SyncFileOrigin o = {tl->device.id, tl->first_seq, tl->last_seq, tl->exported_at,
+                            m->workshop, m->first_row, m->last_row};
+        ok = sync_origin_record(m->t->db, &o, m->counts->workshop, sizeof m->counts->workshop,
+                                m->sql_error, sizeof m->sql_error);
+    }
     return ok ? NULL : "the database could not be written";
 }
 
@@ -1119,7 +1142,17 @@ static void merge_undo(SyncTrainerDb *t, AilResult r, AilError *err) {
 
 AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *counts,
                           AilError *err) {
+    return sync_merge_file_tagged(t, path, NULL, counts, err);
+}
+
+AilResult sync_merge_file_tagged(SyncTrainerDb *t, const char *path, const char *workshop,
+                                 SyncMergeCounts *counts, AilError *err) {
     memset(counts, 0, sizeof *counts);
+    if (workshop && !sync_workshop_ok(workshop))
+        return ail_error_set(err, AIL_ERR_USAGE,
+                             "a workshop tag needs 1 to %d bytes of text without control "
+                             "characters, such as \"Nairobi 2026-12\"",
+                             SYNC_WORKSHOP_MAX - 1);
     /* SQLite ends the whole transaction after some errors (a full disk, an I/O error,
      * an interrupt): the batch is gone. Merging on would commit this file on its own,
      * a half-kept run; refuse it, and sync_merge_end reports the run as not kept. */
@@ -1134,14 +1167,14 @@ AilResult sync_merge_file(SyncTrainerDb *t, const char *path, SyncMergeCounts *c
     rd->f = f;
     rd->path = path;
     Scan scan = {rd, NULL, 0};
-    Merge m = {.t = t, .counts = counts};
+    Merge m = {.t = t, .counts = counts, .workshop = workshop};
     ail_buf_init(&m.existing);
     AilResult r = AIL_OK;
     const char *why = NULL;
     char detail[160] = "";
     if (sqlite3_exec(t->db, t->in_batch ? "SAVEPOINT merge_file" : "BEGIN IMMEDIATE", NULL, NULL,
                      NULL) != SQLITE_OK ||
-        !merge_prepare(&m)) {
+        !sync_origin_ensure(t->db) || !merge_prepare(&m)) {
         r = ail_error_set(err, AIL_ERR_IO, "%s: the trainer database could not be written: %s",
                           path, sqlite3_errmsg(t->db));
     } else if (!mem_load(&m)) {

@@ -23,6 +23,11 @@
 #define SYNC_MAX_STATEMENT_BYTES (256u * 1024u)
 /* JSON nesting deeper than this is refused before anything parses it. */
 #define SYNC_MAX_DEPTH 64
+/* A statement's object id longer than this is refused (ailit's are far shorter). */
+#define SYNC_MAX_ACTIVITY_IRI 2048
+/* The most bytes of a device's name in a file name, and of a workshop tag (with NUL). */
+#define SYNC_SLUG_MAX 32
+#define SYNC_WORKSHOP_MAX 128
 
 /* ---- Export ------------------------------------------------------------------------ */
 
@@ -37,6 +42,18 @@ typedef struct {
     size_t statements;
     int64_t first_seq, last_seq;
 } SyncExportResult;
+
+/* The device's name as a file name may hold it: ASCII letters (lower case, accents
+ * dropped) and digits, every other run of characters one '-', none at either end,
+ * at most SYNC_SLUG_MAX bytes ("Room 4, laptop 7" is "room-4-laptop-7"; a name in
+ * another script can come out ""). Returns its length. */
+size_t sync_device_slug(const char *name, char *out, size_t size);
+
+/* The name of the n-th (1, 2, ...) progress file of device exported in the second
+ * of now_ms: "ailit-progress-<slug, or device>-<first 8 of its id>-<YYYYMMDDThhmmssZ>
+ * [-n].json", safe on a FAT stick. */
+void sync_export_file_name(const ProgressDevice *device, int64_t now_ms, int n, char *out,
+                           size_t size);
 
 /* Writes one progress file into opts->out_dir: to a temporary name, fsync, rename,
  * fsync of the folder; only then moves the export watermark. On any failure no file
@@ -62,12 +79,16 @@ typedef struct {
     /* The first SYNC_CONFLICTS_SHOWN conflicting statement ids; all of them are in
      * the database's conflicts table. */
     char conflict_ids[SYNC_CONFLICTS_SHOWN][AIL_UUID_LEN + 1];
+    /* The file's workshop tag in the database after the merge ("" for none): the
+     * tag given, or the one it was first merged with (a tag once given stays). */
+    char workshop[SYNC_WORKSHOP_MAX];
 } SyncMergeCounts;
 
 /* Merges one progress file, in one transaction: a truncated, malformed or foreign
  * file, or one that says what ailit never writes (a score outside xAPI's ranges, a
  * time not in ailit's RFC 3339 form or outside 2000..2100, an actor that is no
- * learner UUID, a verb ailit does not use, an "exported_at" more than a day ahead of
+ * learner UUID, a homePage or object id that is no http(s) IRI (any deployment's:
+ * progress_xapi_iri_ok), a verb ailit does not use, an "exported_at" more than a day ahead of
  * this computer's clock, sequence numbers that are no whole numbers), is refused
  * whole (nothing of it is kept) with a message naming it and why. A stored copy that
  * cannot be read refuses the file too. A statement
@@ -78,6 +99,22 @@ typedef struct {
 AilResult sync_merge_file(SyncTrainerDb *db, const char *path, SyncMergeCounts *counts,
                           AilError *err);
 
+/* sync_merge_file, storing workshop (NULL: none; else 1..SYNC_WORKSHOP_MAX-1 bytes of
+ * UTF-8 without control characters) with the file, for a report of one workshop. A
+ * file merged before keeps its tag; one merged without a tag takes this one. */
+AilResult sync_merge_file_tagged(SyncTrainerDb *db, const char *path, const char *workshop,
+                                 SyncMergeCounts *counts, AilError *err);
+
+/* True when tag can be a workshop tag (see sync_merge_file_tagged). */
+bool sync_workshop_ok(const char *tag);
+
+/* The progress files under dir, for merging a whole stick: every
+ * "ailit-progress-*.json" in it and in its folders down to SYNC_FOLDER_DEPTH levels,
+ * hidden ones (".name") and links to folders left out, sorted by path. *paths (each
+ * string and the array) is the caller's to free; *count may be 0. */
+#define SYNC_FOLDER_DEPTH 4
+AilResult sync_progress_files(const char *dir, char ***paths, size_t *count, AilError *err);
+
 /* Groups the merges up to sync_merge_end into one transaction: much faster for many
  * files (the id index is written once, not once per file). Each file still goes in
  * whole or not at all (a savepoint each); nothing is durable before sync_merge_end
@@ -87,6 +124,25 @@ AilResult sync_merge_begin(SyncTrainerDb *db, AilError *err);
 AilResult sync_merge_end(SyncTrainerDb *db, AilError *err);
 
 /* ---- Reports ------------------------------------------------------------------------ */
+
+/* What a report is limited to; NULL fields do not limit it. */
+typedef struct {
+    const char *device;   /* a device's name (any case), its id, or its id's first 8+ digits */
+    const char *from, *to; /* YYYY-MM-DD, UTC days, both included */
+    const char *workshop; /* a tag given to ailit merge --workshop */
+} SyncReportFilter;
+
+/* Limits every report written on db after it to the statements filter lets through
+ * (those of the files merged from the device or with the workshop tag, whose time is
+ * in the days given). scope receives the limits in words ("" when none). An unknown
+ * device or workshop is AIL_ERR_NOT_FOUND, with those the database holds named in
+ * err; a malformed date or from after to, AIL_ERR_USAGE. Statements merged by an ailit
+ * older than workshop tags belong to no device or workshop here. */
+AilResult sync_report_filter(SyncTrainerDb *db, const SyncReportFilter *filter, char *scope,
+                             size_t scope_size, AilError *err);
+
+/* Lifts the limits of sync_report_filter. */
+void sync_report_filter_clear(SyncTrainerDb *db);
 
 /* The languages a report's page can be written in (its own strings). */
 #define SYNC_REPORT_LANGS "en, fr, zh-Hans, ar, sw"

@@ -60,6 +60,21 @@ check "merge a file that lies about its time" 1 "$ailit" merge "$work/lie-time.j
 has "merge a file that lies about its time" "lie-time.json: refused: its \"exported_at\" is not a time as ailit writes it"
 check "merge after the lies" 0 "$ailit" merge "$1" --db "$work/fresh.db"
 has "merge after the lies" "$n new, 0 duplicate"
+# A whole stick: every progress file in the folder and its folders, each reported,
+# tagged with the workshop; the file names carry the laptop's name and short id.
+case "$(basename "$1")" in
+  ailit-progress-room-4-laptop-2-????????-20??????T??????Z*.json) ;;
+  *) echo "FAILED: file name $(basename "$1")"; fails=$((fails + 1)) ;;
+esac
+mkdir -p "$work/stick/day-2" "$work/empty" && cp "$1" "$work/stick/day-2/"
+check "merge a folder" 0 "$ailit" merge "$work/stick" --db "$work/folder.db" --workshop "Nairobi 2026-12"
+has "merge a folder" "stick: 3 progress files"
+has "merge a folder" "day-2/ailit-progress-.*: 0 new, $n duplicate, 0 conflicting, workshop \"Nairobi 2026-12\""
+check "merge a folder again, another tag" 0 "$ailit" merge "$work/stick" --db "$work/folder.db" --workshop "Kisumu"
+has "merge a folder again, another tag" "it keeps the workshop \"Nairobi 2026-12\""
+check "merge an empty folder" 1 "$ailit" merge "$work/empty" --db "$work/folder.db"
+has "merge an empty folder" "holds no progress files"
+check "merge a bad workshop tag" 2 "$ailit" merge "$work/stick" --db "$work/folder.db" --workshop ""
 check "merge without --db" 2 "$ailit" merge "$1"
 check "merge into a learner's store" 1 "$ailit" merge "$1" --db "$work/data/progress.db"
 has "merge into a learner's store" "not a trainer database"
@@ -70,6 +85,21 @@ for f in lessons.csv learners_lessons.csv questions.csv misconceptions.csv; do
 done
 grep -q "<svg" "$work/report.html" || { echo "FAILED: report: no chart in the HTML"; fails=$((fails + 1)); }
 grep -q "Amina" "$work/csv/learners_lessons.csv" || { echo "FAILED: report: names missing"; fails=$((fails + 1)); }
+# Reports limited to a workshop, a laptop or days (UTC).
+check "report of a workshop" 0 "$ailit" report --db "$work/folder.db" --workshop "Nairobi 2026-12" --csv "$work/csv-w"
+has "report of a workshop" "Limited to workshop \"Nairobi 2026-12\""
+grep -q "Amina" "$work/csv-w/learners_lessons.csv" || { echo "FAILED: workshop report: names missing"; fails=$((fails + 1)); }
+check "report of a laptop" 0 "$ailit" report --db "$work/folder.db" --device "ROOM 4 LAPTOP 2" --csv "$work/csv-d"
+has "report of a laptop" "Limited to device ROOM 4 LAPTOP 2"
+today=$(date -u +%Y-%m-%d)
+check "report of days" 0 "$ailit" report --db "$work/folder.db" --from 2001-01-01 --to "$today" --csv "$work/csv-t"
+has "report of days" "Limited to 2001-01-01 to $today"
+check "report of an unknown workshop" 1 "$ailit" report --db "$work/folder.db" --workshop "Mombasa" --csv "$work/csv-x"
+has "report of an unknown workshop" "the tags there are: \"Nairobi 2026-12\""
+check "report of an unknown laptop" 1 "$ailit" report --db "$work/folder.db" --device "Room 9" --csv "$work/csv-x"
+has "report of an unknown laptop" "it holds: Room 4 laptop 2 ("
+check "report of a malformed day" 2 "$ailit" report --db "$work/folder.db" --from 1/12/2026 --csv "$work/csv-x"
+has "report of a malformed day" "YYYY-MM-DD"
 # The page in the trainer's language; lessons and questions named by the installed
 # packs (by ids and the statements' titles without them).
 courses="$(cd "$(dirname "$0")/../.." && pwd)/courses"

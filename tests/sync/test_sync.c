@@ -132,7 +132,7 @@ static void test_export_writes_the_progress_file_of_the_design(void **state) {
     AilError err;
     progress_device_get(fx->store, &d, &err);
     char prefix[128];
-    snprintf(prefix, sizeof prefix, "%s/ailit-progress-%s-", out, d.uuid);
+    snprintf(prefix, sizeof prefix, "%s/ailit-progress-ailit-device-%.8s-", out, d.uuid);
     assert_memory_equal(res.path, prefix, strlen(prefix));
     assert_int_equal(count_entries(out), 1); /* no temporary file left */
     size_t len;
@@ -909,6 +909,10 @@ static void test_progress_files_that_lie_are_refused_whole(void **state) {
         {"\"statements\":[", "timestamp", "\"2026-11-28T10:00:00.000+01:00\"", "timestamp is not"},
         {"\"account\":", "name", "\"L\xC3\xA9on\"", "actor is not a learner UUID"},
         {"\"account\":", "name", "\"0000\"", "actor is not a learner UUID"},
+        {"\"account\":", "homePage", "\"ftp://lrs.example.org/learner\"", "no http(s) homePage"},
+        {"\"account\":", "homePage", "\"https://a b.org/\"", "no http(s) homePage"},
+        {"\"object\":", "id", "\"urn:ailit:question\"", "object id is not an http(s) IRI"},
+        {"\"object\":", "id", "\"\"", "object id is not an http(s) IRI"},
         {"\"statements\":[", "success", "\"yes\"", "success is not true or false"},
         {"\"statements\":[", "response", "42", "response or misconception is not text"},
         {NULL, "exported_at", "\"zzzz\"", "\"exported_at\" is not a time as ailit writes"},
@@ -2067,6 +2071,261 @@ static int run_file_system_tests(void) {
     return cmocka_run_group_tests_name("sync file systems", tests, NULL, NULL);
 }
 
+/* ---- Laptops and workshops by name ---- */
+
+static void test_device_slugs_keep_ascii_letters_and_digits(void **state) {
+    (void)state;
+    char slug[SYNC_SLUG_MAX + 1];
+    assert_int_equal(sync_device_slug("Room 4, laptop 7", slug, sizeof slug), 15);
+    assert_string_equal(slug, "room-4-laptop-7");
+    sync_device_slug("  Salle d'été n°3 ", slug, sizeof slug);
+    assert_string_equal(slug, "salle-d-ete-n-3");
+    assert_int_equal(sync_device_slug("教室四", slug, sizeof slug), 0);
+    sync_device_slug("Kisumu: 教室 / 2", slug, sizeof slug);
+    assert_string_equal(slug, "kisumu-2");
+    assert_int_equal(sync_device_slug("a very long name for one laptop in the back row", slug,
+                                      sizeof slug),
+                     SYNC_SLUG_MAX - 1); /* cut, then no dash at the end */
+    assert_string_equal(slug, "a-very-long-name-for-one-laptop");
+}
+
+static void test_progress_file_names_carry_the_laptops_name_and_short_id(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    assert_int_equal(progress_device_rename(fx->store, "Room 4, laptop 7", &err), AIL_OK);
+    ProgressDevice d;
+    progress_device_get(fx->store, &d, &err);
+    SyncExportResult res = export_to(fx, fx->dir, false, false);
+    const char *base = strrchr(res.path, '/') + 1;
+    char want[128];
+    snprintf(want, sizeof want, "ailit-progress-room-4-laptop-7-%.8s-20", d.uuid);
+    assert_memory_equal(base, want, strlen(want));
+    assert_null(strpbrk(base, ":\\*?\"<>| "));
+    assert_string_equal(base + strlen(base) - 6, "Z.json");
+    size_t len;
+    char *text = read_all(res.path, &len);
+    assert_non_null(strstr(text, "\"device\":{\"id\":"));
+    assert_non_null(strstr(text, "\"name\":\"Room 4, laptop 7\""));
+    free(text);
+    /* A name with no ASCII letter or digit: "device" stands for it. */
+    char name[256];
+    snprintf(d.name, sizeof d.name, "教室四");
+    sync_export_file_name(&d, 1764669600000, 2, name, sizeof name);
+    snprintf(want, sizeof want, "ailit-progress-device-%.8s-20251202T100000Z-2.json", d.uuid);
+    assert_string_equal(name, want);
+}
+
+static void touch(const char *dir, const char *name) {
+    char *p = path_in(dir, name);
+    write_all(p, "{}", 2);
+    free(p);
+}
+
+static void test_a_folder_brings_every_progress_file_in_it_and_its_folders(void **state) {
+    Fx *fx = *state;
+    make_dir(fx->dir, "stick");
+    make_dir(fx->dir, "stick/day-1");
+    make_dir(fx->dir, "stick/day-1/room-4");
+    make_dir(fx->dir, "stick/.Trashes");
+    touch(fx->dir, "stick/ailit-progress-a-1.json");
+    touch(fx->dir, "stick/day-1/ailit-progress-b-2.json");
+    touch(fx->dir, "stick/day-1/room-4/ailit-progress-c-3.json");
+    touch(fx->dir, "stick/.Trashes/ailit-progress-d-4.json");       /* hidden folder */
+    touch(fx->dir, "stick/.ailit-progress-e-5.json.123.tmp");       /* a half-written export */
+    touch(fx->dir, "stick/notes.json");                             /* not a progress file */
+    touch(fx->dir, "stick/ailit-progress-f.txt");
+    char *stick = path_in(fx->dir, "stick");
+    char **paths = NULL;
+    size_t n = 0;
+    AilError err;
+    assert_int_equal(sync_progress_files(stick, &paths, &n, &err), AIL_OK);
+    assert_int_equal(n, 3);
+    assert_non_null(strstr(paths[0], "/stick/ailit-progress-a-1.json"));
+    assert_non_null(strstr(paths[1], "/stick/day-1/ailit-progress-b-2.json"));
+    assert_non_null(strstr(paths[2], "/stick/day-1/room-4/ailit-progress-c-3.json"));
+    for (size_t i = 0; i < n; i++) free(paths[i]);
+    free(paths);
+    char *missing = path_in(fx->dir, "no-stick");
+    assert_int_equal(sync_progress_files(missing, &paths, &n, &err), AIL_ERR_IO);
+    assert_non_null(strstr(err.message, "no-stick"));
+    free(missing);
+    free(stick);
+}
+
+static SyncMergeCounts merge_tagged(SyncTrainerDb *t, const char *file, const char *tag) {
+    SyncMergeCounts c;
+    AilError err;
+    AilResult r = sync_merge_file_tagged(t, file, tag, &c, &err);
+    if (r) fprintf(stderr, "merge: %s\n", err.message);
+    assert_int_equal(r, AIL_OK);
+    return c;
+}
+
+static void test_a_workshop_tag_is_stored_with_each_merged_file_and_stays(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    ProgressLearner l;
+    AilError err;
+    progress_learner_add(fx->store, "Chidi", 3, "", &l, &err);
+    util_tiny_session(fx->store, l.uuid, fx->tiny, 0x3f, "en");
+    SyncExportResult b = export_to(fx, fx->dir, false, false);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_tagged(t, a.path, "Nairobi 2026-12");
+    assert_string_equal(c.workshop, "Nairobi 2026-12");
+    /* Merged again with another tag: it keeps its first one. */
+    c = merge_tagged(t, a.path, "Kisumu 2027-01");
+    assert_string_equal(c.workshop, "Nairobi 2026-12");
+    /* Merged without a tag first, it takes the tag given later. */
+    c = merge_ok(t, b.path);
+    assert_string_equal(c.workshop, "");
+    c = merge_tagged(t, b.path, "Kisumu 2027-01");
+    assert_string_equal(c.workshop, "Kisumu 2027-01");
+    assert_int_equal(c.duplicate, 11);
+    /* A tag with a control character is refused before anything is read. */
+    assert_int_equal(sync_merge_file_tagged(t, a.path, "bad\ttag", &c, &err), AIL_ERR_USAGE);
+    assert_false(sync_workshop_ok(""));
+    sync_trainer_close(t);
+}
+
+/* Two laptops: this one (22 statements, "Room 4") and another (11, "Room 5"), each
+ * merged with its own workshop tag. */
+static SyncTrainerDb *two_laptops(Fx *fx, ProgressDevice *room4, ProgressDevice *room5) {
+    AilError err;
+    progress_device_rename(fx->store, "Room 4", &err);
+    progress_device_get(fx->store, room4, &err);
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    ProgressStore *other = util_open(fx->dir, "other.db");
+    progress_device_rename(other, "Room 5", &err);
+    progress_device_get(other, room5, &err);
+    ProgressLearner l;
+    progress_learner_add(other, "Chidi", 0, "", &l, &err);
+    util_tiny_session(other, l.uuid, fx->tiny, 0x3f, "en");
+    SyncExportOptions o = {.out_dir = fx->dir};
+    SyncExportResult b;
+    assert_int_equal(sync_export(other, &o, &b, &err), AIL_OK);
+    progress_close(other);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    merge_tagged(t, a.path, "Nairobi 2026-12");
+    merge_tagged(t, b.path, "Kisumu 2027-01");
+    return t;
+}
+
+static void test_a_report_can_be_limited_to_a_device_a_workshop_or_days(void **state) {
+    Fx *fx = *state;
+    ProgressDevice room4, room5;
+    SyncTrainerDb *t = two_laptops(fx, &room4, &room5);
+    AilError err;
+    char scope[300];
+    const char *all = "SELECT count(*) FROM statements";
+    SyncReportFilter by_name = {.device = "room 4"};
+    assert_int_equal(sync_report_filter(t, &by_name, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 22);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM devices"), 1);
+    assert_string_equal(scope, "device room 4");
+    char short_id[9];
+    snprintf(short_id, sizeof short_id, "%.8s", room5.uuid);
+    SyncReportFilter by_id = {.device = short_id};
+    assert_int_equal(sync_report_filter(t, &by_id, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 11);
+    assert_int_equal(count_rows(t, "SELECT count(DISTINCT learner) FROM statements"), 1);
+    SyncReportFilter by_tag = {.workshop = "Nairobi 2026-12"};
+    assert_int_equal(sync_report_filter(t, &by_tag, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 22);
+    SyncReportFilter both = {.device = "Room 5", .workshop = "Nairobi 2026-12"};
+    assert_int_equal(sync_report_filter(t, &both, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 0);
+    /* Days, in UTC, both included. */
+    char today[AIL_TIMESTAMP_LEN + 1];
+    ail_time_format_rfc3339(ail_time_now_ms(), today);
+    today[10] = '\0';
+    SyncReportFilter days = {.from = today, .to = today};
+    assert_int_equal(sync_report_filter(t, &days, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 33);
+    SyncReportFilter old = {.from = "2001-01-01", .to = "2001-12-31"};
+    assert_int_equal(sync_report_filter(t, &old, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(count_rows(t, all), 0);
+    assert_string_equal(scope, "2001-01-01 to 2001-12-31");
+    /* The report itself reads the limited rows: only Room 5's learner is in it. */
+    SyncReportFilter room = {.device = "Room 5"};
+    assert_int_equal(sync_report_filter(t, &room, scope, sizeof scope, &err), AIL_OK);
+    make_dir(fx->dir, "csv");
+    char *csv = path_in(fx->dir, "csv");
+    assert_int_equal(sync_report(t, csv, NULL, &err), AIL_OK);
+    char *learners = path_in(csv, "learners_lessons.csv");
+    size_t len;
+    char *text = read_all(learners, &len);
+    assert_non_null(strstr(text, "Chidi"));
+    assert_null(strstr(text, "Amina"));
+    free(text);
+    free(learners);
+    free(csv);
+    /* Lifted, everything is there again, and the database never changed. */
+    sync_report_filter_clear(t);
+    assert_int_equal(count_rows(t, all), 33);
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM main.statements"), 33);
+    sync_trainer_close(t);
+}
+
+static void test_a_report_filter_that_matches_nothing_says_what_there_is(void **state) {
+    Fx *fx = *state;
+    ProgressDevice room4, room5;
+    SyncTrainerDb *t = two_laptops(fx, &room4, &room5);
+    AilError err;
+    char scope[300];
+    SyncReportFilter nobody = {.device = "Room 9"};
+    assert_int_equal(sync_report_filter(t, &nobody, scope, sizeof scope, &err), AIL_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "\"Room 9\""));
+    assert_non_null(strstr(err.message, "Room 4 ("));
+    assert_non_null(strstr(err.message, "Room 5 ("));
+    SyncReportFilter no_tag = {.workshop = "Mombasa"};
+    assert_int_equal(sync_report_filter(t, &no_tag, scope, sizeof scope, &err), AIL_ERR_NOT_FOUND);
+    assert_non_null(strstr(err.message, "\"Kisumu 2027-01\", \"Nairobi 2026-12\""));
+    SyncReportFilter bad_day = {.from = "1/12/2026"};
+    assert_int_equal(sync_report_filter(t, &bad_day, scope, sizeof scope, &err), AIL_ERR_USAGE);
+    assert_non_null(strstr(err.message, "YYYY-MM-DD"));
+    SyncReportFilter backwards = {.from = "2026-12-05", .to = "2026-12-01"};
+    assert_int_equal(sync_report_filter(t, &backwards, scope, sizeof scope, &err),
+                     AIL_ERR_USAGE);
+    /* A refused filter leaves no limit behind. */
+    assert_int_equal(count_rows(t, "SELECT count(*) FROM statements"), 33);
+    sync_trainer_close(t);
+}
+
+static void test_statements_of_another_deployments_iris_merge(void **state) {
+    Fx *fx = *state;
+    SyncExportResult a = export_to(fx, fx->dir, false, false);
+    size_t len;
+    char *text = read_all(a.path, &len);
+    /* Every homePage and activity id, as a device configured otherwise writes them. */
+    AilBuf b;
+    ail_buf_init(&b);
+    ail_buf_puts(&b, "");
+    const char *p = text;
+    for (const char *at; (at = strstr(p, "https://ailit.invalid/")) != NULL;) {
+        ail_buf_append(&b, p, (size_t)(at - p));
+        at += strlen("https://ailit.invalid/");
+        if (strncmp(at, "learner", 7) == 0)
+            ail_buf_puts(&b, "https://lrs.example.org/");
+        else if (strncmp(at, "xapi/activities/", 16) == 0)
+            ail_buf_puts(&b, "http://example.org/deploy/");
+        else
+            ail_buf_puts(&b, "https://ailit.invalid/"); /* ailit's extensions stay */
+        p = at;
+    }
+    ail_buf_puts(&b, p);
+    assert_non_null(strstr(b.data, "\"homePage\":\"https://lrs.example.org/learner\""));
+    assert_non_null(strstr(b.data, "http://example.org/deploy/xapi/activities/pack/"));
+    char *path = path_in(fx->dir, "other-deployment.json");
+    write_all(path, b.data, b.len);
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, path);
+    assert_int_equal(c.added, 22);
+    sync_trainer_close(t);
+    ail_buf_free(&b);
+    free(path);
+    free(text);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "--file-systems") == 0) return run_file_system_tests();
     const struct CMUnitTest tests[] = {
@@ -2113,6 +2372,13 @@ int main(int argc, char **argv) {
         T(test_answer_key_flag_needs_ten_answers_and_both_d_and_r_negative),
         T(test_one_negative_statistic_is_no_flag),
         T(test_each_learner_gets_a_printable_page_and_the_numbers_are_explained),
+        T(test_device_slugs_keep_ascii_letters_and_digits),
+        T(test_progress_file_names_carry_the_laptops_name_and_short_id),
+        T(test_a_folder_brings_every_progress_file_in_it_and_its_folders),
+        T(test_a_workshop_tag_is_stored_with_each_merged_file_and_stays),
+        T(test_a_report_can_be_limited_to_a_device_a_workshop_or_days),
+        T(test_a_report_filter_that_matches_nothing_says_what_there_is),
+        T(test_statements_of_another_deployments_iris_merge),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
