@@ -21,6 +21,7 @@ packages=(
   libcjson-dev libsqlite3-dev libsodium-dev libfribidi-dev
   libcmocka-dev
   libcurl4-openssl-dev
+  libespeak-ng-dev espeak-ng-data # read aloud: eSpeak NG as a library, and its voices
   clang libclang-rt-14-dev
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick
