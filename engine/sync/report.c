@@ -83,11 +83,12 @@ static const char HTML_STYLE[] =
 
 static void html_head(Report *rp) {
     SyncFile *f = rp->html;
-    report_html_printf(f,
-                       "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
-                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                       "<title>",
-                       report_lang_tag(rp->lang), report_lang_rtl(rp->lang) ? "rtl" : "ltr");
+    report_html_printf(
+        f,
+        "<!DOCTYPE html>\n<html lang=\"%s\" dir=\"%s\"><head><meta charset=\"utf-8\">"
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        "<title>",
+        report_lang_tag(rp->lang), report_lang_rtl(rp->lang) ? "rtl" : "ltr");
     report_html_text(f, RS(rp, RS_TITLE));
     sync_file_puts(f, "</title><style>");
     sync_file_puts(f, HTML_STYLE);
@@ -111,8 +112,7 @@ static AilResult section_totals(Report *rp) {
         sync_file_puts(rp->html, "<p>");
         report_html_say(rp->html, RS(rp, RS_TOTALS), n[0], n[1], n[2], n[3]);
         /* The time isolated left to right: an Arabic line would reorder its parts. */
-        report_html_printf(rp->html, " %s <bdi dir=\"ltr\">%s</bdi>.</p>\n", RS(rp, RS_MADE),
-                           when);
+        report_html_printf(rp->html, " %s <bdi dir=\"ltr\">%s</bdi>.</p>\n", RS(rp, RS_MADE), when);
     }
     return report_finish(rp, st, rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }
@@ -198,8 +198,8 @@ static void lessons_csv(SyncFile *c, const LessonRow *rows, size_t count) {
 
 static void lessons_html(Report *rp, const LessonRow *rows, size_t count) {
     SyncFile *f = rp->html;
-    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
-                       RS(rp, RS_COMPLETION), RS(rp, RS_COMPLETION_NOTE));
+    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n", RS(rp, RS_COMPLETION),
+                       RS(rp, RS_COMPLETION_NOTE));
     if (!count) {
         report_html_printf(f, "<p>%s</p>\n", RS(rp, RS_NO_LESSONS));
         return;
@@ -235,8 +235,8 @@ static void scores_html(Report *rp, const long long bins[10]) {
         if (bins[i] > max) max = bins[i];
         total += bins[i];
     }
-    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
-                       RS(rp, RS_SCORES), RS(rp, RS_SCORES_NOTE));
+    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n", RS(rp, RS_SCORES),
+                       RS(rp, RS_SCORES_NOTE));
     if (!total) {
         report_html_printf(f, "<p>%s</p>\n", RS(rp, RS_NO_QUIZ));
         return;
@@ -304,8 +304,8 @@ static void misconception_row(Report *rp, const MiscRow *row, long long max) {
 
 static void misconceptions_html(Report *rp, const MiscRow *rows, size_t count, size_t all) {
     SyncFile *f = rp->html;
-    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
-                       RS(rp, RS_MISCONCEPTIONS), RS(rp, RS_MISCONCEPTIONS_NOTE));
+    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n", RS(rp, RS_MISCONCEPTIONS),
+                       RS(rp, RS_MISCONCEPTIONS_NOTE));
     if (!count) {
         report_html_printf(f, "<p>%s</p>\n", RS(rp, RS_NONE_SEEN));
         return;
@@ -410,8 +410,8 @@ static AilResult section_demos(Report *rp) {
     if (f) {
         sync_file_puts(f, "</table>\n");
         if (!rows) report_html_printf(f, "<p>%s</p>\n", RS(rp, RS_NO_DEMO));
-        report_html_capped_note(rp, rows < REPORT_HTML_MAX_ROWS ? rows : REPORT_HTML_MAX_ROWS,
-                                rows, "demos.csv");
+        report_html_capped_note(rp, rows < REPORT_HTML_MAX_ROWS ? rows : REPORT_HTML_MAX_ROWS, rows,
+                                "demos.csv");
     }
     return AIL_OK;
 }

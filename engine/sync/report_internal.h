@@ -177,8 +177,7 @@ void report_html_say(SyncFile *f, const char *fmt, ...);
 void report_html_capped_note(Report *rp, size_t shown, size_t all, const char *csv);
 /* A horizontal bar chart: its head, then one row per bar, then "</svg>". */
 void report_svg_hbar(SyncFile *f, size_t rows, const char *title);
-void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
-                         const char *value);
+void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio, const char *value);
 /* A percentage cell ("73 %"), or an empty one when v < -1 (no value). */
 void report_html_percent_cell(SyncFile *f, double v);
 

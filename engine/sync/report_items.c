@@ -148,8 +148,8 @@ static void finish_quiz(ItemStats *stats, size_t first, Answer *answers, size_t 
         /* Both negative, and enough answers for that to mean something: one
          * negative number among few answers is noise, and a trainer learns to
          * ignore a report full of red. */
-        it->flagged = it->n >= REPORT_FEW_ANSWERS && it->has_d && it->d < -1e-9 &&
-                      it->has_rpb && it->rpb < -1e-9;
+        it->flagged = it->n >= REPORT_FEW_ANSWERS && it->has_d && it->d < -1e-9 && it->has_rpb &&
+                      it->rpb < -1e-9;
     }
     free(sx);
     free(lt);
@@ -175,7 +175,8 @@ static AilResult item_stats(SyncTrainerDb *t, ItemStats *stats, AilError *err) {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         ail_buf_clear(&key);
-        ail_buf_printf(&key, "%s\x1f%s\x1f%s", report_col_text(st, 0), report_col_text(st, 1), report_col_text(st, 2));
+        ail_buf_printf(&key, "%s\x1f%s\x1f%s", report_col_text(st, 0), report_col_text(st, 1),
+                       report_col_text(st, 2));
         if (!cur_key || strcmp(cur_key, key.data) != 0) {
             finish_quiz(stats, first, answers, n_answers, n_learners);
             free(cur_key);
@@ -241,7 +242,6 @@ static void item_stats_free(ItemStats *s) {
     free(s->items);
 }
 
-
 /* ---- The section ------------------------------------------------------------------- */
 
 static int cmp_item(const void *a, const void *b) {
@@ -259,8 +259,8 @@ static int cmp_item(const void *a, const void *b) {
 static void items_in_course_order(const ReportPacks *packs, ItemStats *stats) {
     for (size_t i = 0; i < stats->count; i++) {
         ItemStat *it = &stats->items[i];
-        it->prompt = report_question_prompt(packs, it->pack, it->lesson, it->quiz, it->question,
-                                            &it->order);
+        it->prompt =
+            report_question_prompt(packs, it->pack, it->lesson, it->quiz, it->question, &it->order);
         it->lesson_title = report_lesson_title(packs, it->pack, it->lesson, NULL);
         it->quiz_title = report_quiz_title(packs, it->pack, it->lesson, it->quiz, NULL);
     }
@@ -282,7 +282,8 @@ static void items_csv(SyncFile *c, const ItemStats *stats) {
         report_csv_num(c, it->p, true, false);
         report_csv_num(c, it->d, it->has_d, false);
         report_csv_num(c, it->rpb, it->has_rpb, false);
-        report_csv_text(c, it->flagged ? "negative discrimination: check the answer key" : "", true);
+        report_csv_text(c, it->flagged ? "negative discrimination: check the answer key" : "",
+                        true);
     }
 }
 

@@ -20,8 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
 /* The length of the bidi control character at p (U+202A..U+202E, U+2066..U+2069,
  * U+200E, U+200F, U+061C), or 0 when p starts something else. */
 static size_t bidi_control_len(const char *p) {
@@ -171,9 +169,9 @@ AilResult report_finish(Report *rp, sqlite3_stmt *st, int rc) {
 
 void report_svg_hbar(SyncFile *f, size_t rows, const char *title) {
     report_html_printf(f,
-                "<svg role=\"img\" width=\"820\" height=\"%zu\" viewBox=\"0 0 820 %zu\">"
-                "<title>",
-                rows * 22 + 10, rows * 22 + 10);
+                       "<svg role=\"img\" width=\"820\" height=\"%zu\" viewBox=\"0 0 820 %zu\">"
+                       "<title>",
+                       rows * 22 + 10, rows * 22 + 10);
     report_html_text(f, title);
     sync_file_puts(f, "</title>\n");
 }
@@ -195,15 +193,15 @@ void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     }
     snprintf(shortl, sizeof shortl, "%.*s%s", (int)n, label, cut ? "..." : "");
     report_html_text(f, shortl);
-    report_html_printf(f,
-                "</text><rect x=\"340\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
-                "<rect x=\"340\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
-                "<text x=\"648\" y=\"%.0f\">",
-                y, y, 300 * ratio, y + 13);
+    report_html_printf(
+        f,
+        "</text><rect x=\"340\" y=\"%.0f\" width=\"300\" height=\"16\" fill=\"#eee\"/>"
+        "<rect x=\"340\" y=\"%.0f\" width=\"%.1f\" height=\"16\" fill=\"#2b6cb0\"/>"
+        "<text x=\"648\" y=\"%.0f\">",
+        y, y, 300 * ratio, y + 13);
     report_html_text(f, value);
     sync_file_puts(f, "</text>\n");
 }
-
 
 void report_html_percent_cell(SyncFile *f, double v) {
     if (v < -1)

@@ -33,7 +33,8 @@ static const char SQL_QUIZ_LEARNERS[] =
 
 /* Each quiz's role as its first statement carries it (one body read per quiz). */
 static const char SQL_QUIZ_ROLES[] =
-    "SELECT q.pack_id, q.lesson_id, q.quiz_id, json_extract(b.body, '$.context.extensions.\"" PROGRESS_XAPI_IRI
+    "SELECT q.pack_id, q.lesson_id, q.quiz_id, json_extract(b.body, "
+    "'$.context.extensions.\"" PROGRESS_XAPI_IRI
     "/extensions/pack\".role') FROM (SELECT pack_id, lesson_id, quiz_id, min(row) AS first"
     " FROM statements WHERE verb IN ('passed', 'failed') AND quiz_id IS NOT NULL"
     " GROUP BY pack_id, lesson_id, quiz_id) q JOIN bodies b ON b.row = q.first"
@@ -107,7 +108,8 @@ static QuizRole quiz_role(const Report *rp, const Quizzes *q, const QuizRow *row
 }
 
 static QuizRow *new_quiz(Report *rp, Quizzes *q, sqlite3_stmt *st) {
-    if (q->count == q->cap) q->rows = ail_xrealloc(q->rows, (q->cap = q->cap ? q->cap * 2 : 16) * sizeof *q->rows);
+    if (q->count == q->cap)
+        q->rows = ail_xrealloc(q->rows, (q->cap = q->cap ? q->cap * 2 : 16) * sizeof *q->rows);
     QuizRow *row = &q->rows[q->count++];
     memset(row, 0, sizeof *row);
     row->pack = ail_xstrdup(report_col_text(st, 0));
@@ -167,7 +169,8 @@ static AilResult read_quizzes(Report *rp, Quizzes *q) {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!row || strcmp(row->pack, report_col_text(st, 0)) ||
-            strcmp(row->lesson, report_col_text(st, 1)) || strcmp(row->quiz, report_col_text(st, 2)))
+            strcmp(row->lesson, report_col_text(st, 1)) ||
+            strcmp(row->quiz, report_col_text(st, 2)))
             row = new_quiz(rp, q, st);
         add_learner(rp, row, st);
     }
@@ -227,8 +230,8 @@ static void quiz_html_row(Report *rp, const QuizRow *row) {
 
 static void quizzes_html(Report *rp, const Quizzes *q) {
     SyncFile *f = rp->html;
-    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
-                       RS(rp, RS_QUIZZES), RS(rp, RS_QUIZZES_NOTE));
+    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n", RS(rp, RS_QUIZZES),
+                       RS(rp, RS_QUIZZES_NOTE));
     if (!q->count) {
         report_html_printf(f, "<p>%s</p>\n", RS(rp, RS_NO_QUIZ));
         return;
@@ -284,9 +287,8 @@ static AilResult pair_gains(Report *rp) {
         ReportGain *g = &rp->gains[i];
         char pseudo[16];
         sqlite3_reset(st);
-        rc = sqlite3_bind_text(st, 1, g->learner, -1, SQLITE_STATIC) == SQLITE_OK
-                 ? sqlite3_step(st)
-                 : SQLITE_ERROR;
+        rc = sqlite3_bind_text(st, 1, g->learner, -1, SQLITE_STATIC) == SQLITE_OK ? sqlite3_step(st)
+                                                                                  : SQLITE_ERROR;
         const char *name = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
         g->name = ail_xstrdup(report_learner_label(name, g->learner, pseudo));
         if (rc == SQLITE_ROW) rc = SQLITE_DONE;
@@ -348,8 +350,8 @@ static void gains_pack_html(Report *rp, const ReportGain *g, size_t count, size_
 
 static void gains_html(Report *rp, const ReportGain *g, size_t count) {
     SyncFile *f = rp->html;
-    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
-                       RS(rp, RS_GAIN), RS(rp, RS_GAIN_NOTE));
+    report_html_printf(f, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n", RS(rp, RS_GAIN),
+                       RS(rp, RS_GAIN_NOTE));
     size_t shown = 0;
     for (size_t i = 0, end; i < count; i = end) {
         for (end = i + 1; end < count && !strcmp(g[end].pack, g[i].pack);) end++;

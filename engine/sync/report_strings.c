@@ -5,7 +5,8 @@
  *
  * Invariants: every string has all five languages, with the same printf conversions
  * in the same order (tests/sync checks both); numbers stay in ASCII digits, which
- * every language here reads.
+ * every language here reads. A string that is a format goes through report_html_say;
+ * one that is text (a "27 %" in it) never does: it goes through report_html_text.
  */
 #include "sync/report_internal.h"
 
@@ -111,26 +112,26 @@ static const char *const STRINGS[RS_COUNT][LANG_COUNT] = {
                    "Mgawanyo wa alama"},
     [RS_SCORES_NOTE] = {"Each learner's best score in each quiz.",
                         "Le meilleur score de chaque élève à chaque quiz.",
-                        "每名学员在每个测验中的最好成绩。",
-                        "أفضل درجة لكل متعلّم في كل اختبار.",
+                        "每名学员在每个测验中的最好成绩。", "أفضل درجة لكل متعلّم في كل اختبار.",
                         "Alama bora ya kila mwanafunzi katika kila jaribio."},
     [RS_NO_QUIZ] = {"No quiz finished yet.", "Aucun quiz terminé pour l'instant.",
                     "还没有完成的测验。", "لم يُنهَ أي اختبار بعد.",
                     "Bado hakuna jaribio lililomalizika."},
     [RS_QUIZZES] = {"Quizzes", "Quiz", "测验", "الاختبارات", "Majaribio"},
-    [RS_QUIZZES_NOTE] = {"Per quiz: how many learners passed it (at least once), their average "
-                         "score at the first attempt and at their best, and how many attempts a "
-                         "learner made on average.",
-                         "Par quiz : combien d'élèves l'ont réussi (au moins une fois), leur score "
-                         "moyen à la première tentative et au meilleur, et combien de tentatives "
-                         "un élève a faites en moyenne.",
-                         "每个测验：有多少学员通过（至少一次），第一次尝试和最好成绩的平均分，"
-                         "以及每名学员平均尝试了几次。",
-                         "لكل اختبار: كم متعلّمًا نجح فيه (مرة على الأقل)، ومتوسط درجاتهم في "
-                         "المحاولة الأولى وفي أفضل محاولة، وكم محاولة قام بها المتعلّم في المتوسط.",
-                         "Kwa kila jaribio: wanafunzi wangapi walifaulu (angalau mara moja), "
-                         "wastani wa alama zao katika jaribio la kwanza na bora zaidi, na majaribio "
-                         "mangapi mwanafunzi alifanya kwa wastani."},
+    [RS_QUIZZES_NOTE] =
+        {"Per quiz: how many learners passed it (at least once), their average "
+         "score at the first attempt and at their best, and how many attempts a "
+         "learner made on average.",
+         "Par quiz : combien d'élèves l'ont réussi (au moins une fois), leur score "
+         "moyen à la première tentative et au meilleur, et combien de tentatives "
+         "un élève a faites en moyenne.",
+         "每个测验：有多少学员通过（至少一次），第一次尝试和最好成绩的平均分，"
+         "以及每名学员平均尝试了几次。",
+         "لكل اختبار: كم متعلّمًا نجح فيه (مرة على الأقل)، ومتوسط درجاتهم في "
+         "المحاولة الأولى وفي أفضل محاولة، وكم محاولة قام بها المتعلّم في المتوسط.",
+         "Kwa kila jaribio: wanafunzi wangapi walifaulu (angalau mara moja), "
+         "wastani wa alama zao katika jaribio la kwanza na bora zaidi, na majaribio "
+         "mangapi mwanafunzi alifanya kwa wastani."},
     [RS_COL_QUIZ] = {"quiz", "quiz", "测验", "الاختبار", "jaribio"},
     [RS_COL_LEARNERS] = {"learners", "élèves", "学员", "المتعلّمون", "wanafunzi"},
     [RS_COL_PASS_RATE] = {"pass rate", "taux de réussite", "通过率", "نسبة النجاح",
@@ -164,21 +165,24 @@ static const char *const STRINGS[RS_COUNT][LANG_COUNT] = {
     [RS_COL_POST] = {"post-test", "test final", "后测", "البعدي", "mwisho"},
     [RS_COL_GAIN] = {"gain", "gain", "提高", "التحسّن", "ongezeko"},
     [RS_COL_LEARNER] = {"learner", "élève", "学员", "المتعلّم", "mwanafunzi"},
-    [RS_ITEMS] = {"Questions: difficulty and discrimination", "Questions : difficulté et "
-                  "discrimination", "题目：难度与区分度", "الأسئلة: الصعوبة والتمييز",
+    [RS_ITEMS] = {"Questions: difficulty and discrimination",
+                  "Questions : difficulté et "
+                  "discrimination",
+                  "题目：难度与区分度", "الأسئلة: الصعوبة والتمييز",
                   "Maswali: ugumu na utofautishaji"},
     [RS_COL_QUESTION] = {"question", "question", "题目", "السؤال", "swali"},
     [RS_COL_ANSWERED] = {"answered", "réponses", "作答人数", "أجابوا", "walijibu"},
     [RS_COL_DIFFICULTY] = {"difficulty", "difficulté", "难度", "الصعوبة", "ugumu"},
-    [RS_FEW_ANSWERS] = {"Questions with fewer than %d answers: %zu. With so few answers D and r "
-                        "say little, so none of them is flagged.",
-                        "Questions avec moins de %d réponses : %zu. Avec si peu de réponses, D "
-                        "et r disent peu de chose : aucune n'est signalée.",
-                        "作答少于 %d 人的题目：%zu 道。人数太少，D 和 r 说明不了什么，因此不作标记。",
-                        "أسئلة أجاب عنها أقل من %d: %zu. مع هذا العدد القليل لا تقول D وr الكثير، "
-                        "فلا يُعلَّم أيّ منها.",
-                        "Maswali yenye majibu chini ya %d: %zu. Kwa majibu machache hivyo D na r "
-                        "hazisemi mengi, kwa hiyo hakuna linaloonyeshwa."},
+    [RS_FEW_ANSWERS] =
+        {"Questions with fewer than %d answers: %zu. With so few answers D and r "
+         "say little, so none of them is flagged.",
+         "Questions avec moins de %d réponses : %zu. Avec si peu de réponses, D "
+         "et r disent peu de chose : aucune n'est signalée.",
+         "作答少于 %d 人的题目：%zu 道。人数太少，D 和 r 说明不了什么，因此不作标记。",
+         "أسئلة أجاب عنها أقل من %d: %zu. مع هذا العدد القليل لا تقول D وr الكثير، "
+         "فلا يُعلَّم أيّ منها.",
+         "Maswali yenye majibu chini ya %d: %zu. Kwa majibu machache hivyo D na r "
+         "hazisemi mengi, kwa hiyo hakuna linaloonyeshwa."},
     [RS_FLAGGED] = {"Questions to check: %zu. Strong learners missed them more often than weak "
                     "ones.",
                     "Questions à vérifier : %zu. Les élèves forts les ont ratées plus souvent que "
@@ -270,8 +274,7 @@ static const struct {
     {"ai-learns-from-you-now",
      {"Every chatbot learns from you as you talk to it",
       "Tout agent conversationnel apprend de vous pendant que vous lui parlez",
-      "每个聊天机器人都会在你和它说话时向你学习",
-      "كل روبوت محادثة يتعلّم منك وأنت تحدّثه",
+      "每个聊天机器人都会在你和它说话时向你学习", "كل روبوت محادثة يتعلّم منك وأنت تحدّثه",
       "Kila chatbot hujifunza kutoka kwako unapozungumza nayo"}},
     {"more-data-is-fair",
      {"More data automatically makes AI fair",

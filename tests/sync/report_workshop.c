@@ -101,8 +101,8 @@ static void lesson_with_quiz(ProgressStore *s, const char *who, const Course *c,
 }
 
 static const char *const NAMES[12] = {
-    "Amina Yusuf", "Chen Wei",     "Fatima Zahra", "Kofi Mensah", "Léa Martin", "Juma Mwangi",
-    "Nadia Haddad", "Li Na",       "Grace Otieno", "Omar Saleh", "Zainab Bello", "Pierre Diallo"};
+    "Amina Yusuf",  "Chen Wei", "Fatima Zahra", "Kofi Mensah", "Léa Martin",   "Juma Mwangi",
+    "Nadia Haddad", "Li Na",    "Grace Otieno", "Omar Saleh",  "Zainab Bello", "Pierre Diallo"};
 
 /* One laptop: learners first..first+6, then its progress file into dir. */
 static void laptop(const char *dir, const Course *c, int first, SyncTrainerDb *t) {
