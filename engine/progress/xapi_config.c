@@ -182,6 +182,25 @@ static AilResult store_iris(ProgressStore *s, const ProgressXapiIris *want, AilE
     return r;
 }
 
+static bool same_iris(const ProgressXapiIris *a, const ProgressXapiIris *b) {
+    return strcmp(a->homepage, b->homepage) == 0 && strcmp(a->activity_base, b->activity_base) == 0;
+}
+
+/* Stores want unless a statement was written meanwhile (by another ailit on the same
+ * store): then *fixed is true and *now what the store holds. One transaction. */
+static AilResult store_unless_fixed(ProgressStore *s, const ProgressXapiIris *want,
+                                    ProgressXapiIris *now, bool *fixed, AilError *err) {
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return progress_sql_error(s->db, "setting the xAPI addresses", err);
+    AilResult r = progress_xapi_get(s, now, fixed, err);
+    if (!r && !*fixed) r = store_iris(s, want, err);
+    if (!r && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        r = progress_sql_error(s->db, "setting the xAPI addresses", err);
+    if (r) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->xapi_loaded = false;
+    return r;
+}
+
 AilResult progress_xapi_configure(ProgressStore *s, const ProgressXapiIris *want, char *note,
                                   size_t note_size, AilError *err) {
     if (note_size) note[0] = '\0';
@@ -192,16 +211,12 @@ AilResult progress_xapi_configure(ProgressStore *s, const ProgressXapiIris *want
     if (progress_xapi_iri_check(PROGRESS_SETTING_XAPI_HOMEPAGE, full.homepage, err) ||
         progress_xapi_iri_check(PROGRESS_SETTING_XAPI_ACTIVITY_BASE, full.activity_base, err))
         return err->code;
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return progress_sql_error(s->db, "setting the xAPI addresses", err);
     bool fixed = false;
     ProgressXapiIris now;
+    /* Read first: a store already fixed, or already holding these, is not written. */
     AilResult r = progress_xapi_get(s, &now, &fixed, err);
-    if (!r && !fixed) r = store_iris(s, &full, err);
-    if (!r && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-        r = progress_sql_error(s->db, "setting the xAPI addresses", err);
-    if (r) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    s->xapi_loaded = false;
+    if (!r && !fixed && !same_iris(&now, &full))
+        r = store_unless_fixed(s, &full, &now, &fixed, err);
     if (r || !fixed) return r;
     bool home = strcmp(now.homepage, full.homepage) != 0;
     if ((home || strcmp(now.activity_base, full.activity_base) != 0) && note_size)

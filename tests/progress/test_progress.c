@@ -1471,6 +1471,20 @@ static void test_a_store_never_configured_fixes_the_defaults_at_its_first_statem
     assert_non_null(strstr(note, PROGRESS_XAPI_HOMEPAGE));
 }
 
+static void test_configuring_the_iris_the_store_holds_writes_nothing(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    ProgressXapiIris want = iris_of("https://lrs.example.org/learner", "");
+    assert_int_equal(progress_xapi_configure(fx->store, &want, NULL, 0, &err), AIL_OK);
+    int before = sqlite3_total_changes(fx->store->db);
+    assert_int_equal(progress_xapi_configure(fx->store, &want, NULL, 0, &err), AIL_OK);
+    assert_int_equal(sqlite3_total_changes(fx->store->db), before);
+    util_tiny_session(fx->store, fx->learner.uuid, fx->tiny, 0x0f, "en");
+    before = sqlite3_total_changes(fx->store->db);
+    assert_int_equal(progress_xapi_configure(fx->store, &want, NULL, 0, &err), AIL_OK);
+    assert_int_equal(sqlite3_total_changes(fx->store->db), before);
+}
+
 static void test_config_file_sets_the_iris_and_skips_notes(void **state) {
     Fx *fx = *state;
     char *conf = path_in(fx, "ailit.conf");
@@ -1592,6 +1606,7 @@ int main(void) {
         T(test_configured_iris_are_written_into_statements),
         T(test_the_first_statement_fixes_the_iris_for_good),
         T(test_a_store_never_configured_fixes_the_defaults_at_its_first_statement),
+        T(test_configuring_the_iris_the_store_holds_writes_nothing),
         T(test_config_file_sets_the_iris_and_skips_notes),
         T(test_config_file_with_a_bad_line_is_refused_with_its_line),
         T(test_iri_check_takes_http_and_https_iris_only),
