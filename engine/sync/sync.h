@@ -110,7 +110,7 @@ bool sync_workshop_ok(const char *tag);
 
 /* The progress files under dir, for merging a whole stick: every
  * "ailit-progress-*.json" in it and in its folders down to SYNC_FOLDER_DEPTH levels,
- * hidden ones (".name") and links to folders left out, sorted by path. *paths (each
+ * hidden ones (".name") and links left out, sorted by path. *paths (each
  * string and the array) is the caller's to free; *count may be 0. */
 #define SYNC_FOLDER_DEPTH 4
 AilResult sync_progress_files(const char *dir, char ***paths, size_t *count, AilError *err);
