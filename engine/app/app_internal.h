@@ -36,6 +36,7 @@ typedef struct {
     bool dragging;
     SDL_AudioDeviceID audio;
     Uint8 *audio_buf;
+    struct AppSpeech *speech; /* read aloud (app_speech.c) */
 } App;
 
 /* Lays out after an input event (NULL: none) and draws when the frame changed or

@@ -12,6 +12,7 @@
 #include "app/app_audio.h"
 #include "app/app_internal.h"
 #include "app/app_session.h"
+#include "app/app_speech.h"
 #include "app/commands.h"
 
 #include <errno.h>
@@ -205,6 +206,7 @@ static UiKey map_key(const SDL_KeyboardEvent *k) {
     case SDLK_PAGEDOWN: return UI_KEY_PAGEDOWN;
     case SDLK_HOME: return UI_KEY_HOME;
     case SDLK_END: return UI_KEY_END;
+    case SDLK_F5: return UI_KEY_READ_ALOUD;
     default: return UI_KEY_NONE;
     }
 }
@@ -315,6 +317,7 @@ static uint64_t hash_cmds(const UiContext *ui) {
 void app_frame(App *app, const SDL_Event *event, bool force) {
     int w, h;
     SDL_GetRendererOutputSize(app->renderer, &w, &h);
+    app_speech_pump(app->speech); /* the word being heard, before the layout shows it */
     UiInput in;
     if (event) {
         if (!event_to_input(app, event, &in) && !force) return;
@@ -337,7 +340,10 @@ void app_frame(App *app, const SDL_Event *event, bool force) {
     if (app->ui.wants_text && !SDL_IsTextInputActive()) SDL_StartTextInput();
     if (!app->ui.wants_text && SDL_IsTextInputActive()) SDL_StopTextInput();
     const char *audio = screens_take_audio(app->screens);
-    if (audio) app_audio_play(&app->audio, &app->audio_buf, audio);
+    if (audio) {
+        app_speech_stop(app->speech); /* the pack's recording instead */
+        app_audio_play(&app->audio, &app->audio_buf, audio);
+    }
     if (screens_take_quit(app->screens)) app->quit = true; /* the start-up screen's Quit */
     if (screens_take_courses_changed(app->screens)) {
         load_all_courses(app); /* a pack was imported: show it */
@@ -503,6 +509,7 @@ static void app_close(App *app) {
     if (app->audio) SDL_CloseAudioDevice(app->audio);
     if (app->audio_buf) SDL_FreeWAV(app->audio_buf);
     screens_destroy(app->screens);
+    app_speech_free(app->speech); /* after the screens, which may stop it */
     ui_free(&app->ui);
     render_destroy(app->render);
     text_close(app->text);
@@ -595,6 +602,7 @@ int app_run(int argc, char **argv) {
     if (opened) {
         app.env.store = app.store;
         app_session_init(&app.session, &app.env);
+        app.speech = app_speech_create(&app.session);
         screens_destroy(app.screens); /* the waiting screen, if there was a wait */
         app.screens = screens_create(&app.session, o.lang);
     } else {
@@ -631,7 +639,9 @@ int app_run(int argc, char **argv) {
             continue;
         }
         /* Asleep until an event, or until the screens want to show time passing. */
-        int64_t wake = screens_wake_ms(app.screens), left = wake - ail_time_now_ms();
+        int64_t wake = screens_wake_ms(app.screens), spoken = app_speech_pump(app.speech);
+        if (spoken > 0 && (wake <= 0 || spoken < wake)) wake = spoken; /* the highlight moves */
+        int64_t left = wake - ail_time_now_ms();
         int timeout = left <= 0 ? 0 : left > 60000 ? 60000 : (int)left;
         if (wake > 0 && !SDL_WaitEventTimeout(&e, timeout)) {
             app_frame(&app, NULL, false);

@@ -34,6 +34,7 @@
  * A failed expectation prints the line and makes the exit code 3.
  */
 #include "app/app_internal.h"
+#include "app/app_speech.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -200,6 +201,50 @@ static bool text_on_screen(App *app, const char *needle) {
         if (c->kind == UI_CMD_TEXT && c->text && strstr(c->text, needle)) return true;
     }
     return false;
+}
+
+/* The text on the read-aloud highlight (a highlight-coloured rectangle with a text
+ * drawn on it), into out; "" when none. */
+static void highlighted(App *app, char *out, size_t size) {
+    out[0] = '\0';
+    UiColor hl = app->ui.theme.highlight;
+    for (size_t i = 0; i + 1 < app->ui.cmd_count; i++) {
+        const UiCmd *r = &app->ui.cmds[i], *t = &app->ui.cmds[i + 1];
+        if (r->kind == UI_CMD_RECT && r->color.r == hl.r && r->color.g == hl.g &&
+            r->color.b == hl.b && t->kind == UI_CMD_TEXT && t->text && r->rect.x == t->rect.x &&
+            r->rect.y == t->rect.y) {
+            snprintf(out, size, "%.*s", (int)t->len, t->text);
+            return;
+        }
+    }
+}
+
+/* Runs the loop's idle work (speech handed to the audio device, frames) for up to
+ * timeout_ms or until done(app, ctx) holds. */
+static bool run_until(App *app, int timeout_ms, bool (*done)(App *app, const void *ctx),
+                      const void *ctx) {
+    for (int waited = 0; waited <= timeout_ms; waited += 10) {
+        app_frame(app, NULL, false);
+        if (done(app, ctx)) return true;
+        SDL_Delay(10);
+    }
+    return false;
+}
+
+static bool enough_chunks(App *app, const void *ctx) {
+    return app_speech_chunks(app->speech) >= (size_t)*(const int *)ctx;
+}
+
+static bool highlight_moved(App *app, const void *ctx) {
+    char now[256];
+    highlighted(app, now, sizeof now);
+    return now[0] && strcmp(now, ctx) != 0;
+}
+
+static bool speech_idle(App *app, const void *ctx) {
+    (void)ctx;
+    long w, l;
+    return app->session.speech_state(app->session.speech, &w, &l) == SESSION_SPEECH_IDLE;
 }
 
 static void dump(App *app, const char *path) {
@@ -406,6 +451,26 @@ bool app_script_step(AppScript *s, App *app) {
             snprintf(why, sizeof why, "%lu frames were drawn", app->presents - s->presents_mark);
             fail(app, s, line, why);
         }
+    } else if (strcmp(cmd, "wait-speech-chunks") == 0 && sscanf(arg, "%d", &x) == 1) {
+        if (!run_until(app, 20000, enough_chunks, &x)) fail(app, s, line, "no speech came");
+    } else if (strcmp(cmd, "expect-highlight-moves") == 0) {
+        /* Some word is lit, and within 10 s another one is. */
+        char first[256];
+        bool lit = run_until(app, 10000, highlight_moved, "");
+        highlighted(app, first, sizeof first);
+        printf("highlight: '%s'\n", first);
+        if (!lit || !run_until(app, 10000, highlight_moved, first))
+            fail(app, s, line, "the highlight did not move");
+    } else if (strcmp(cmd, "expect-no-highlight") == 0) {
+        char now[256];
+        highlighted(app, now, sizeof now);
+        if (now[0]) fail(app, s, line, "a word is still lit");
+    } else if (strcmp(cmd, "expect-speech-stopped") == 0) {
+        /* Stopped at once: idle now, and no chunk reaches the device later. */
+        size_t before = app_speech_chunks(app->speech);
+        if (!speech_idle(app, NULL)) fail(app, s, line, "still speaking");
+        int more = (int)before + 1;
+        if (run_until(app, 300, enough_chunks, &more)) fail(app, s, line, "speech went on");
     } else if (strcmp(cmd, "dump") == 0) {
         dump(app, arg);
     } else if (strcmp(cmd, "monkey") == 0 && sscanf(arg, "%d %d", &x, &y) == 2 && x > 0) {

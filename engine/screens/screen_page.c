@@ -1,10 +1,11 @@
 /*
- * A lesson's text (and demo) pages: title, picture, body markup, an audio button
- * where the page has audio, and a bar with Previous / Page n of N / Next.
+ * A lesson's text (and demo) pages: title, Read aloud (the page's recording where it
+ * has one), picture, body markup, and a bar with Previous / Page n of N / Next.
  */
 #include "screens/screens_internal.h"
 
 #include <stdio.h>
+#include <string.h>
 
 /* The bar at the bottom of lesson pages, below area. Returns -1 previous, +1 next,
  * 0 nothing. */
@@ -36,6 +37,15 @@ static int page_bar(Screens *s, UiContext *ui, UiRect area) {
     return result;
 }
 
+/* What a text page reads aloud: its title (part 0), then its body (part 1). */
+static void page_script(Screens *s, SpeechScript *sc) {
+    const Page *p = screens_page(s);
+    const char *title = T(s, &p->title);
+    speech_script_add(sc, 0, title, strlen(title), 0);
+    speech_script_end_sentence(sc);
+    speech_script_add_markup(sc, 1, T(s, &p->body));
+}
+
 void screen_page(Screens *s, UiContext *ui) {
     const Course *c = screens_course(s);
     const Page *p = screens_page(s);
@@ -62,24 +72,23 @@ void screen_page(Screens *s, UiContext *ui) {
     int x = area.x + (area.w - w) / 2;
     int off = ui_scroll_begin(ui, area, ui_id("screen-page", (int)(s->lesson * 1000 + s->page)));
     int y = area.y + margin - off;
+    uint32_t key = screens_speech_key(s, 0, false);
+    size_t lit = 0, lit_len = 0;
     UiTextStyle ts = {.px = ui->text_px * 5 / 4, .bold = true, .color = t->text};
-    y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true) + gap;
-    const char *audio = course_text(c, &p->audio, s->lang);
-    if (audio[0]) {
-        int bh = ui_px(ui, 48), bw = ui_px(ui, 220);
-        if (ui_button(ui, ui_id("page-audio", 0), (UiRect){x, y, bw, bh}, S(s, "play_audio"),
-                      UI_BUTTON_NORMAL)) {
-            screens_media_path(s, audio, s->audio, sizeof s->audio);
-            s->audio_pending = true;
-        }
-        y += bh + gap;
+    if (!screens_speech_word(s, key, 0, &lit, &lit_len)) lit_len = 0;
+    y += screens_text_lit(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true, lit, lit_len) + gap;
+    if (p->type == PAGE_TEXT) {
+        const char *audio = course_text(c, &p->audio, s->lang);
+        int rh = screens_read_aloud(s, ui, x, y, w, key, page_script, audio);
+        if (rh > 0) y += rh + gap;
     }
     int ph = screens_picture(s, ui, &p->image, x, y, w, area.h * 11 / 20);
     if (ph > 0) y += ph + gap / 2;
     Markup m;
     course_markup_parse(T(s, &p->body), &m);
     UiTextStyle bs = {.color = t->text};
-    y += screens_markup(ui, x, y, w, &m, bs, true) + gap;
+    if (!screens_speech_word(s, key, 1, &lit, &lit_len)) lit_len = 0;
+    y += screens_markup_lit(ui, x, y, w, &m, bs, true, lit, lit_len) + gap;
     course_markup_free(&m);
     if (p->type == PAGE_DEMO) y += screens_demo_draw(s, ui, p, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);

@@ -72,6 +72,7 @@ static void load_settings(Screens *s) {
         s->text_size = atoi(v) >= 0 && atoi(v) <= 2 ? atoi(v) : 1;
     if (s->session->setting_get(s->session->impl, "contrast", v, sizeof v, &err) == AIL_OK)
         s->high_contrast = strcmp(v, "high") == 0;
+    screens_speech_load_settings(s);
 }
 
 Screens *screens_create(AppSession *session, const char *lang) {
@@ -117,6 +118,8 @@ bool screens_take_quit(Screens *s) {
 
 void screens_destroy(Screens *s) {
     if (!s) return;
+    if (s->session) screens_speech_stop(s);
+    speech_script_free(&s->speak);
     free(s->learners);
     free(s->rows);
     free(s->pack_done);
@@ -275,27 +278,7 @@ void screens_finish_lesson(Screens *s) {
 
 int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiTextStyle style,
                    bool draw) {
-    int px = style.px > 0 ? style.px : ui->text_px;
-    int lh = ui->measure.line_height(ui->measure.ctx, px);
-    int gap = lh / 2, h = 0;
-    int indent = ui_px(ui, 22);
-    for (size_t i = 0; i < markup->block_count; i++) {
-        const MarkupBlock *b = &markup->blocks[i];
-        UiSpan *spans = ail_xcalloc(b->span_count + 1, sizeof *spans);
-        for (size_t k = 0; k < b->span_count; k++)
-            spans[k] = (UiSpan){b->spans[k].text, b->spans[k].len, b->spans[k].bold};
-        bool bullet = b->kind == MARKUP_BULLET;
-        if (i > 0) h += bullet && markup->blocks[i - 1].kind == MARKUP_BULLET ? gap / 3 : gap;
-        if (bullet) {
-            int d = px / 3 > 3 ? px / 3 : 3;
-            if (draw)
-                ui_fill(ui, (UiRect){x + indent / 3, y + h + lh / 2 - d / 2, d, d}, style.color);
-        }
-        h += ui_spans(ui, bullet ? x + indent : x, y + h, bullet ? w - indent : w, spans,
-                      b->span_count, style, draw);
-        free(spans);
-    }
-    return h;
+    return screens_markup_lit(ui, x, y, w, markup, style, draw, 0, 0);
 }
 
 /* ---- The bar on top of every screen ---- */
@@ -400,5 +383,6 @@ void screens_frame(Screens *s, UiContext *ui, int w, int h, const UiInput *in) {
     case SCREEN_STARTUP_ERROR: screen_startup_error(s, ui); break;
     case SCREEN_DEVICE_NAME: screen_device_name(s, ui); break;
     }
+    if (s->session) screens_speech_end_frame(s);
     ui_end(ui);
 }

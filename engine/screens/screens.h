@@ -65,6 +65,16 @@ typedef struct {
     double best_score; /* < 0 when none */
 } SessionLessonRow;
 
+/* Read aloud: why text in a language cannot be spoken, and what is being said. */
+typedef enum {
+    SESSION_SPEECH_OK,
+    SESSION_SPEECH_NO_VOICE, /* no eSpeak NG voice for the language */
+    SESSION_SPEECH_NO_AUDIO, /* no sound device */
+    SESSION_SPEECH_NO_ENGINE /* eSpeak NG or its data is not installed */
+} SessionSpeechAvail;
+
+typedef enum { SESSION_SPEECH_IDLE, SESSION_SPEECH_SPEAKING, SESSION_SPEECH_PAUSED } SessionSpeechState;
+
 /* Every function returns AIL_OK or a code with a sentence in err. */
 typedef struct {
     void *impl;
@@ -143,6 +153,19 @@ typedef struct {
      * progress files carry; rename takes 1..SESSION_DEVICE_NAME_MAX-1 bytes. */
     AilResult (*device_name_get)(void *impl, char *out, size_t out_size, AilError *err);
     AilResult (*device_rename)(void *impl, const char *name, AilError *err);
+
+    /* ---- Read aloud (optional: speech NULL when the app cannot speak at all) ---- */
+    void *speech;
+    /* Whether text in lang can be spoken now, or why not. */
+    SessionSpeechAvail (*speech_available)(void *speech, const char *lang);
+    /* Stops what is said and starts saying text (UTF-8) in lang; never waits for it. */
+    AilResult (*speech_say)(void *speech, const char *text, const char *lang, bool slower,
+                            AilError *err);
+    void (*speech_pause)(void *speech, bool pause);
+    void (*speech_stop)(void *speech);
+    /* What is heard now: the word being heard is bytes [*word_offset, +*word_len) of
+     * the text given to speech_say (-1: none yet). */
+    SessionSpeechState (*speech_state)(void *speech, long *word_offset, long *word_len);
 } AppSession;
 
 /* ---- UI languages ---- */

@@ -3,6 +3,7 @@
 #define AILIT_SCREENS_INTERNAL_H
 
 #include "screens/screens.h"
+#include "speech/speech.h"
 
 typedef enum {
     SCREEN_LEARNERS,
@@ -159,6 +160,13 @@ struct Screens {
 
     char audio[1024];
     bool audio_pending;
+
+    /* Read aloud (screens_speech.c) */
+    SpeechScript speak; /* what is being read, mapped back to the screen */
+    uint32_t speak_key; /* which text it is (screens_speech_key); 0: nothing */
+    bool speak_seen;    /* a screen showed that text this frame */
+    uint32_t auto_key;  /* the text last on screen, read when it opened (speech_auto) */
+    bool speech_on, speech_slower, speech_auto; /* the device's settings */
     char error[600];
     char scratch[1024];
 };
@@ -210,6 +218,35 @@ int screens_picture(Screens *s, UiContext *ui, const CourseImage *image, int x, 
  * returns the height used. */
 int screens_markup(UiContext *ui, int x, int y, int w, const Markup *markup, UiTextStyle style,
                    bool draw);
+
+/* ---- Read aloud (screens_speech.c) ---- */
+
+/* Puts what a screen reads aloud into script, numbering its on-screen parts. */
+typedef void (*ScreensScriptFn)(Screens *s, SpeechScript *script);
+/* The key of the text on screen now (see screens_speech.c). */
+uint32_t screens_speech_key(const Screens *s, size_t question, bool answered);
+/* The Read aloud button at (x, y) for the text key (built by build when pressed, or
+ * at once with speech_auto), Pause and Stop while it is read, or a sentence saying
+ * why nothing can be read; wav, when not NULL or "", is the pack's recording, played
+ * instead. F5 presses it. Returns the height used (0 with speech off). */
+int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t key,
+                       ScreensScriptFn build, const char *wav);
+/* True with the bytes of part to highlight when the word being heard of key shows
+ * there. */
+bool screens_speech_word(const Screens *s, uint32_t key, int part, size_t *from, size_t *len);
+/* Stops reading aloud. */
+void screens_speech_stop(Screens *s);
+/* At the end of each frame: stops speech no screen showed this frame. */
+void screens_speech_end_frame(Screens *s);
+/* Reads speech, speech_speed and speech_auto from the device's settings. */
+void screens_speech_load_settings(Screens *s);
+/* screens_markup with bytes [lit_from, lit_from+lit_len) of the spans (counted one
+ * after another) on the highlight colour. */
+int screens_markup_lit(UiContext *ui, int x, int y, int w, const Markup *markup,
+                       UiTextStyle style, bool draw, size_t lit_from, size_t lit_len);
+/* ui_text with bytes [lit_from, lit_from+lit_len) of text on the highlight colour. */
+int screens_text_lit(UiContext *ui, UiRect r, const char *text, UiTextStyle style, bool draw,
+                     size_t lit_from, size_t lit_len);
 
 /* Opens page p of the current lesson (a text page or a quiz), recording it. */
 void screens_open_page(Screens *s, size_t p);

@@ -31,6 +31,7 @@ UiTheme ui_theme_default(void) {
         .bad = {190, 40, 40, 255},
         .bad_text = {255, 255, 255, 255},
         .selected = {206, 226, 248, 255},
+        .highlight = {255, 222, 110, 255},
         .bar = {24, 92, 168, 255},
         .bar_text = {255, 255, 255, 255},
     };
@@ -52,6 +53,7 @@ UiTheme ui_theme_high_contrast(void) {
         .bad = {255, 110, 110, 255},
         .bad_text = {0, 0, 0, 255},
         .selected = {0, 60, 140, 255},
+        .highlight = {0, 60, 140, 255},
         .bar = {0, 0, 0, 255},
         .bar_text = {255, 255, 255, 255},
     };
@@ -200,7 +202,7 @@ int ui_text(UiContext *ctx, UiRect r, const char *text, UiTextStyle style, bool 
 typedef struct {
     const char *s;
     size_t len, core; /* core: bytes before trailing spaces */
-    bool bold;
+    bool bold, highlight;
     int w, core_w;
 } Piece;
 
@@ -213,6 +215,7 @@ static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, si
     while (i < to) {
         size_t j = i;
         while (j < to && pieces[j].bold == pieces[i].bold &&
+               pieces[j].highlight == pieces[i].highlight &&
                (j == i || pieces[j - 1].s + pieces[j - 1].len == pieces[j].s))
             j++;
         size_t len = (size_t)(pieces[j - 1].s - pieces[i].s) +
@@ -222,6 +225,7 @@ static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, si
          * or a long Arabic run overlaps the bold run beside it. */
         int w = ctx->measure.text_width(ctx->measure.ctx, pieces[i].s, len, px, pieces[i].bold);
         UiRect lr = {pen, y, w, lh};
+        if (pieces[i].highlight) ui_fill(ctx, lr, ctx->theme.highlight);
         UiCmd *c = push(ctx, UI_CMD_TEXT, ui_screen_rect(ctx, lr));
         c->text = ail_arena_strndup(&ctx->arena, pieces[i].s, len);
         c->len = len;
@@ -257,6 +261,7 @@ int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t co
             p->len = end - pos;
             p->core = core - pos;
             p->bold = sp->bold;
+            p->highlight = sp->highlight;
             p->core_w =
                 p->core ? ctx->measure.text_width(ctx->measure.ctx, p->s, p->core, px, p->bold) : 0;
             /* With its trailing spaces, shaped together (see wrap.c). */

@@ -79,7 +79,8 @@ typedef enum {
     UI_KEY_PAGEUP,
     UI_KEY_PAGEDOWN,
     UI_KEY_HOME,
-    UI_KEY_END
+    UI_KEY_END,
+    UI_KEY_READ_ALOUD /* F5: read the screen aloud, or stop */
 } UiKey;
 
 typedef struct {
@@ -99,6 +100,7 @@ typedef struct {
 typedef struct {
     UiColor background, surface, text, muted, accent, accent_text, border, focus, good, good_text,
         bad, bad_text, selected, bar, bar_text;
+    UiColor highlight; /* behind the word being read aloud */
 } UiTheme;
 
 /* The ordinary theme and the high-contrast one (white on black, yellow focus). */
@@ -190,6 +192,7 @@ typedef struct {
     const char *text; /* not NUL-terminated */
     size_t len;
     bool bold;
+    bool highlight; /* drawn on theme.highlight: the word being read aloud */
 } UiSpan;
 
 /* A paragraph of spans in mixed weights wrapped into width w at (x, y); returns the

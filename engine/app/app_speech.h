@@ -1,0 +1,31 @@
+/*
+ * Read aloud in the app: the speech worker (speech/) and the SDL audio device its
+ * samples play on, behind the session's speech_* members. Used by app_loop.c and
+ * app_script.c only.
+ */
+#ifndef AILIT_APP_SPEECH_H
+#define AILIT_APP_SPEECH_H
+
+#include "screens/screens.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct AppSpeech AppSpeech;
+
+/* Creates the app's speech (eSpeak starts at the first question asked of it) and
+ * fills session's speech members. Free with app_speech_free after the screens. */
+AppSpeech *app_speech_create(AppSession *session);
+void app_speech_free(AppSpeech *sp);
+
+/* Hands the chunks the worker made to the audio device and notices the end. Returns
+ * when the loop should call again (ms since 1970), 0 when nothing is being said. */
+int64_t app_speech_pump(AppSpeech *sp);
+
+/* Chunks handed to the audio device since the last speech_say (tests). */
+size_t app_speech_chunks(const AppSpeech *sp);
+
+/* Stops what is said (a recording is about to play instead). */
+void app_speech_stop(AppSpeech *sp);
+
+#endif
