@@ -10,6 +10,7 @@
  */
 #include "app/app_loop.h"
 #include "app/app_audio.h"
+#include "app/app_packs.h"
 #include "app/app_internal.h"
 #include "app/app_session.h"
 #include "app/app_speech.h"
@@ -30,7 +31,8 @@ typedef struct {
 
 void app_print_options(void) {
     printf("app options:\n"
-           "  --courses DIR      the course packs (default: ./courses)\n"
+           "  --courses DIR      the course packs (default: the installed ones,\n"
+           "                     <prefix>/share/ailit/courses, else ./courses)\n"
            "  --fonts DIR        fonts.json and its fonts (default: beside the courses, ./fonts)\n"
            "  --data-dir DIR     where progress.db and ailit.log are kept (default: SDL's\n"
            "                     per-user folder)\n"
@@ -98,11 +100,13 @@ static void find_fonts(const AppOptions *o, char *out, size_t size) {
     }
     const char *candidates[4] = {NULL, "fonts", AILIT_SOURCE_DIR "/fonts",
                                  "/usr/share/ailit/fonts"};
-    char beside[PATH_MAX];
-    if (o->courses) {
-        snprintf(beside, sizeof beside, "%s/../fonts", o->courses);
+    char beside[PATH_MAX], courses[PATH_MAX];
+    if (o->courses)
+        snprintf(courses, sizeof courses, "%s", o->courses);
+    else
+        app_default_courses(courses, sizeof courses);
+    if (snprintf(beside, sizeof beside, "%s/../fonts", courses) < (int)sizeof beside)
         candidates[0] = beside;
-    }
     for (int i = 0; i < 4; i++) {
         if (!candidates[i]) continue;
         snprintf(probe, sizeof probe, "%s/fonts.json", candidates[i]);
@@ -614,7 +618,10 @@ int app_run(int argc, char **argv) {
         app_close(&app);
         return opened ? 0 : EXIT_PROBLEMS;
     }
-    snprintf(app.courses_dir, sizeof app.courses_dir, "%s", o.courses ? o.courses : "courses");
+    if (o.courses)
+        snprintf(app.courses_dir, sizeof app.courses_dir, "%s", o.courses);
+    else
+        app_default_courses(app.courses_dir, sizeof app.courses_dir);
     if (opened) load_all_courses(&app);
 
     if (o.screenshot) {

@@ -14,6 +14,7 @@
 #define _GNU_SOURCE /* renameat2 */
 #include "app/app_packs.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -24,6 +25,27 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* ---- The installed packs ---- */
+
+void app_default_courses(char *out, size_t size) {
+    assert(out && size > 0);
+    char exe[PATH_MAX], candidate[PATH_MAX + 32], resolved[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) *slash = '\0';
+        struct stat st;
+        int len = snprintf(candidate, sizeof candidate, "%s/../share/ailit/courses", exe);
+        if (len > 0 && (size_t)len < sizeof candidate && realpath(candidate, resolved) &&
+            strlen(resolved) < size && stat(resolved, &st) == 0 && S_ISDIR(st.st_mode)) {
+            snprintf(out, size, "%s", resolved);
+            return;
+        }
+    }
+    snprintf(out, size, "courses");
+}
 
 /* ---- Sticks ---- */
 

@@ -28,6 +28,12 @@ AilResult app_usb_sticks(char ***paths, size_t *count, AilError *err);
  * refused (AIL_ERR_INVALID) with out->problems and out->details filled, and nothing
  * is written. Symbolic links in the pack are never followed (a pack that needs one
  * is refused). */
+/* The bundled packs' folder used when no --courses is named, in out:
+ * <folder of this executable>/../share/ailit/courses when that folder exists (an
+ * installed ailit, whatever its prefix: /usr, /usr/local, a DESTDIR), else "courses"
+ * (a developer's build run from the source tree). */
+void app_default_courses(char *out, size_t size);
+
 AilResult app_pack_install(const char *pack_dir, const char *lang, const char *library,
                            SessionImport *out, AilError *err);
 

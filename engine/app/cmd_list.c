@@ -4,6 +4,7 @@
  * and a hint to run 'ailit validate'. Folder names and pack text are printed escaped
  * (ail_buf_escape): a folder or a title cannot move the cursor or forge a line.
  */
+#include "app/app_packs.h"
 #include "app/commands.h"
 #include "course/course.h"
 
@@ -22,7 +23,9 @@ static const char *shown(AilBuf *buf, const char *s, bool path) {
 }
 
 int cmd_list(int argc, char **argv) {
-    const char *dir = "courses";
+    char installed[PATH_MAX];
+    app_default_courses(installed, sizeof installed);
+    const char *dir = installed; /* without --courses: the installed packs */
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--courses") == 0 && i + 1 < argc)
             dir = argv[++i];

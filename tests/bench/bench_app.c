@@ -30,8 +30,9 @@ static pid_t spawn(char *const argv[], bool quiet) {
     pid_t pid = fork();
     if (pid == 0) {
         if (quiet) {
-            freopen("/dev/null", "w", stdout);
-            freopen("/dev/null", "w", stderr);
+            /* A child that cannot silence itself still runs, only louder. */
+            if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+                perror("bench_app: /dev/null");
         }
         execv(argv[0], argv);
         _exit(127);
