@@ -173,12 +173,81 @@ static void check_answer(Screens *s, UiContext *ui, const Question *qu) {
     ui_focus(ui, ui_id("quiz-next", 0));
 }
 
+/* ---- Read aloud ---- */
+
+/* Parts of a question read aloud: the prompt, each answer as shown, the feedback. */
+enum { QUIZ_PART_PROMPT = 0, QUIZ_PART_ANSWER = 10, QUIZ_PART_FEEDBACK = 60 };
+
+static uint32_t quiz_key(const Screens *s) {
+    return screens_speech_key(s, s->q.question + 1000 * s->pass_pos, s->q.answered);
+}
+
+/* The word being heard in part of the question on screen, if any. */
+static bool quiz_word(const Screens *s, int part, size_t *from, size_t *len) {
+    return screens_speech_word(s, quiz_key(s), part, from, len);
+}
+
+/* Adds "n. text." for the answer shown n-th. */
+static void script_answer(SpeechScript *sc, size_t n, const char *text) {
+    char num[16];
+    int len = snprintf(num, sizeof num, "%zu. ", n + 1);
+    speech_script_add(sc, -1, num, (size_t)len, 0);
+    speech_script_add(sc, QUIZ_PART_ANSWER + (int)n, text, strlen(text), 0);
+    speech_script_end_sentence(sc);
+}
+
+/* The question: its prompt, then each answer with its number, in the order shown. */
+static void question_script(Screens *s, SpeechScript *sc) {
+    const Question *qu = current_question(s);
+    const QuizState *q = &s->q;
+    const char *prompt = T(s, &qu->prompt);
+    speech_script_add(sc, QUIZ_PART_PROMPT, prompt, strlen(prompt), 0);
+    speech_script_end_sentence(sc);
+    size_t n = 0;
+    for (size_t k = 0; qu->type <= QUESTION_MULTIPLE && k < clamp_items(qu->choice_count); k++)
+        script_answer(sc, n++, T(s, &qu->choices[q->shown_choice[k]].text));
+    if (qu->type == QUESTION_TRUEFALSE) {
+        script_answer(sc, n++, S(s, "true"));
+        script_answer(sc, n++, S(s, "false"));
+    }
+    for (size_t k = 0; qu->type == QUESTION_ORDER && k < clamp_items(qu->item_count); k++)
+        script_answer(sc, n++, T(s, &qu->items[q->order[k]].text));
+    for (size_t k = 0; qu->type == QUESTION_MATCH && k < clamp_items(qu->pair_count); k++)
+        script_answer(sc, n++, T(s, &qu->pairs[k].left));
+}
+
+static void feedback_texts(Screens *s, const Question *qu, const char *out[4], AilBuf *answer,
+                           char *line, size_t line_size);
+
+/* After checking: right or not, the feedback, the right answer, the explanation. */
+static void feedback_script(Screens *s, SpeechScript *sc) {
+    const Question *qu = current_question(s);
+    const char *texts[4];
+    AilBuf answer;
+    ail_buf_init(&answer);
+    char line[1200] = "";
+    feedback_texts(s, qu, texts, &answer, line, sizeof line);
+    for (int i = 0; i < 4; i++) {
+        speech_script_add(sc, QUIZ_PART_FEEDBACK + i, texts[i], strlen(texts[i]), 0);
+        speech_script_end_sentence(sc);
+    }
+    ail_buf_free(&answer);
+}
+
 /* ---- Drawing each type ---- */
 
 static UiButtonKind choice_kind(const Screens *s, bool selected, bool correct) {
     if (!s->q.answered) return selected ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL;
     if (correct) return UI_BUTTON_GOOD;
     return selected ? UI_BUTTON_BAD : UI_BUTTON_NORMAL;
+}
+
+/* A ring in the highlight colour around the answer shown k-th while it is read. */
+static void lit_answer(Screens *s, UiContext *ui, size_t k, UiRect r) {
+    size_t from, len;
+    if (!quiz_word(s, QUIZ_PART_ANSWER + (int)k, &from, &len)) return;
+    int d = ui_px(ui, 4);
+    ui_frame(ui, (UiRect){r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d}, ui->theme.highlight, d);
 }
 
 static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
@@ -195,6 +264,7 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
         int h = ui_button_height(ui, inner, label);
         UiRect r = {x, y, w, h};
         UiButtonKind kind = choice_kind(s, q->selected[i], qu->choices[i].correct);
+        lit_answer(s, ui, k, r);
         bool hit;
         if (multi) {
             hit = ui_area(ui, ui_id("answer", (int)k), r, label, kind);
@@ -235,6 +305,7 @@ static int draw_truefalse(Screens *s, UiContext *ui, const Question *qu, int x, 
         bool value = i == 0;
         UiRect r = {x + i * (bw + gap), y, bw, h};
         UiButtonKind kind = choice_kind(s, q->truth == (value ? 1 : 0), qu->answer == value);
+        lit_answer(s, ui, (size_t)i, r);
         if (ui_button(ui, ui_id("answer", i), r, S(s, value ? "true" : "false"), kind) &&
             !q->answered)
             q->truth = value ? 1 : 0;
@@ -378,11 +449,11 @@ static void right_answer_text(const Screens *s, const Question *qu, AilBuf *out)
     }
 }
 
-static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
-    const UiTheme *t = &ui->theme;
+/* The texts of the feedback box: out[0] right or wrong, out[1] the feedback, out[2]
+ * the right answer (line, from answer), out[3] the explanation; "" when none. */
+static void feedback_texts(Screens *s, const Question *qu, const char *out[4], AilBuf *answer,
+                           char *line, size_t line_size) {
     const QuizState *q = &s->q;
-    int pad = ui_px(ui, 14), gap = ui_px(ui, 8);
-    bool right = q->grade.correct;
     const char *feedback = "";
     if (q->grade.wrong_choice)
         feedback = T(s, &q->grade.wrong_choice->feedback);
@@ -392,40 +463,60 @@ static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, i
     } else if (qu->type == QUESTION_TRUEFALSE) {
         feedback = T(s, q->truth == 1 ? &qu->feedback_true : &qu->feedback_false);
     }
-    AilBuf answer;
-    ail_buf_init(&answer);
-    char line[1200] = "";
-    if (!right) {
-        right_answer_text(s, qu, &answer);
-        if (answer.len)
-            screens_fill(line, sizeof line, S(s, "right_answer"), "answer", answer.data, NULL,
+    line[0] = '\0';
+    if (!q->grade.correct) {
+        right_answer_text(s, qu, answer);
+        if (answer->len)
+            screens_fill(line, line_size, S(s, "right_answer"), "answer", answer->data, NULL,
                          NULL);
     }
-    const char *expl = T(s, &qu->explanation);
+    out[0] = S(s, q->grade.correct ? "right" : "wrong");
+    out[1] = feedback;
+    out[2] = line;
+    out[3] = T(s, &qu->explanation);
+}
+
+/* Draws feedback text i (see feedback_texts) with the word being heard lit. */
+static int feedback_text(Screens *s, UiContext *ui, UiRect r, const char *text, int i,
+                         UiTextStyle st, bool draw) {
+    size_t from = 0, len = 0;
+    if (!draw || !quiz_word(s, QUIZ_PART_FEEDBACK + i, &from, &len)) len = 0;
+    return screens_text_lit(ui, r, text, st, draw, from, len);
+}
+
+static int draw_feedback(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
+    const UiTheme *t = &ui->theme;
+    int pad = ui_px(ui, 14), gap = ui_px(ui, 8);
+    bool right = s->q.grade.correct;
+    AilBuf answer;
+    ail_buf_init(&answer);
+    char line[1200];
+    const char *texts[4];
+    feedback_texts(s, qu, texts, &answer, line, sizeof line);
     UiTextStyle hs = {
         .px = ui->text_px * 5 / 4, .bold = true, .color = right ? t->good_text : t->bad_text};
     UiTextStyle bs = {.color = t->text};
     UiTextStyle ws = {.color = t->text, .bold = true};
     int iw = w - 2 * pad;
-    int head =
-        ui_text(ui, (UiRect){0, 0, iw, 0}, S(s, right ? "right" : "wrong"), hs, false) + 2 * gap;
+    int head = ui_text(ui, (UiRect){0, 0, iw, 0}, texts[0], hs, false) + 2 * gap;
     int body = 0;
-    if (feedback[0]) body += ui_text(ui, (UiRect){0, 0, iw, 0}, feedback, bs, false) + gap;
-    if (line[0]) body += ui_text(ui, (UiRect){0, 0, iw, 0}, line, bs, false) + gap;
-    if (expl[0])
+    for (int i = 1; i < 3; i++)
+        if (texts[i][0]) body += ui_text(ui, (UiRect){0, 0, iw, 0}, texts[i], bs, false) + gap;
+    if (texts[3][0])
         body += ui_text(ui, (UiRect){0, 0, iw, 0}, S(s, "why"), ws, false) +
-                ui_text(ui, (UiRect){0, 0, iw, 0}, expl, bs, false) + gap;
+                ui_text(ui, (UiRect){0, 0, iw, 0}, texts[3], bs, false) + gap;
     int h = head + pad + body + pad;
     ui_fill(ui, (UiRect){x, y, w, h}, t->surface);
     ui_frame(ui, (UiRect){x, y, w, h}, right ? t->good : t->bad, ui_px(ui, 3));
     ui_fill(ui, (UiRect){x, y, w, head}, right ? t->good : t->bad);
-    ui_text(ui, (UiRect){x + pad, y + gap, iw, head}, S(s, right ? "right" : "wrong"), hs, true);
+    feedback_text(s, ui, (UiRect){x + pad, y + gap, iw, head}, texts[0], 0, hs, true);
     int cy = y + head + pad;
-    if (feedback[0]) cy += ui_text(ui, (UiRect){x + pad, cy, iw, 0}, feedback, bs, true) + gap;
-    if (line[0]) cy += ui_text(ui, (UiRect){x + pad, cy, iw, 0}, line, bs, true) + gap;
-    if (expl[0]) {
+    for (int i = 1; i < 3; i++)
+        if (texts[i][0])
+            cy += feedback_text(s, ui, (UiRect){x + pad, cy, iw, 0}, texts[i], i, bs, true) + gap;
+    if (texts[3][0]) {
         cy += ui_text(ui, (UiRect){x + pad, cy, iw, 0}, S(s, "why"), ws, true);
-        ui_text(ui, (UiRect){x + pad, cy, iw, 0}, expl, bs, true);
+        feedback_text(s, ui, (UiRect){x + pad, cy, iw, 0}, texts[3], 3, bs, true);
     }
     ail_buf_free(&answer);
     return h;
@@ -483,18 +574,15 @@ void screen_quiz(Screens *s, UiContext *ui) {
     UiTextStyle ms = {.color = t->muted};
     y += ui_text(ui, (UiRect){x, y, w, 0}, count, ms, true) + gap / 2;
     UiTextStyle ps = {.px = ui->text_px * 9 / 8, .bold = true, .color = t->text};
-    y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &qu->prompt), ps, true) + gap;
+    size_t lit = 0, lit_len = 0;
+    if (!quiz_word(s, QUIZ_PART_PROMPT, &lit, &lit_len)) lit_len = 0;
+    y += screens_text_lit(ui, (UiRect){x, y, w, 0}, T(s, &qu->prompt), ps, true, lit, lit_len) +
+         gap;
     int ph = screens_picture(s, ui, &qu->image, x, y, w, area.h * 2 / 5);
     if (ph > 0) y += ph + gap;
-    const char *audio = T(s, &qu->audio);
-    if (audio[0]) {
-        int ah = ui_px(ui, 48), aw = ui_px(ui, 220);
-        if (ui_button(ui, ui_id("quiz-audio", 0), (UiRect){x, y, aw, ah}, S(s, "play_audio"),
-                      UI_BUTTON_NORMAL)) {
-            screens_media_path(s, audio, s->audio, sizeof s->audio);
-            s->audio_pending = true;
-        }
-        y += ah + gap;
+    if (!q->answered) { /* the question (its recording, where it has one); after: the feedback */
+        int rh = screens_read_aloud(s, ui, x, y, w, quiz_key(s), question_script, T(s, &qu->audio));
+        if (rh > 0) y += rh + gap;
     }
     const char *help = qu->type == QUESTION_SINGLE     ? "choose_one"
                        : qu->type == QUESTION_MULTIPLE ? "choose_all"
@@ -535,7 +623,11 @@ void screen_quiz(Screens *s, UiContext *ui) {
         y += h1 + h2 + 2 * hp + gap;
     }
     int feedback_y = y;
-    if (q->answered) y += draw_feedback(s, ui, qu, x, y, w) + gap;
+    if (q->answered) {
+        y += draw_feedback(s, ui, qu, x, y, w) + gap;
+        int rh = screens_read_aloud(s, ui, x, y, w, quiz_key(s), feedback_script, NULL);
+        if (rh > 0) y += rh + gap;
+    }
     ui_scroll_end(ui, y + off - area.y + margin);
     ui_fill(ui, bar, t->surface);
     ui_fill(ui, (UiRect){0, bar.y, bar.w, ui_px(ui, 1)}, t->border);

@@ -5,6 +5,39 @@
 #include "screens/screens_internal.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* "You got 3 of 4 (75%)" in the UI language, into out. */
+static const char *score_line(const Screens *s, char *out, size_t size) {
+    char a[16], b[16], pc[16], line[256];
+    snprintf(a, sizeof a, "%zu", s->score.correct);
+    snprintf(b, sizeof b, "%zu", s->score.total);
+    snprintf(pc, sizeof pc, "%d", (int)(s->score.scaled * 100 + 0.5));
+    screens_fill(line, sizeof line, S(s, "score"), "correct", a, "total", b);
+    return screens_fill(out, size, line, "percent", pc, NULL, NULL);
+}
+
+/* Read aloud: the quiz's title (part 0), the score (1), passed or not (2). */
+static void results_script(Screens *s, SpeechScript *sc) {
+    char score[300];
+    const char *texts[3] = {T(s, &screens_page(s)->title), score_line(s, score, sizeof score),
+                            S(s, s->score.passed ? "passed" : "failed")};
+    for (int i = 0; i < 3; i++) {
+        speech_script_add(sc, i, texts[i], strlen(texts[i]), 0);
+        speech_script_end_sentence(sc);
+    }
+}
+
+/* A centred line of the results, on the highlight colour while it is read. */
+static int results_text(Screens *s, UiContext *ui, UiRect r, const char *text, UiTextStyle st,
+                        int part) {
+    size_t from, len;
+    if (screens_speech_word(s, screens_speech_key(s, 0, false), part, &from, &len)) {
+        r.h = ui_text(ui, r, text, st, false);
+        ui_fill(ui, r, ui->theme.highlight);
+    }
+    return ui_text(ui, r, text, st, true);
+}
 
 void screen_results(Screens *s, UiContext *ui) {
     const Page *p = screens_page(s);
@@ -33,16 +66,12 @@ void screen_results(Screens *s, UiContext *ui) {
     int y = area.y + margin - off;
     UiTextStyle ts = {
         .px = ui->text_px * 5 / 4, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
-    y += ui_text(ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, true) + gap;
-    char a[16], b[16], pc[16], line[256], score[300];
-    snprintf(a, sizeof a, "%zu", s->score.correct);
-    snprintf(b, sizeof b, "%zu", s->score.total);
-    snprintf(pc, sizeof pc, "%d", (int)(s->score.scaled * 100 + 0.5));
-    screens_fill(line, sizeof line, S(s, "score"), "correct", a, "total", b);
-    screens_fill(score, sizeof score, line, "percent", pc, NULL, NULL);
+    y += results_text(s, ui, (UiRect){x, y, w, 0}, T(s, &p->title), ts, 0) + gap;
+    char score[300];
+    score_line(s, score, sizeof score);
     UiTextStyle ss = {
         .px = ui->text_px * 3 / 2, .bold = true, .color = t->text, .align = UI_ALIGN_CENTER};
-    y += ui_text(ui, (UiRect){x, y, w, 0}, score, ss, true) + gap;
+    y += results_text(s, ui, (UiRect){x, y, w, 0}, score, ss, 1) + gap;
     /* A bar of the score with the pass mark on it. */
     int bh = ui_px(ui, 18);
     if (s->high_contrast)
@@ -61,8 +90,12 @@ void screen_results(Screens *s, UiContext *ui) {
                       .color = s->score.passed ? t->good : t->bad,
                       .align = UI_ALIGN_CENTER};
     if (s->high_contrast) ps.color = t->text;
-    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, s->score.passed ? "passed" : "failed"), ps, true) +
+    y += results_text(s, ui, (UiRect){x, y, w, 0}, S(s, s->score.passed ? "passed" : "failed"), ps,
+                      2) +
          gap;
+    int rh = screens_read_aloud(s, ui, x, y, w, screens_speech_key(s, 0, false), results_script,
+                                NULL);
+    if (rh > 0) y += rh + gap;
     int bth = ui_px(ui, 56);
     if (missed) {
         int h = ui_button_height(ui, w, S(s, "retry_missed"));

@@ -1,6 +1,7 @@
 /*
  * Settings, reachable from every screen's bar: the UI language (each named in its own
- * language), the text size and the colours. Saved as device settings at once.
+ * language), the text size, the colours and reading aloud (on or off, speed, whether
+ * each page is read when it opens). Saved as device settings at once.
  */
 #include "screens/screens_internal.h"
 
@@ -11,6 +12,47 @@ static void save(Screens *s, const char *key, const char *value) {
     AilError err;
     if (s->session->setting_set(s->session->impl, key, value, &err) != AIL_OK)
         screens_fail(s, &err);
+}
+
+/* A row of two choices, the chosen one shown selected; returns the one pressed or -1. */
+static int pair_row(Screens *s, UiContext *ui, const char *name, int x, int y, int w, int bh,
+                    const char *a, const char *b, int chosen) {
+    int gap = ui_px(ui, 10), cw = (w - gap) / 2, pressed = -1;
+    for (int i = 0; i < 2; i++)
+        if (ui_button(ui, ui_id(name, i), (UiRect){x + i * (cw + gap), y, cw, bh}, S(s, i ? b : a),
+                      i == chosen ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL))
+            pressed = i;
+    return pressed;
+}
+
+/* Reading aloud: on or off, the speed, and reading each page as it opens. */
+static int speech_settings(Screens *s, UiContext *ui, int x, int y, int w, int bh) {
+    int gap = ui_px(ui, 10), y0 = y;
+    UiTextStyle hs = {.bold = true, .color = ui->theme.text};
+    y += ui_text(ui, (UiRect){x, y, w, 0}, S(s, "speech"), hs, true) + gap;
+    int i = pair_row(s, ui, "speech", x, y, w, bh, "speech_on", "speech_off", s->speech_on ? 0 : 1);
+    if (i >= 0) {
+        s->speech_on = i == 0;
+        if (!s->speech_on) screens_speech_stop(s);
+        save(s, "speech", i ? "off" : "on");
+    }
+    y += bh + gap;
+    if (!s->speech_on) return y - y0 + gap;
+    i = pair_row(s, ui, "speech-speed", x, y, w, bh, "speech_normal", "speech_slower",
+                 s->speech_slower ? 1 : 0);
+    if (i >= 0) {
+        s->speech_slower = i == 1;
+        save(s, "speech_speed", i ? "slower" : "normal");
+    }
+    y += bh + gap;
+    i = pair_row(s, ui, "speech-auto", x, y, w, bh, "speech_manual", "speech_auto",
+                 s->speech_auto ? 1 : 0);
+    if (i >= 0) {
+        s->speech_auto = i == 1;
+        save(s, "speech_auto", i ? "on" : "off");
+    }
+    y += bh + gap;
+    return y - y0 + gap;
 }
 
 void screen_settings(Screens *s, UiContext *ui) {
@@ -75,6 +117,7 @@ void screen_settings(Screens *s, UiContext *ui) {
         }
     }
     y += bh + 2 * gap;
+    if (s->session->speech) y += speech_settings(s, ui, x, y, w, bh);
     if (ui_button(ui, ui_id("settings-done", 0), (UiRect){x, y, w, bh}, S(s, "done"),
                   UI_BUTTON_PRIMARY))
         back = true;

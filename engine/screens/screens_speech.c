@@ -66,7 +66,7 @@ static const char *why_not(SessionSpeechAvail a) {
 
 int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t key,
                        ScreensScriptFn build, const char *wav) {
-    if (!s->speech_on) return 0;
+    if (!s->speech_on || !s->session->speech) return 0; /* speech off, or an app without it */
     int bh = ui_px(ui, 48), bw = ui_px(ui, 200), gap = ui_px(ui, 10);
     if (bw > (w - gap) / 2) bw = (w - gap) / 2;
     bool pressed = ui->in.key == UI_KEY_READ_ALOUD && !ui->consumed;

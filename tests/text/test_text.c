@@ -216,8 +216,9 @@ static void mixed_bold_runs_get_boxes_as_wide_as_their_shaped_text(void **state)
     static const char regular[] = "سطر طويل جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا جدا كل إجراء هو ";
     static const char bold[] = "عرض من الصين";
     static const char tail[] = ". تقول الخطة";
-    UiSpan spans[3] = {{regular, strlen(regular), false}, {bold, strlen(bold), true},
-                       {tail, strlen(tail), false}};
+    UiSpan spans[3] = {{regular, strlen(regular), false, false},
+                       {bold, strlen(bold), true, false},
+                       {tail, strlen(tail), false, false}};
     UiContext ui;
     ui_init(&ui, (UiMeasure){NULL, real_width, real_line_height, NULL});
     UiInput in = {0};

@@ -350,7 +350,8 @@ static void text_sizes_and_window_size_scale_the_layout(void **state) {
 
 static void spans_draw_bold_runs_as_their_own_commands(void **state) {
     (void)state;
-    const UiSpan spans[] = {{"Plain ", 6, false}, {"bold", 4, true}, {" end.", 5, false}};
+    const UiSpan spans[] = {
+        {"Plain ", 6, false, false}, {"bold", 4, true, false}, {" end.", 5, false, false}};
     ui_begin(&ctx, 800, 480, 1, false, NULL);
     int h = ui_spans(&ctx, 0, 0, 700, spans, 3, (UiTextStyle){0}, true);
     ui_end(&ctx);
@@ -370,7 +371,8 @@ static void spans_draw_bold_runs_as_their_own_commands(void **state) {
 
 static void spans_wrap_across_weights(void **state) {
     (void)state;
-    const UiSpan spans[] = {{"aaaa ", 5, false}, {"bbbb", 4, true}, {" cccc", 5, false}};
+    const UiSpan spans[] = {
+        {"aaaa ", 5, false, false}, {"bbbb", 4, true, false}, {" cccc", 5, false, false}};
     ui_begin(&ctx, 800, 480, 1, false, NULL);
     int h = ui_spans(&ctx, 0, 0, 100, spans, 3, (UiTextStyle){0},
                      true); /* 9 characters a line, less slack */
@@ -378,8 +380,42 @@ static void spans_wrap_across_weights(void **state) {
     assert_int_equal(h, 40);
 }
 
+/* The word being read aloud: its own text command, on a rectangle of the highlight
+ * colour exactly behind it, at the start edge's side in either direction. */
+static void a_highlighted_span_is_drawn_on_the_highlight_colour(void **state) {
+    (void)state;
+    const UiSpan spans[] = {
+        {"One ", 4, false, false}, {"two", 3, false, true}, {" three.", 7, false, false}};
+    ctx.theme = ui_theme_default();
+    for (int rtl = 0; rtl < 2; rtl++) {
+        ui_begin(&ctx, 800, 480, 1, rtl, NULL);
+        ui_spans(&ctx, 0, 0, 700, spans, 3, (UiTextStyle){0}, true);
+        ui_end(&ctx);
+        const UiCmd *rect = NULL, *word = NULL;
+        for (size_t i = 0; i + 1 < ctx.cmd_count; i++)
+            if (ctx.cmds[i].kind == UI_CMD_RECT &&
+                ctx.cmds[i].color.r == ctx.theme.highlight.r &&
+                ctx.cmds[i].color.b == ctx.theme.highlight.b) {
+                rect = &ctx.cmds[i];
+                word = &ctx.cmds[i + 1];
+            }
+        assert_non_null(rect);
+        assert_int_equal(word->kind, UI_CMD_TEXT);
+        assert_memory_equal(word->text, "two", 3);
+        assert_int_equal(rect->rect.x, word->rect.x);
+        assert_int_equal(rect->rect.w, word->rect.w);
+        /* "One " comes first: left of "two" left to right, right of it right to left. */
+        if (rtl)
+            assert_true(word->rect.x < 800 - 40);
+        else
+            assert_int_equal(word->rect.x, 40);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(a_highlighted_span_is_drawn_on_the_highlight_colour, setup,
+                                        teardown),
         cmocka_unit_test(wrap_breaks_at_spaces_and_drops_trailing_ones),
         cmocka_unit_test(wrap_keeps_a_line_that_fits_whole),
         cmocka_unit_test(wrap_breaks_chinese_between_characters),
