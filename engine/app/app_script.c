@@ -287,7 +287,8 @@ static const struct {
             {"end", SDLK_END, 0},
             {"space", SDLK_SPACE, 0},
             {"minus", SDLK_MINUS, 0},
-            {"plus", SDLK_KP_PLUS, 0}};
+            {"plus", SDLK_KP_PLUS, 0},
+            {"f5", SDLK_F5, 0}};
 
 static void fail(App *app, const AppScript *s, const char *line, const char *why) {
     fprintf(stderr, "%s:%zu: %s: %s (screen %s)\n", s->path, s->next, line, why,

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Read aloud, headless (SDL's dummy audio plays in real time): on the bundled packs'
+# first page in English, Arabic and Chinese the lit word moves, and Stop, a page turn
+# and leaving for Settings stop the speech at once. Skipped (77) without eSpeak NG's
+# voices (espeak-ng-data).
+#   run-read-aloud.sh AILIT [SHOTS_DIR]
+set -u
+ailit=$1 shots=${2:-}
+here=$(cd "$(dirname "$0")" && pwd)
+voices=no
+for d in /usr/lib/*/espeak-ng-data /usr/share/espeak-ng-data; do [ -f "$d/phontab" ] && voices=yes; done
+if [ $voices = no ]; then
+  echo "skipped: eSpeak NG's voices (espeak-ng-data) are not installed"
+  exit 77
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
+cd "$work"
+run() { # run SCRIPT [options...]
+  local script=$1; shift
+  "$ailit" --courses "$here/../../courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
+    --size 800x480 --script "$here/$script" "$@"
+}
+failed=0
+check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+check run read-aloud-en.script --lang en
+check run read-aloud-rtl.script --lang ar
+[ -n "$shots" ] && cp read-aloud-*.png "$shots"/ 2>/dev/null
+exit $failed
