@@ -80,6 +80,7 @@ typedef enum {
     RS_COL_BEST_SCORE,
     RS_COL_ANSWERS,
     RS_COL_LESSONS_DONE,
+    RS_COL_BELIEFS,
     RS_YES,
     RS_NO,
     RS_CAPPED,

@@ -2,7 +2,8 @@
  * The report's learners: learners_lessons.csv (a row per learner and lesson) and in
  * the HTML a summary per learner that prints on a page of its own: lessons completed,
  * each lesson in course order with its best score, attempts and answers, and the
- * pre-test → post-test gain where the pack marks the pair.
+ * pre-test → post-test gain where the pack marks the pair, and the misconceptions the
+ * learner's wrong answers showed.
  *
  * Invariants: rows come learner by learner (sorted by name); memory holds one
  * learner's lessons at a time. The HTML shows at most REPORT_HTML_MAX_ROWS lesson
@@ -25,6 +26,65 @@ static const char SQL_LEARNER_LESSONS[] =
     " GROUP BY s.learner, s.pack_id, s.lesson_id"
     " ORDER BY coalesce(l.name, s.learner), s.learner, s.pack_id, s.lesson_id";
 
+/* Each learner's misconceptions (few rows: wrong answers that carry a tag). */
+static const char SQL_LEARNER_MISCONCEPTIONS[] =
+    "SELECT learner, misconception, count(*) FROM statements WHERE misconception IS NOT NULL"
+    " GROUP BY learner, misconception ORDER BY learner, 3 DESC, misconception";
+
+typedef struct {
+    char *learner, *tag;
+    long long n;
+} LearnerBelief;
+
+typedef struct {
+    LearnerBelief *rows;
+    size_t count;
+} LearnerBeliefs;
+
+static AilResult read_beliefs(Report *rp, LearnerBeliefs *b) {
+    sqlite3_stmt *st = NULL;
+    AilResult r = report_prepare(rp, SQL_LEARNER_MISCONCEPTIONS, &st);
+    if (r) return r;
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (b->count == cap)
+            b->rows = ail_xrealloc(b->rows, (cap = cap ? cap * 2 : 64) * sizeof *b->rows);
+        b->rows[b->count++] =
+            (LearnerBelief){ail_xstrdup(report_col_text(st, 0)),
+                            ail_xstrdup(report_col_text(st, 1)), sqlite3_column_int64(st, 2)};
+    }
+    return report_finish(rp, st, rc);
+}
+
+static void beliefs_free(LearnerBeliefs *b) {
+    for (size_t i = 0; i < b->count; i++) free(b->rows[i].learner), free(b->rows[i].tag);
+    free(b->rows);
+}
+
+/* The row of facts naming the misconceptions learner showed, if any (rows sorted by
+ * learner: a binary search finds the first). */
+static void belief_facts(Report *rp, const LearnerBeliefs *b, const char *learner) {
+    size_t lo = 0, hi = b->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(b->rows[mid].learner, learner) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == b->count || strcmp(b->rows[lo].learner, learner)) return;
+    SyncFile *f = rp->html;
+    report_html_printf(f, "<tr><th>%s</th><td>", RS(rp, RS_COL_BELIEFS));
+    for (size_t i = lo; i < b->count && !strcmp(b->rows[i].learner, learner); i++) {
+        const char *words = report_misconception_words(rp->lang, b->rows[i].tag);
+        sync_file_puts(f, i > lo ? "<br>" : "");
+        report_html_user(f, words ? words : b->rows[i].tag);
+        report_html_printf(f, " (%lld)", b->rows[i].n);
+    }
+    sync_file_puts(f, "</td></tr>\n");
+}
+
 typedef struct {
     char *pack, *lesson;
     ReportOrder order;
@@ -38,6 +98,7 @@ typedef struct {
     char *uuid, *name;
     LessonLine *lines;
     size_t count, cap;
+    LearnerBeliefs beliefs; /* every learner's, read once */
 } LearnerPage;
 
 static void page_clear(LearnerPage *p) {
@@ -114,6 +175,7 @@ static void page_facts(Report *rp, const LearnerPage *p) {
                                100 * (g->post - g->pre));
         sync_file_puts(f, "</td></tr>\n");
     }
+    belief_facts(rp, &p->beliefs, p->uuid);
     sync_file_puts(f, "</table>\n");
 }
 
@@ -165,6 +227,11 @@ AilResult report_section_learners(Report *rp) {
         report_html_printf(rp->html, "<h2>%s</h2>\n<p class=\"muted\">%s</p>\n",
                            RS(rp, RS_LEARNERS), RS(rp, RS_LEARNERS_NOTE));
     LearnerPage page = {0};
+    if (rp->html && (r = read_beliefs(rp, &page.beliefs))) {
+        sqlite3_finalize(st);
+        beliefs_free(&page.beliefs);
+        return r;
+    }
     size_t rows = 0, shown = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -185,6 +252,7 @@ AilResult report_section_learners(Report *rp) {
     page_html(rp, &page, &shown);
     page_clear(&page);
     free(page.lines);
+    beliefs_free(&page.beliefs);
     if ((r = report_finish(rp, st, rc))) return r;
     report_html_capped_note(rp, shown, rows, "learners_lessons.csv");
     return AIL_OK;

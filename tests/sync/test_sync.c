@@ -2046,6 +2046,12 @@ static void test_each_learner_gets_a_printable_page_and_the_numbers_are_explaine
     assert_int_equal(pages, 2); /* Amina and Bola */
     assert_non_null(strstr(page, "<td><bdi>Amina Zed-Unique</bdi></td>"));
     assert_non_null(strstr(page, "<th>lessons completed</th><td>1 / 1</td>"));
+    /* Bola's wrong answer shows a belief; Amina, all right, shows none */
+    assert_non_null(strstr(page, "<tr><th>misconceptions shown (answers)</th><td><bdi>AI is always "
+                                 "correct, or neutral and objective</bdi> (1)</td></tr>"));
+    assert_int_equal(strstr(strstr(page, "Amina Zed-Unique</bdi></td>"), "</table>") <
+                         strstr(strstr(page, "Amina Zed-Unique</bdi></td>"), "misconceptions shown"),
+                     true);
     assert_null(strstr(page, "<script"));
     free(page);
     sync_trainer_close(t);
