@@ -26,6 +26,8 @@ packages=(
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick
   chromium poppler-utils # the trainer report opened and printed in a real browser
+  lintian appstream devscripts # the .deb checked as Debian checks packages
+  debootstrap # a clean Debian 12 root to install the .deb into
 )
 # Node.js runs the JSON Schema and xAPI validators in the tests; a machine may already
 # have a Node.js from elsewhere, whose npm must not be replaced by Debian's.

@@ -16,9 +16,22 @@ check test -x "$root/bin/ailit"
 check test -f "$root/share/applications/ailit.desktop"
 check test -f "$root/share/icons/hicolor/scalable/apps/ailit.svg"
 check test -f "$root/share/ailit/fonts/fonts.json"
+# Each link is relative under /usr (Debian policy) and, on the installed system,
+# resolves to Debian's font file.
 for font in NotoSans-Regular.ttf NotoSansArabic-Regular.ttf wqy-microhei.ttc; do
-  check test -e "$root/share/ailit/fonts/$font" # the link resolves to Debian's font file
+  link=$(readlink "$root/share/ailit/fonts/$font")
+  check test "${link#/}" = "$link"
+  check test -e "$(realpath -m "/usr/share/ailit/fonts/$link")"
 done
+check test -f "$root/share/man/man1/ailit.1.gz"
+check test -f "$root/share/doc/ailit/copyright"
+check test -f "$root/share/doc/ailit/changelog.gz"
+check test -f "$root/share/metainfo/invalid.ailit.ailit.metainfo.xml"
+if command -v appstreamcli >/dev/null; then
+  check appstreamcli validate --no-net "$root/share/metainfo/invalid.ailit.ailit.metainfo.xml"
+else
+  echo "skipped: appstreamcli is not installed (apt-get install appstream)"
+fi
 packs=0
 for pack in "$root"/share/ailit/courses/*/; do
   [ -f "$pack/pack.json" ] || continue
@@ -45,6 +58,24 @@ if [ -n "$deb" ]; then
   for need in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libsodium23 libfribidi0 fonts-noto-core fonts-wqy-microhei; do
     check grep -q "$need" <<<"$depends"
   done
+  check test "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)"
+  # Installed-Size (KiB) is what the files take, not what an unstripped build would.
+  mkdir "$work/x" && dpkg-deb -x "$deb" "$work/x"
+  size=$(dpkg-deb -f "$deb" Installed-Size) files=$(du -sk --apparent-size "$work/x" | cut -f1)
+  echo "Installed-Size: $size KiB; files: $files KiB"
+  check test "$size" -ge $((files * 9 / 10)) -a "$size" -le $((files * 11 / 10))
+  check bash -c "file '$work/x/usr/bin/ailit' | grep -q ', stripped'"
+  if command -v hardening-check >/dev/null; then # PIE, stack protector, FORTIFY, RELRO, BIND_NOW
+    check hardening-check --nocfprotection "$work/x/usr/bin/ailit"
+  else
+    echo "skipped: hardening-check is not installed (apt-get install devscripts)"
+  fi
+  if command -v lintian >/dev/null; then # every error and warning fails; infos are shown
+    lintian -I "$deb" 2>/dev/null | tee "$work/lintian.txt"
+    check test -z "$(grep -E '^(E|W):' "$work/lintian.txt")"
+  else
+    echo "skipped: lintian is not installed (apt-get install lintian)"
+  fi
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
