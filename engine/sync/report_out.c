@@ -182,16 +182,18 @@ void report_svg_hbar_row(SyncFile *f, size_t i, const char *label, double ratio,
     if (ratio > 1) ratio = 1;
     double y = 5 + (double)i * 22;
     report_html_printf(f, "<text x=\"0\" y=\"%.0f\">", y + 14);
-    /* Long labels are cut to 52 bytes, between characters, and end in "...", so that
-     * they end before the bar. */
-    char shortl[56];
-    size_t n = strlen(label);
-    bool cut = n >= sizeof shortl;
-    if (cut) {
-        n = sizeof shortl - 4;
-        while (n > 0 && ((unsigned char)label[n] & 0xC0) == 0x80) n--;
+    /* Long labels are cut to about 48 Latin letters' width (a Chinese character
+     * counts for two), between characters, and end in "...", so that they end
+     * before the bar in any script. */
+    char shortl[160];
+    size_t n = 0, width = 0;
+    while (label[n] && width < 48 && n < sizeof shortl - 8) {
+        unsigned char c = (unsigned char)label[n];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        width += len >= 3 && c >= 0xE3 ? 2 : 1; /* CJK and beyond: wide */
+        for (n++; label[n] && ((unsigned char)label[n] & 0xC0) == 0x80;) n++;
     }
-    snprintf(shortl, sizeof shortl, "%.*s%s", (int)n, label, cut ? "..." : "");
+    snprintf(shortl, sizeof shortl, "%.*s%s", (int)n, label, label[n] ? "..." : "");
     report_html_text(f, shortl);
     report_html_printf(
         f,
