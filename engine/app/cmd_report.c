@@ -6,11 +6,13 @@
  *
  * The limits go to sync_report_filter before the report is written.
  */
+#include "app/app_packs.h"
 #include "app/commands.h"
 #include "course/course.h"
 #include "sync/sync.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +28,7 @@ static int usage(FILE *to) {
                 "                 and prints one page per learner\n"
                 "  --lang LANG    the page's language: " SYNC_REPORT_LANGS " (default en)\n"
                 "  --courses DIR  the packs that name lessons and questions and give their order\n"
-                "                 (default: courses, as the app uses)\n"
+                "                 (default: the installed packs, as the app finds them)\n"
                 "  --device NAME_OR_ID  only the files of this laptop (its name, or its id)\n"
                 "  --from DAY --to DAY  only statements of these days (YYYY-MM-DD, UTC)\n"
                 "  --workshop TAG       only the files merged with 'ailit merge --workshop TAG'\n");
@@ -38,15 +40,17 @@ typedef struct {
     size_t count;
 } ReportPacks;
 
-/* Loads the usable packs under dir (NULL: "courses", quiet when it is missing, as a
- * trainer's laptop may have none). A pack with problems is named and left out: the
- * report shows its data by ids. False when a folder named with --courses cannot be
- * opened. */
+/* Loads the usable packs under dir (NULL: the installed packs as the app finds them,
+ * quiet when there are none, as a trainer's laptop may have none). A pack with
+ * problems is named and left out: the report shows its data by ids. False when a
+ * folder named with --courses cannot be opened. */
 static bool load_packs(const char *dir, ReportPacks *out) {
     char **paths;
     size_t count;
     AilError err;
-    if (course_find_packs(dir ? dir : "courses", &paths, &count, &err) != AIL_OK) {
+    char installed[PATH_MAX];
+    app_default_courses(installed, sizeof installed);
+    if (course_find_packs(dir ? dir : installed, &paths, &count, &err) != AIL_OK) {
         if (dir) fprintf(stderr, "ailit report: cannot open the courses folder '%s'\n", dir);
         return dir == NULL;
     }
