@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# The amd64 .deb installed, with the packages it depends on, into a clean minimal
+# Debian 12 (debootstrap --variant=minbase bookworm), as a school laptop would get
+# it: then `ailit --version`, `ailit validate` and `ailit list` on the installed
+# packs, and a first frame drawn with no --courses (SDL's dummy video driver).
+#   check-deb-in-clean-root.sh BUILD_DIR
+# Needs root (chroot) and a Debian mirror; without either it says why and exits 77.
+# The minimal root and the downloaded packages are kept in BUILD_DIR/debian-root,
+# so later runs take well under a minute; each run installs into a fresh copy.
+# The mirror: $AILIT_DEBIAN_MIRROR, else the one apt uses here, else deb.debian.org.
+set -u
+build=$(cd "$1" && pwd)
+skip() { echo "skipped: $*"; exit 77; }
+[ "$(id -u)" -eq 0 ] || skip "installing into a Debian root needs root (chroot)"
+command -v debootstrap >/dev/null || skip "debootstrap is not installed (apt-get install debootstrap)"
+
+mirror=${AILIT_DEBIAN_MIRROR:-}
+if [ -z "$mirror" ]; then
+  mirror=$(grep -hoE '(URIs:|^deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources \
+    /etc/apt/sources.list 2>/dev/null | grep -oE 'https?://[^ ]+' | head -1)
+  mirror=${mirror:-http://deb.debian.org/debian}
+fi
+cache="$build/debian-root"
+base="$cache/base" archives="$cache/archives"
+mkdir -p "$cache" "$archives"
+if [ ! -x "$base/usr/bin/apt-get" ]; then
+  rm -rf "$base"
+  echo "making a minimal Debian 12 root from $mirror (once; kept in $base)"
+  if ! debootstrap --variant=minbase bookworm "$base" "$mirror" >"$cache/debootstrap.log" 2>&1; then
+    tail -5 "$cache/debootstrap.log"
+    rm -rf "$base"
+    skip "debootstrap could not fetch Debian 12 from $mirror (see $cache/debootstrap.log)"
+  fi
+fi
+
+work=$(mktemp -d "$cache/run.XXXXXX")
+root="$work/root"
+cleanup() {
+  umount "$root/proc" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+passed=0 failed=0
+check() { if "$@"; then echo "ok: $*"; passed=$((passed + 1)); else echo "FAILED: $*"; failed=$((failed + 1)); fi; }
+in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+
+(cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/deb" >/dev/null 2>&1)
+deb=$(ls "$work"/deb/ailit_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] || { echo "FAILED: cpack made no .deb"; exit 1; }
+
+cp -a "$base" "$root"
+cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
+mount -t proc proc "$root/proc"
+cp "$deb" "$root/tmp/ailit.deb"
+cp "$archives"/*.deb "$root/var/cache/apt/archives/" 2>/dev/null
+if ! in_root apt-get update -qq >"$work/apt.log" 2>&1; then
+  cat "$work/apt.log"
+  skip "apt-get update in the Debian root cannot reach $mirror"
+fi
+install_deb() {
+  in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+    /tmp/ailit.deb >>"$work/apt.log" 2>&1 || { tail -20 "$work/apt.log"; return 1; }
+}
+check install_deb
+cp "$root"/var/cache/apt/archives/*.deb "$archives/" 2>/dev/null
+echo "$(grep -c '^Unpacking' "$work/apt.log") packages unpacked, the ailit one among them"
+
+check in_root /usr/bin/ailit --version
+check in_root /usr/bin/ailit validate --strict /usr/share/ailit/courses
+in_root sh -c 'cd / && ailit list' >"$work/list.out" 2>&1
+check test $? -eq 0
+check grep -q "course packs in /usr/share/ailit/courses$" "$work/list.out"
+head -1 "$work/list.out"
+in_root sh -c 'cd /tmp && SDL_VIDEODRIVER=dummy ailit --size 800x480 --screenshot /tmp/shot.png' \
+  >"$work/app.out" 2>&1
+check test $? -eq 0
+check test -s "$root/tmp/shot.png"
+cp "$root/tmp/shot.png" "$cache/last-screenshot.png" 2>/dev/null # for a person to look at
+check test ! -s "$work/app.out" # no word about missing courses or fonts
+cat "$work/app.out"
+check in_root test -f /usr/share/man/man1/ailit.1.gz
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
