@@ -78,6 +78,9 @@ check test -s "$root/tmp/shot.png"
 cp "$root/tmp/shot.png" "$cache/last-screenshot.png" 2>/dev/null # for a person to look at
 check test ! -s "$work/app.out" # no word about missing courses or fonts
 cat "$work/app.out"
+cp "$(dirname "$0")/installed-library.script" "$root/tmp/library.script"
+in_root sh -c 'cd /tmp && SDL_VIDEODRIVER=dummy ailit --size 800x480 --script /tmp/library.script'
+check test $? -eq 0 # a new learner's library lists the installed packs
 check in_root test -f /usr/share/man/man1/ailit.1.gz
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -27,5 +27,8 @@ check test $? -eq 0
 check test -s "$work/shot.png"
 check test ! -s "$work/app.err" # no "cannot open the courses folder", no font error
 cat "$work/app.err"
+SDL_VIDEODRIVER=dummy "$prefix/bin/ailit" --data-dir "$work/data" --size 800x480 \
+  --script "$(dirname "$0")/installed-library.script"
+check test $? -eq 0 # a new learner's library lists the installed packs
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
