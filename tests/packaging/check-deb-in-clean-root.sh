@@ -3,7 +3,7 @@
 # Debian 12 (debootstrap --variant=minbase bookworm), as a school laptop would get
 # it: then `ailit --version`, `ailit validate` and `ailit list` on the installed
 # packs, and a first frame drawn with no --courses (SDL's dummy video driver).
-#   check-deb-in-clean-root.sh BUILD_DIR
+#   check-deb-in-clean-root.sh BUILD_DIR [release|not-for-release]
 # Needs root (chroot) and a Debian mirror; without either it says why and exits 77.
 # The minimal root and the downloaded packages are kept in BUILD_DIR/debian-root,
 # so later runs take well under a minute; each run installs into a fresh copy.
@@ -11,6 +11,7 @@
 set -u
 build=$(cd "$1" && pwd)
 skip() { echo "skipped: $*"; exit 77; }
+[ "${2:-release}" = release ] || skip "packages are made from the plain hardened build, not this one"
 [ "$(id -u)" -eq 0 ] || skip "installing into a Debian root needs root (chroot)"
 command -v debootstrap >/dev/null || skip "debootstrap is not installed (apt-get install debootstrap)"
 
