@@ -43,6 +43,16 @@ static SDL_AudioDeviceID open_device(int rate) {
     return dev;
 }
 
+/* On the worker thread: wakes the event loop so that the first chunk of speech goes to
+ * the device at once, not at the loop's next tick. */
+static void wake_loop(void *ctx) {
+    (void)ctx;
+    SDL_Event e;
+    memset(&e, 0, sizeof e);
+    e.type = SDL_USEREVENT;
+    SDL_PushEvent(&e);
+}
+
 static SessionSpeechAvail available(void *impl, const char *lang) {
     AppSpeech *sp = impl;
     if (!sp->engine_tried) {
@@ -51,6 +61,8 @@ static SessionSpeechAvail available(void *impl, const char *lang) {
         ail_error_clear(&err);
         if (speech_open(NULL, &sp->engine, &err) != AIL_OK)
             fprintf(stderr, "ailit: cannot read aloud: %s\n", err.message);
+        else
+            speech_set_notify(sp->engine, wake_loop, NULL);
     }
     if (!sp->engine) return SESSION_SPEECH_NO_ENGINE;
     if (!sp->audio_tried) { /* once: is there a device at all? */

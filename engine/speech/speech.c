@@ -96,7 +96,7 @@ static size_t *char_table(const char *text, size_t *chars) {
 /* Appends chunk to the queue if gen is still wanted; otherwise frees it. */
 static void queue_push(Speech *sp, uint32_t gen, SpeechChunk *chunk) {
     pthread_mutex_lock(&sp->lock);
-    bool wanted = gen == sp->generation;
+    bool wanted = gen == sp->generation, was_empty = sp->head == NULL;
     if (wanted) {
         ChunkNode *node = ail_xcalloc(1, sizeof *node);
         node->chunk = *chunk;
@@ -112,7 +112,7 @@ static void queue_push(Speech *sp, uint32_t gen, SpeechChunk *chunk) {
     pthread_mutex_unlock(&sp->lock);
     if (!wanted)
         speech_chunk_free(chunk);
-    else if (fn)
+    else if (fn && was_empty)
         fn(ctx);
 }
 

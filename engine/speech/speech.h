@@ -84,8 +84,9 @@ bool speech_busy(Speech *sp);
 /* Waits up to timeout_ms for the worker to be idle; true when it is. */
 bool speech_wait_idle(Speech *sp, int timeout_ms);
 
-/* Called on the worker thread whenever a chunk is ready (e.g. to wake an event
- * loop). fn must be quick and thread-safe; NULL removes it. */
+/* Called on the worker thread when a chunk arrives in an empty queue (e.g. to wake
+ * an event loop, which then takes every chunk there is). fn must be quick and
+ * thread-safe; NULL removes it. */
 void speech_set_notify(Speech *sp, void (*fn)(void *ctx), void *ctx);
 
 /* Frees a chunk's arrays and zeroes it. */

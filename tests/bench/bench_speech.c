@@ -1,0 +1,279 @@
+/*
+ * Read aloud's budgets, printed (not a test):
+ * - from speech_say to the first chunk with a voice in it (past the lead-in silence)
+ *   for an 80-word page, beside a bare
+ *   espeak_Synth call on the same text in the same run (budget: <= 150 ms, <= 1.5x);
+ * - CPU used while nothing is said (budget: zero), and how far peak memory grows with
+ *   speech used in all five languages (budget: <= 15 MB);
+ * - with --record DIR: the first text page of ai-basics in each language into
+ *   DIR/page-LANG.wav through the module's own code, with its length, loudness and
+ *   share of silence.
+ *   bench_speech [--record DIR]
+ */
+#include "../speech/speech_packs.h"
+
+#include <espeak-ng/speak_lib.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RUNS 9
+
+static const char *PAGE_80 =
+    "Artificial intelligence is a kind of computer program that people build. It learns "
+    "patterns from many examples, such as photos, sounds or words, and then makes a guess "
+    "about something new. A phone that turns your voice into text uses it. An app that spots "
+    "disease on a cassava leaf uses it. A map that finds the quickest road uses it. These "
+    "tools can be very useful, but they can also be wrong, so we check their answers and "
+    "think for ourselves before we trust them.";
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double median(double *v, int n) {
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return v[n / 2];
+}
+
+/* ---- bare eSpeak: the first buffer of samples, then abort ---- */
+
+/* True when samples hold a voice (not the lead-in silence eSpeak starts with). */
+static bool voiced(const short *wav, size_t count) {
+    for (size_t i = 0; i < count; i++)
+        if (abs(wav[i]) > 500) return true;
+    return false;
+}
+
+static double bare_first;
+static int bare_callback(short *wav, int count, espeak_EVENT *events) {
+    (void)events;
+    if (count > 0 && bare_first == 0 && voiced(wav, (size_t)count)) bare_first = now_ms();
+    return bare_first != 0; /* stop once the first samples came */
+}
+
+static double bare_latency(void) {
+    double v[RUNS];
+    espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 50, NULL, espeakINITIALIZE_DONT_EXIT);
+    espeak_SetSynthCallback(bare_callback);
+    espeak_SetVoiceByName("en");
+    for (int i = 0; i < RUNS; i++) {
+        bare_first = 0;
+        double t0 = now_ms();
+        espeak_Synth(PAGE_80, strlen(PAGE_80) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL,
+                     NULL);
+        v[i] = bare_first - t0;
+        if (getenv("BENCH_VERBOSE")) fprintf(stderr, "bare run %d: %.2f ms\n", i, v[i]);
+    }
+    return median(v, RUNS);
+}
+
+/* bare_latency in a child process: eSpeak keeps global state, and here (1.51) a
+ * second espeak_Initialize after espeak_Terminate leaves its next Terminate hanging. */
+static double bare_latency_apart(void) {
+    int fd[2];
+    double ms = -1;
+    if (pipe(fd) != 0) return ms;
+    pid_t child = fork();
+    if (child == 0) {
+        ms = bare_latency();
+        if (write(fd[1], &ms, sizeof ms) != (ssize_t)sizeof ms) _exit(1);
+        _exit(0);
+    }
+    close(fd[1]);
+    if (child < 0 || read(fd[0], &ms, sizeof ms) != (ssize_t)sizeof ms) ms = -1;
+    close(fd[0]);
+    waitpid(child, NULL, 0);
+    return ms;
+}
+
+static double module_latency(Speech *sp) {
+    double v[RUNS];
+    for (int i = 0; i < RUNS; i++) {
+        SpeechChunk c;
+        double t0 = now_ms();
+        speech_say(sp, PAGE_80, "en", SPEECH_NORMAL, NULL, NULL);
+        bool sound = false;
+        while (!sound && speech_wait(sp, &c, 5000)) {
+            sound = voiced(c.samples, c.count) || c.last;
+            speech_chunk_free(&c);
+        }
+        v[i] = now_ms() - t0;
+        speech_cancel(sp);
+        speech_wait_idle(sp, 5000);
+    }
+    return median(v, RUNS);
+}
+
+static double cpu_ms(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_utime.tv_sec * 1e3 + ru.ru_utime.tv_usec / 1e3 + ru.ru_stime.tv_sec * 1e3 +
+           ru.ru_stime.tv_usec / 1e3;
+}
+
+static long peak_kb(void) {
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+/* Says text in lang to the end; the samples go to f (a WAV being written) when not NULL. */
+static void say_to_end(Speech *sp, const char *text, const char *lang, FILE *f, size_t *samples,
+                       double *squares, size_t *silent) {
+    SpeechChunk c;
+    speech_say(sp, text, lang, SPEECH_NORMAL, NULL, NULL);
+    bool end = false;
+    while (!end && speech_wait(sp, &c, 20000)) {
+        if (f && c.count) fwrite(c.samples, sizeof *c.samples, c.count, f);
+        for (size_t i = 0; i < c.count; i++) {
+            *squares += (double)c.samples[i] * c.samples[i];
+            if (abs(c.samples[i]) < 200) (*silent)++;
+        }
+        *samples += c.count;
+        end = c.last;
+        speech_chunk_free(&c);
+    }
+}
+
+static void put_u32(FILE *f, uint32_t v) {
+    unsigned char b[4] = {v & 255, (v >> 8) & 255, (v >> 16) & 255, v >> 24};
+    fwrite(b, 1, 4, f);
+}
+
+static void put_u16(FILE *f, unsigned v) {
+    unsigned char b[2] = {v & 255, (v >> 8) & 255};
+    fwrite(b, 1, 2, f);
+}
+
+/* A 16-bit mono WAV header for n samples at rate. */
+static void wav_header(FILE *f, int rate, size_t n) {
+    fwrite("RIFF", 1, 4, f);
+    put_u32(f, (uint32_t)(36 + n * 2));
+    fwrite("WAVEfmt ", 1, 8, f);
+    put_u32(f, 16);
+    put_u16(f, 1);
+    put_u16(f, 1);
+    put_u32(f, (uint32_t)rate);
+    put_u32(f, (uint32_t)rate * 2);
+    put_u16(f, 2);
+    put_u16(f, 16);
+    fwrite("data", 1, 4, f);
+    put_u32(f, (uint32_t)(n * 2));
+}
+
+static size_t words_in(const char *text) {
+    size_t n = 0;
+    bool in = false;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+        if (*p >= 0xE4 && *p <= 0xE9) {
+            n++;
+            in = false;
+        } else if (*p == ' ') {
+            in = false;
+        } else if (!in && (*p & 0xC0) != 0x80) {
+            in = true;
+            n++;
+        }
+    }
+    return n;
+}
+
+/* The first text page of ai-basics in each of its languages, into dir. */
+static void record(Speech *sp, const char *dir) {
+    Course *c = NULL;
+    CourseReport r;
+    course_report_init(&r);
+    if (course_load(AILIT_SOURCE_DIR "/courses/ai-basics", NULL, &c, &r) != AIL_OK) return;
+    course_report_free(&r);
+    const Page *page = &c->lessons[0].pages[0];
+    int rate = speech_sample_rate(sp);
+    for (size_t g = 0; g < c->language_count; g++) {
+        const char *lang = c->languages[g];
+        SpeechScript sc = {0};
+        speech_packs_page(&sc, c, page, lang);
+        char path[1024];
+        snprintf(path, sizeof path, "%s/page-%s.wav", dir, lang);
+        FILE *f = fopen(path, "wb");
+        if (!f) continue;
+        wav_header(f, rate, 0);
+        size_t n = 0, silent = 0;
+        double sq = 0;
+        say_to_end(sp, sc.text, lang, f, &n, &sq, &silent);
+        fseek(f, 0, SEEK_SET);
+        wav_header(f, rate, n);
+        fclose(f);
+        size_t words = words_in(sc.text);
+        printf("%-8s %-40s %6.1f s  %3zu words  %.2f s/word  RMS %5.0f  quiet %2.0f%%\n", lang,
+               path, (double)n / rate, words, (double)n / rate / (double)words,
+               sqrt(sq / (double)(n ? n : 1)), 100.0 * (double)silent / (double)(n ? n : 1));
+        speech_script_free(&sc);
+    }
+    course_free(c);
+}
+
+int main(int argc, char **argv) {
+    const char *record_dir = argc == 3 && strcmp(argv[1], "--record") == 0 ? argv[2] : NULL;
+    double bare = bare_latency_apart();
+    long before = peak_kb();
+    Speech *sp = NULL;
+    AilError err;
+    ail_error_clear(&err);
+    if (speech_open(NULL, &sp, &err) != AIL_OK) {
+        printf("skipped: %s\n", err.message);
+        return 77;
+    }
+    double ours = module_latency(sp);
+    printf("first voiced samples of an 80-word page (%zu words), median of %d: speech_say %.1f ms, "
+           "bare espeak_Synth %.1f ms, ratio %.2f (budget <= 150 ms, <= 1.5x)\n",
+           words_in(PAGE_80), RUNS, ours, bare, ours / bare);
+    static const char *langs[] = {"en", "fr", "sw", "ar", "zh-Hans"};
+    const char *texts[] = {PAGE_80,
+                                  "L'intelligence artificielle apprend à partir d'exemples.",
+                                  "Akili bandia hujifunza kutoka kwa mifano mingi.",
+                                  "يتعلم الذكاء الاصطناعي من الأمثلة الكثيرة.",
+                                  "人工智能从很多例子中学习。"};
+    for (int i = 0; i < 5; i++) {
+        size_t n = 0, silent = 0;
+        double sq = 0;
+        say_to_end(sp, texts[i], langs[i], NULL, &n, &sq, &silent);
+    }
+    printf("peak memory: %ld KB before eSpeak, %ld KB after speaking all five languages: "
+           "+%.1f MB (budget <= 15 MB)\n",
+           before, peak_kb(), (double)(peak_kb() - before) / 1024.0);
+    double cpu0 = cpu_ms();
+    sleep(2);
+    printf("CPU while idle for 2 s: %.2f ms (budget: zero)\n", cpu_ms() - cpu0);
+    /* How soon a cancel takes effect on a long text. */
+    SpeechScript long_text = {0};
+    for (int i = 0; i < 20; i++) speech_script_add(&long_text, 0, PAGE_80, strlen(PAGE_80), 0);
+    double worst = 0;
+    for (int i = 0; i < RUNS; i++) {
+        SpeechChunk c;
+        speech_say(sp, long_text.text, "en", SPEECH_NORMAL, NULL, NULL);
+        if (speech_wait(sp, &c, 5000)) speech_chunk_free(&c);
+        double t0 = now_ms();
+        speech_cancel(sp);
+        speech_wait_idle(sp, 5000);
+        if (now_ms() - t0 > worst) worst = now_ms() - t0;
+    }
+    printf("cancel of a long text until the worker is idle: worst of %d %.1f ms (budget 100 ms)\n",
+           RUNS, worst);
+    speech_script_free(&long_text);
+    if (record_dir) record(sp, record_dir);
+    speech_close(sp);
+    return 0;
+}
