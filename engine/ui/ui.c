@@ -231,7 +231,9 @@ static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, si
         c->len = len;
         c->px = px;
         c->bold = pieces[i].bold;
-        c->color = color;
+        /* The lit word keeps the theme's text colour, readable on the highlight even in
+         * a coloured band (white on yellow would not be). */
+        c->color = pieces[i].highlight ? ctx->theme.text : color;
         c->rtl = ctx->rtl;
         c->align = ctx->rtl ? UI_ALIGN_END : UI_ALIGN_START;
         pen += w;
