@@ -132,7 +132,7 @@ static void take_chunk(AppSpeech *sp, const SpeechChunk *c) {
         sp->word_cap = (sp->word_count + c->word_count) * 2;
         sp->words = ail_xrealloc(sp->words, sp->word_cap * sizeof *sp->words);
     }
-    memcpy(sp->words + sp->word_count, c->words, c->word_count * sizeof *c->words);
+    if (c->word_count) memcpy(sp->words + sp->word_count, c->words, c->word_count * sizeof *c->words);
     sp->word_count += c->word_count;
     sp->ended = sp->ended || c->last;
     sp->chunks++;

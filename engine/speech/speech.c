@@ -166,7 +166,10 @@ static int synth_callback(short *wav, int count, espeak_EVENT *events) {
         u->samples_done += count;
     }
     take_words(u, events, &chunk);
-    if (chunk.count == 0 && chunk.word_count == 0) return 0;
+    if (chunk.count == 0 && chunk.word_count == 0) {
+        speech_chunk_free(&chunk); /* every word event was dropped */
+        return 0;
+    }
     queue_push(u->sp, u->generation, &chunk);
     return 0;
 }
