@@ -43,9 +43,14 @@ typedef struct {
     size_t next_offset; /* words before this were said already */
 } Utterance;
 
+/* Mandarin: eSpeak NG 1.51's plain "cmn" voice sends most characters' pinyin to its
+ * English voice, tone digit and all ("ren two gong one": espeak-ng issues #1028,
+ * #1236); "cmn-latn-pinyin" reads the same dictionary as Mandarin, with its tones,
+ * and says numbers in Mandarin. */
 static const struct {
     const char *lang, *voice;
-} speech_voices[] = {{"en", "en"}, {"fr", "fr"}, {"sw", "sw"}, {"ar", "ar"}, {"zh", "cmn"}};
+} speech_voices[] = {
+    {"en", "en"}, {"fr", "fr"}, {"sw", "sw"}, {"ar", "ar"}, {"zh", "cmn-latn-pinyin"}};
 #define SPEECH_VOICE_COUNT (sizeof speech_voices / sizeof speech_voices[0])
 
 struct Speech {

@@ -54,7 +54,8 @@ void speech_close(Speech *sp);
 /* eSpeak's output rate in Hz (22050). */
 int speech_sample_rate(const Speech *sp);
 
-/* The eSpeak voice ailit uses for a BCP 47 language tag ("zh-Hans" -> "cmn"), or NULL
+/* The eSpeak voice ailit uses for a BCP 47 language tag ("zh-Hans" -> Mandarin,
+ * "cmn-latn-pinyin"), or NULL
  * for a language ailit does not speak. */
 const char *speech_voice_for(const char *lang);
 

@@ -185,7 +185,7 @@ static void a_language_without_a_voice_is_refused(void **state) {
     assert_false(speech_can_speak(speech, "xx"));
     assert_int_equal(speech_say(speech, "text", "xx", SPEECH_NORMAL, NULL, &err),
                      AIL_ERR_NOT_FOUND);
-    assert_string_equal(speech_voice_for("zh-Hans"), "cmn");
+    assert_string_equal(speech_voice_for("zh-Hans"), "cmn-latn-pinyin");
     assert_string_equal(speech_voice_for("fr"), "fr");
     assert_null(speech_voice_for("de"));
 }
