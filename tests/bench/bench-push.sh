@@ -10,13 +10,13 @@
 # Locker's xapi-statements behind its proxy, Basic auth) and is timed alone:
 #   ailit push --db workshop.db --lrs URL --user U --password-file F   (batch 500)
 #   curl POST of each batch file, one curl per batch, same auth and headers.
-# Needs node with tests/node's packages, curl and sqlite3.
+# Needs node with tests/node's packages, curl, sqlite3 and /usr/bin/time (ailit's own CPU).
 set -eu
 ailit=$(realpath "$1") gen=$(realpath "$2") count=${3:-100000} runs=${4:-1}
 here=$(cd "$(dirname "$0")" && pwd)
 lrs_js=$here/../lrs/run-lrs.mjs
 batch=500 user=trainer
-for tool in node curl sqlite3; do
+for tool in node curl sqlite3 /usr/bin/time; do
   command -v "$tool" >/dev/null || { echo "bench-push: $tool is not installed" >&2; exit 77; }
 done
 [ -e "$here/../node/node_modules/xapi-statements/dist/server.js" ] ||
@@ -67,7 +67,7 @@ time_push() {
   start_lrs
   local t0 t1
   t0=$(now)
-  "$ailit" push --db "$work/workshop.db" --lrs "$url" --user "$user" \
+  /usr/bin/time -f '%U %S' -o "$work/cpu" "$ailit" push --db "$work/workshop.db" --lrs "$url" --user "$user" \
     --password-file "$work/password" --batch "$batch" >"$work/push.log" 2>&1 ||
     { cat "$work/push.log" >&2; exit 1; }
   t1=$(now)
@@ -75,6 +75,7 @@ time_push() {
     { cat "$work/push.log" >&2; exit 1; }
   stop_lrs
   secs=$(echo "$t0 $t1" | awk '{ printf "%.3f", $2 - $1 }')
+  cpu=$(tail -n 1 "$work/cpu" | awk '{ printf "%.2f", $1 + $2 }')
 }
 
 time_curl() {
@@ -93,8 +94,8 @@ time_curl() {
 }
 
 for i in $(seq "$runs"); do
-  time_push; p=$secs
+  time_push; p=$secs push_cpu=$cpu
   time_curl; c=$secs
-  awk -v i="$i" -v n="$total" -v p="$p" -v c="$c" 'BEGIN {
-    printf "run %d, %d statements: ailit push %.2f s, curl loop %.2f s, ratio %.3f (budget 1.2)\n", i, n, p, c, p / c }'
+  awk -v i="$i" -v n="$total" -v p="$p" -v c="$c" -v u="$push_cpu" 'BEGIN {
+    printf "run %d, %d statements: ailit push %.2f s (its own CPU %.2f s), curl loop %.2f s, ratio %.3f (budget 1.2)\n", i, n, p, u, c, p / c }'
 done
