@@ -379,16 +379,8 @@ PICTURES = {
 
 def main(argv):
     courses = argv[1] if len(argv) > 1 else os.path.join(HERE, "..")
-    only = set(argv[2:])
     for pack, pictures in PICTURES.items():
-        out_dir = os.path.join(courses, pack, "media")
-        os.makedirs(out_dir, exist_ok=True)
-        for name, draw in pictures.items():
-            if only and name not in only:
-                continue
-            path = os.path.join(out_dir, name)
-            write_png(path, draw())
-            print("%s: %d bytes" % (os.path.normpath(path), os.path.getsize(path)))
+        D.write_pictures(pictures, os.path.join(courses, pack, "media"), set(argv[2:]))
     return 0
 
 

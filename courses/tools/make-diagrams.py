@@ -434,14 +434,22 @@ DIAGRAMS = {
 }
 
 
-def main(argv):
-    here = os.path.dirname(os.path.abspath(__file__))
-    out_dir = argv[1] if len(argv) > 1 else os.path.join(here, "..", "ai-basics", "media")
+def write_pictures(pictures, out_dir, only=()):
+    """Draws each picture (name -> draw function) into out_dir, or only those named;
+    the other picture scripts call this too. Prints each file's size."""
     os.makedirs(out_dir, exist_ok=True)
-    for name, draw in DIAGRAMS.items():
+    for name, draw in pictures.items():
+        if only and name not in only:
+            continue
         path = os.path.join(out_dir, name)
         write_png(path, draw())
         print("%s: %d bytes" % (os.path.normpath(path), os.path.getsize(path)))
+
+
+def main(argv):
+    here = os.path.dirname(os.path.abspath(__file__))
+    out_dir = argv[1] if len(argv) > 1 else os.path.join(here, "..", "ai-basics", "media")
+    write_pictures(DIAGRAMS, out_dir, set(argv[2:]))
     return 0
 
 

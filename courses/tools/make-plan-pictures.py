@@ -687,14 +687,7 @@ PICTURES = {
 
 def main(argv):
     out_dir = argv[1] if len(argv) > 1 else os.path.join(HERE, "..", "ai-plan", "media")
-    only = set(argv[2:])
-    os.makedirs(out_dir, exist_ok=True)
-    for name, draw in PICTURES.items():
-        if only and name not in only:
-            continue
-        path = os.path.join(out_dir, name)
-        write_png(path, draw())
-        print("%s: %d bytes" % (os.path.normpath(path), os.path.getsize(path)))
+    D.write_pictures(PICTURES, out_dir, set(argv[2:]))
     return 0
 
 

@@ -385,16 +385,8 @@ PICTURES = {
 
 
 def main(argv):
-    out_dir = argv[1] if len(argv) > 1 else os.path.join(HERE, "..", "teach-ai-literacy",
-                                                         "media")
-    os.makedirs(out_dir, exist_ok=True)
-    only = set(argv[2:])
-    for name, draw in PICTURES.items():
-        if only and name not in only:
-            continue
-        path = os.path.join(out_dir, name)
-        write_png(path, draw())
-        print("%s: %d bytes" % (os.path.normpath(path), os.path.getsize(path)))
+    out_dir = argv[1] if len(argv) > 1 else os.path.join(HERE, "..", "teach-ai-literacy", "media")
+    D.write_pictures(PICTURES, out_dir, set(argv[2:]))
     return 0
 
 
