@@ -74,7 +74,8 @@ static const char HTML_STYLE[] =
     "tabular-nums}"
     "tr.flag td{background:#fde2e1}.flag-note{color:#a40000;font-weight:bold}"
     "svg{direction:ltr}svg text{font-family:sans-serif;font-size:12px}.muted{color:#666}"
-    ".cap-note{font-weight:bold}dt{font-weight:bold;margin-top:.5em}dd{margin-inline-start:1.5em}"
+    ".cap-note{font-weight:bold}.limited{border:2px solid #b45309;padding:.4em .6em}"
+    "dt{font-weight:bold;margin-top:.5em}dd{margin-inline-start:1.5em}"
     ".learner h3{margin:1.5em 0 .25em}"
     "@page{size:A4;margin:14mm}"
     "@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3{break-after:avoid}"
@@ -99,6 +100,35 @@ static void html_head(Report *rp) {
 
 /* ---- Group sections --------------------------------------------------------------------- */
 
+/* A report limited by sync_report_filter says so at its top, or a trainer would read one
+ * laptop's or one week's figures as the whole group's. */
+static void section_limits(Report *rp) {
+    char *const *lim = rp->t->limits;
+    if (!lim[0] && !lim[1] && !lim[2] && !lim[3]) return;
+    SyncFile *f = rp->html;
+    sync_file_puts(f, "<p class=\"limited\"><strong>");
+    report_html_text(f, RS(rp, RS_LIMITED));
+    sync_file_puts(f, "</strong>");
+    const char *sep = " ";
+    if (lim[0]) {
+        report_html_printf(f, "%s%s <bdi>", sep, RS(rp, RS_LIMIT_DEVICE));
+        report_html_text(f, lim[0]);
+        sync_file_puts(f, "</bdi>");
+        sep = " · ";
+    }
+    if (lim[1] || lim[2]) { /* dates are ASCII digits and dashes: no escaping needed */
+        report_html_printf(f, "%s%s <bdi dir=\"ltr\">%s – %s</bdi>", sep, RS(rp, RS_LIMIT_DAYS),
+                           lim[1] ? lim[1] : "…", lim[2] ? lim[2] : "…");
+        sep = " · ";
+    }
+    if (lim[3]) {
+        report_html_printf(f, "%s%s <bdi>", sep, RS(rp, RS_LIMIT_WORKSHOP));
+        report_html_text(f, lim[3]);
+        sync_file_puts(f, "</bdi>");
+    }
+    sync_file_puts(f, "</p>\n");
+}
+
 static AilResult section_totals(Report *rp) {
     sqlite3_stmt *st = NULL;
     AilResult r = report_prepare(rp, SQL_TOTALS, &st);
@@ -113,6 +143,7 @@ static AilResult section_totals(Report *rp) {
         report_html_say(rp->html, RS(rp, RS_TOTALS), n[0], n[1], n[2], n[3]);
         /* The time isolated left to right: an Arabic line would reorder its parts. */
         report_html_printf(rp->html, " %s <bdi dir=\"ltr\">%s</bdi>.</p>\n", RS(rp, RS_MADE), when);
+        section_limits(rp);
     }
     return report_finish(rp, st, rc == SQLITE_ROW ? SQLITE_DONE : rc);
 }

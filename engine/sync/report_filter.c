@@ -12,6 +12,7 @@
 #include "sync/sync_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The devices a --device value names: its id, the first 8+ digits of it, or its
@@ -158,10 +159,16 @@ AilResult sync_report_filter(SyncTrainerDb *t, const SyncReportFilter *f, char *
         return r;
     }
     put_scope(f, scope, scope_size);
+    const char *v[4] = {f->device, f->from, f->to, f->workshop};
+    for (int i = 0; i < 4; i++) t->limits[i] = v[i] ? ail_xstrdup(v[i]) : NULL;
     return AIL_OK;
 }
 
 void sync_report_filter_clear(SyncTrainerDb *t) {
+    for (int i = 0; i < 4; i++) {
+        free(t->limits[i]);
+        t->limits[i] = NULL;
+    }
     sqlite3_exec(t->db, "DROP TABLE IF EXISTS temp.statements; DROP TABLE IF EXISTS temp.devices",
                  NULL, NULL, NULL);
 }

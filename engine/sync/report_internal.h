@@ -84,6 +84,10 @@ typedef enum {
     RS_YES,
     RS_NO,
     RS_CAPPED,
+    RS_LIMITED,
+    RS_LIMIT_DEVICE,
+    RS_LIMIT_DAYS,
+    RS_LIMIT_WORKSHOP,
     RS_COUNT
 } ReportStringId;
 

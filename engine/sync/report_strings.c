@@ -252,6 +252,13 @@ static const char *const STRINGS[RS_COUNT][LANG_COUNT] = {
                    "仅显示前 %zu 行（共 %zu 行）；CSV 文件 %s 包含全部内容。",
                    "تُعرض أول %zu صفًا من %zu؛ ملف CSV ‏%s فيه كلها.",
                    "Inaonyesha safu %zu za kwanza kati ya %zu; faili la CSV %s lina zote."},
+    [RS_LIMITED] = {"Only part of the data: this report is limited to",
+                    "Une partie des données seulement : ce rapport est limité à",
+                    "仅含部分数据：本报告只包括", "جزء من البيانات فقط: هذا التقرير مقصور على",
+                    "Sehemu tu ya data: ripoti hii inahusu tu"},
+    [RS_LIMIT_DEVICE] = {"laptop", "ordinateur", "设备", "الجهاز", "kompyuta"},
+    [RS_LIMIT_DAYS] = {"days", "jours", "日期", "الأيام", "siku"},
+    [RS_LIMIT_WORKSHOP] = {"workshop", "atelier", "培训班", "الورشة", "warsha"},
 };
 
 /* The beliefs behind the misconception tags that course authors use

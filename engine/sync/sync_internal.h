@@ -27,6 +27,9 @@ struct SyncTrainerDb {
     SyncSeenSlot *mem;
     size_t mem_cap, mem_count;
     bool mem_loaded;
+    /* The limits of sync_report_filter in force, for the report to state: device,
+     * from, to, workshop (owned; NULL: not limited that way). */
+    char *limits[4];
 };
 
 /* Forgets the in-memory id index. */

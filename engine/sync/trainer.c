@@ -186,6 +186,7 @@ void sync_seen_forget(SyncTrainerDb *t) {
 void sync_trainer_close(SyncTrainerDb *t) {
     if (!t) return;
     sync_seen_forget(t);
+    sync_report_filter_clear(t);
     sqlite3_close(t->db);
     free(t->path);
     free(t);

@@ -2265,8 +2265,24 @@ static void test_a_report_can_be_limited_to_a_device_a_workshop_or_days(void **s
     free(text);
     free(learners);
     free(csv);
+    /* The page says it shows only part of the data, and which part. */
+    char *html = path_in(fx->dir, "limited.html");
+    SyncReportFilter limited = {.device = "Room 5", .from = "2001-01-01",
+                                .workshop = "Kisumu 2027-01"};
+    assert_int_equal(sync_report_filter(t, &limited, scope, sizeof scope, &err), AIL_OK);
+    assert_int_equal(sync_report(t, NULL, html, &err), AIL_OK);
+    text = read_all(html, &len);
+    assert_non_null(strstr(text, "this report is limited to</strong> laptop <bdi>Room 5</bdi>"));
+    assert_non_null(strstr(text, "days <bdi dir=\"ltr\">2001-01-01 – …</bdi>"));
+    assert_non_null(strstr(text, "workshop <bdi>Kisumu 2027-01</bdi>"));
+    free(text);
     /* Lifted, everything is there again, and the database never changed. */
     sync_report_filter_clear(t);
+    assert_int_equal(sync_report(t, NULL, html, &err), AIL_OK);
+    text = read_all(html, &len);
+    assert_null(strstr(text, "limited to"));
+    free(text);
+    free(html);
     assert_int_equal(count_rows(t, all), 33);
     assert_int_equal(count_rows(t, "SELECT count(*) FROM main.statements"), 33);
     sync_trainer_close(t);
