@@ -39,6 +39,31 @@ static void number_in(JsonFile *jf, const cJSON *n, const char *name, double lo,
                   integer ? "a whole number" : "a number", lo, hi, n->valuedouble);
 }
 
+/* Each item of array (its own path already pushed) as number_in: names[i] names item i,
+ * the last name the items past the names. */
+static void numbers_in(JsonFile *jf, const cJSON *array, const char *const names[],
+                       size_t name_count, double lo, double hi, bool integer) {
+    size_t i = 0;
+    for (const cJSON *v = array->child; v; v = v->next, i++) {
+        size_t saved = jf_path_push_index(jf, i);
+        number_in(jf, v, names[i < name_count ? i : name_count - 1], lo, hi, integer);
+        jf_path_pop(jf, saved);
+    }
+}
+
+/* check on each item of array, which is obj's member key, with the item's path pushed. */
+static void each_item(JsonFile *jf, const cJSON *array, const char *key,
+                      void (*check)(JsonFile *jf, const cJSON *item)) {
+    size_t saved = jf_path_push_key(jf, key);
+    size_t i = 0;
+    for (const cJSON *item = array->child; item; item = item->next, i++) {
+        size_t s2 = jf_path_push_index(jf, i);
+        check(jf, item);
+        jf_path_pop(jf, s2);
+    }
+    jf_path_pop(jf, saved);
+}
+
 /* ---- teach-the-machine ---- */
 
 /* The rows of one example drawing: size strings of size '#' or '.' characters. */
@@ -162,12 +187,8 @@ static void check_pixels(JsonFile *jf, const cJSON *params) {
             jf_report(jf, row, DIAG_ERROR, "row %zu must have %d numbers ('width' is %d), found %d",
                       y + 1, w, w, cJSON_GetArraySize(row));
         } else {
-            size_t x = 0;
-            for (const cJSON *v = row->child; v; v = v->next, x++) {
-                size_t s3 = jf_path_push_index(jf, x);
-                number_in(jf, v, "a pixel", 0, 255, true);
-                jf_path_pop(jf, s3);
-            }
+            static const char *const pixel[] = {"a pixel"};
+            numbers_in(jf, row, pixel, 1, 0, 255, true);
         }
         jf_path_pop(jf, s2);
     }
@@ -176,20 +197,16 @@ static void check_pixels(JsonFile *jf, const cJSON *params) {
 
 /* ---- fair-data ---- */
 
+static void localized_item(JsonFile *jf, const cJSON *item) {
+    LocalizedText text;
+    jf_localized_node(jf, item, &text);
+}
+
 /* key: a list of exactly two localized texts. */
 static void two_texts(JsonFile *jf, const cJSON *obj, const char *key) {
     size_t n;
     const cJSON *a = jf_array(jf, obj, key, false, 2, 2, &n);
-    if (!a || n != 2) return;
-    size_t saved = jf_path_push_key(jf, key);
-    size_t i = 0;
-    for (const cJSON *t = a->child; t; t = t->next, i++) {
-        size_t s2 = jf_path_push_index(jf, i);
-        LocalizedText text;
-        jf_localized_node(jf, t, &text);
-        jf_path_pop(jf, s2);
-    }
-    jf_path_pop(jf, saved);
+    if (a && n == 2) each_item(jf, a, key, localized_item);
 }
 
 /* key of cloud: [x, y], each in 0..hi. */
@@ -197,39 +214,29 @@ static void pair(JsonFile *jf, const cJSON *cloud, const char *key, double hi) {
     size_t n;
     const cJSON *a = jf_array(jf, cloud, key, true, 2, 2, &n);
     if (!a || n != 2) return;
+    static const char *const names[] = {"the first feature's value", "the second feature's value"};
     size_t saved = jf_path_push_key(jf, key);
-    size_t i = 0;
-    for (const cJSON *v = a->child; v; v = v->next, i++) {
-        size_t s2 = jf_path_push_index(jf, i);
-        number_in(jf, v, i == 0 ? "the first feature's value" : "the second feature's value", 0, hi,
-                  false);
-        jf_path_pop(jf, s2);
-    }
+    numbers_in(jf, a, names, 2, 0, hi, false);
     jf_path_pop(jf, saved);
+}
+
+static void cloud(JsonFile *jf, const cJSON *c) {
+    static const char *const known[] = {"mean", "spread", NULL};
+    if (!jf_expect_object(jf, c, "a cloud of examples")) return;
+    jf_check_fields(jf, c, known);
+    pair(jf, c, "mean", 100);
+    pair(jf, c, "spread", 50);
 }
 
 static void group(JsonFile *jf, const cJSON *g) {
     static const char *const known[] = {"text", "clouds", NULL};
-    static const char *const cloud_known[] = {"mean", "spread", NULL};
     if (!jf_expect_object(jf, g, "a group")) return;
     jf_check_fields(jf, g, known);
     LocalizedText text;
     jf_localized(jf, g, "text", true, &text);
     size_t n;
     const cJSON *clouds = jf_array(jf, g, "clouds", true, 2, 2, &n);
-    if (!clouds || n != 2) return;
-    size_t saved = jf_path_push_key(jf, "clouds");
-    size_t i = 0;
-    for (const cJSON *c = clouds->child; c; c = c->next, i++) {
-        size_t s2 = jf_path_push_index(jf, i);
-        if (jf_expect_object(jf, c, "a cloud of examples")) {
-            jf_check_fields(jf, c, cloud_known);
-            pair(jf, c, "mean", 100);
-            pair(jf, c, "spread", 50);
-        }
-        jf_path_pop(jf, s2);
-    }
-    jf_path_pop(jf, saved);
+    if (clouds && n == 2) each_item(jf, clouds, "clouds", cloud);
 }
 
 static void check_fair(JsonFile *jf, const cJSON *params) {
@@ -241,16 +248,7 @@ static void check_fair(JsonFile *jf, const cJSON *params) {
     two_texts(jf, params, "labels");
     size_t n;
     const cJSON *groups = jf_array(jf, params, "groups", false, 2, 2, &n);
-    if (groups && n == 2) {
-        size_t saved = jf_path_push_key(jf, "groups");
-        size_t i = 0;
-        for (const cJSON *g = groups->child; g; g = g->next, i++) {
-            size_t s2 = jf_path_push_index(jf, i);
-            group(jf, g);
-            jf_path_pop(jf, s2);
-        }
-        jf_path_pop(jf, saved);
-    }
+    if (groups && n == 2) each_item(jf, groups, "groups", group);
     jf_int(jf, params, "train_count", false, 4, 200, 40);
     jf_int(jf, params, "test_count", false, 2, 200, 40);
     jf_int(jf, params, "k", false, 1, 15, 5);
@@ -260,6 +258,15 @@ static void check_fair(JsonFile *jf, const cJSON *params) {
 }
 
 /* ---- grouping ---- */
+
+static void point(JsonFile *jf, const cJSON *pt) {
+    static const char *const names[] = {"a point's x", "a point's y"};
+    if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2)
+        jf_report(jf, pt, DIAG_ERROR, "a point must be [x, y], two numbers from 0 to 100, found %s",
+                  cJSON_IsArray(pt) ? "a list of another length" : jf_type_name(pt));
+    else
+        numbers_in(jf, pt, names, 2, 0, 100, false);
+}
 
 static void check_grouping(JsonFile *jf, const cJSON *params) {
     static const char *const known[] = {"item", "features", "points", "k", "seed", NULL};
@@ -271,27 +278,7 @@ static void check_grouping(JsonFile *jf, const cJSON *params) {
     two_texts(jf, params, "features");
     size_t n;
     const cJSON *points = jf_array(jf, params, "points", false, 4, 256, &n);
-    if (points) {
-        size_t saved = jf_path_push_key(jf, "points");
-        size_t i = 0;
-        for (const cJSON *pt = points->child; pt; pt = pt->next, i++) {
-            size_t s2 = jf_path_push_index(jf, i);
-            if (!cJSON_IsArray(pt) || cJSON_GetArraySize(pt) != 2) {
-                jf_report(jf, pt, DIAG_ERROR,
-                          "a point must be [x, y], two numbers from 0 to 100, found %s",
-                          cJSON_IsArray(pt) ? "a list of another length" : jf_type_name(pt));
-            } else {
-                size_t k = 0;
-                for (const cJSON *v = pt->child; v; v = v->next, k++) {
-                    size_t s3 = jf_path_push_index(jf, k);
-                    number_in(jf, v, k == 0 ? "a point's x" : "a point's y", 0, 100, false);
-                    jf_path_pop(jf, s3);
-                }
-            }
-            jf_path_pop(jf, s2);
-        }
-        jf_path_pop(jf, saved);
-    }
+    if (points) each_item(jf, points, "points", point);
     jf_int(jf, params, "k", false, 2, 4, 3);
     whole(jf, params, "seed", 0, 4294967295.0);
 }
@@ -360,13 +347,9 @@ static void check_reward(JsonFile *jf, const cJSON *params) {
     size_t n;
     const cJSON *tries = jf_array(jf, params, "tries", false, 1, 3, &n);
     if (tries) {
+        static const char *const names[] = {"a number of tries"};
         size_t saved = jf_path_push_key(jf, "tries");
-        size_t i = 0;
-        for (const cJSON *t = tries->child; t; t = t->next, i++) {
-            size_t s2 = jf_path_push_index(jf, i);
-            number_in(jf, t, "a number of tries", 1, 1000, true);
-            jf_path_pop(jf, s2);
-        }
+        numbers_in(jf, tries, names, 1, 1, 1000, true);
         jf_path_pop(jf, saved);
     }
     whole(jf, params, "seed", 0, 4294967295.0);
