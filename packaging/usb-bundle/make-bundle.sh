@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Makes (or adds one architecture to) the folder that goes on a USB stick:
+#
+#   OUT/start.sh  README.txt        the launcher (`sh start.sh`) and a page for teachers
+#   OUT/courses/  fonts/            the bundled packs; fonts.json and real font files
+#   OUT/ARCH/bin/ailit              ARCH is amd64, arm64 or armhf
+#   OUT/ARCH/lib/                   the shared libraries it needs, glibc's left out
+#   OUT/ARCH/espeak-ng-data/        eSpeak NG's voices (the launcher sets ESPEAK_DATA_PATH)
+#   OUT/ARCH/glibc-version          the oldest glibc these libraries run with
+#   OUT/licences/                   the Debian copyright file of every package copied
+#
+# Building the target in a second build folder (a cross build) with the same OUT adds
+# its ARCH beside the first: one stick for laptops and Raspberry Pis.
+#
+#   make-bundle.sh --out OUT --arch ARCH --binary AILIT --search DIR[:DIR...]
+#                  --espeak-data DIR --source SOURCE_DIR [--readelf R] [--strip S]
+# Everything on the stick is a plain file: FAT has no symbolic links, and folds case.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out='' arch='' binary='' search='' espeak='' source='' readelf=readelf strip=''
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out=$2 ;;
+    --arch) arch=$2 ;;
+    --binary) binary=$2 ;;
+    --search) search=$2 ;;
+    --espeak-data) espeak=$2 ;;
+    --source) source=$2 ;;
+    --readelf) readelf=$2 ;;
+    --strip) strip=$2 ;;
+    *) echo "make-bundle: unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift 2
+done
+for v in out arch binary search espeak source; do
+  [ -n "${!v}" ] || { echo "make-bundle: --$v is missing" >&2; exit 2; }
+done
+case "$arch" in amd64 | arm64 | armhf) ;; *)
+  echo "make-bundle: no USB bundle for architecture '$arch' (amd64, arm64, armhf)" >&2; exit 1 ;;
+esac
+[ -f "$espeak/phontab" ] || {
+  echo "make-bundle: eSpeak NG's voices are not in $espeak; install espeak-ng-data for $arch" >&2
+  exit 1
+}
+
+start=$(date +%s)
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+rm -rf "$out/$arch"
+mkdir -p "$out/$arch/bin" "$out/licences"
+
+# The program, without its debug symbols (they stay in the build folder).
+cp "$binary" "$out/$arch/bin/ailit"
+if [ -n "$strip" ]; then "$strip" --strip-unneeded "$out/$arch/bin/ailit"; fi
+
+# Its libraries; the list (SONAME, where it came from) is kept beside them.
+"$here/collect-libs.sh" --readelf "$readelf" --search "$search" --out "$out/$arch/lib" \
+  "$out/$arch/bin/ailit" | sort >"$out/$arch/libraries.txt"
+
+cp -rL "$espeak" "$out/$arch/espeak-ng-data"
+
+# The newest glibc symbol version anything here asks for: the launcher compares it
+# with the machine's before starting, to say so in words rather than the loader's.
+for f in "$out/$arch/bin/ailit" "$out/$arch"/lib/*; do "$readelf" -VW "$f"; done |
+  grep -oE 'Name: GLIBC_[0-9]+\.[0-9]+' | sed 's/.*GLIBC_//' | sort -t. -k1,1n -k2,2n | tail -1 \
+  >"$out/$arch/glibc-version"
+
+# Shared by every architecture: packs, fonts (the real files, not the links in fonts/),
+# launcher, README.
+rm -rf "$out/courses" "$out/fonts"
+mkdir -p "$out/courses" "$out/fonts"
+(cd "$source/courses" && find . -path ./tools -prune -o -type f -print) |
+  while read -r f; do
+    mkdir -p "$out/courses/$(dirname "$f")"
+    cp "$source/courses/$f" "$out/courses/$f"
+  done
+cp "$source/fonts/fonts.json" "$out/fonts/"
+fontfiles=$(grep -oE '"[A-Za-z0-9_.-]+\.(ttf|ttc|otf)"' "$source/fonts/fonts.json" | tr -d '"' | sort -u)
+for f in $fontfiles; do
+  [ -f "$source/fonts/$f" ] || {
+    echo "make-bundle: fonts/$f is missing; run fonts/fetch-fonts.sh" >&2; exit 1
+  }
+  cp -L "$source/fonts/$f" "$out/fonts/$f"
+done
+cp "$here/start.sh" "$here/README.txt" "$out/"
+
+# Licences: ailit's own, and the copyright file of each Debian package a file came from.
+cp "$source/packaging/copyright" "$out/licences/ailit.txt"
+{
+  cut -f2 "$out/$arch/libraries.txt" | xargs -r readlink -f
+  readlink -f "$espeak/phontab"
+  for f in $fontfiles; do readlink -f "$source/fonts/$f"; done
+} | sed 'p; s|^/usr/|/|' | { xargs -r dpkg -S 2>/dev/null || true; } | sed 's/[:,].*//' | sort -u |
+  while read -r pkg; do
+    [ -f "/usr/share/doc/$pkg/copyright" ] && cp "/usr/share/doc/$pkg/copyright" "$out/licences/$pkg.txt"
+  done
+
+# What a FAT stick cannot hold: links, and two names that differ only in case.
+links=$(find "$out" -type l)
+[ -z "$links" ] || { echo "make-bundle: links cannot go on FAT: $links" >&2; exit 1; }
+twins=$(cd "$out" && find . | tr '[:upper:]' '[:lower:]' | sort | uniq -d)
+[ -z "$twins" ] || { echo "make-bundle: names that differ only in case: $twins" >&2; exit 1; }
+
+echo "usb-bundle: $out ($arch) in $(($(date +%s) - start)) s"
+echo "usb-bundle: $(wc -l <"$out/$arch/libraries.txt") libraries, needs glibc $(cat "$out/$arch/glibc-version") or newer"
+du -sh "$out/$arch/bin" "$out/$arch/lib" "$out/$arch/espeak-ng-data" "$out/fonts" "$out/courses" \
+  "$out/licences" | sed "s|$out/||; s/^/usb-bundle:   /"
+echo "usb-bundle: $(du -sh "$out" | cut -f1) in all ($(du -sb "$out" | cut -f1) bytes), $(find "$out" -type f | wc -l) files"
