@@ -5,12 +5,15 @@
  */
 #include "course/course_internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-static size_t hash_string(const char *s) {
-    size_t h = 14695981039346656037u; /* FNV-1a */
-    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211u;
+/* 64-bit FNV-1a whatever the width of size_t (32 bits on armhf): the table's mask
+ * takes the low bits, so one hash serves every machine. */
+static uint64_t hash_string(const char *s) {
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * UINT64_C(1099511628211);
     return h;
 }
 
@@ -25,7 +28,7 @@ void str_index_init(StrIndex *index, size_t expected) {
 size_t str_index_add(StrIndex *index, const char *key, size_t value) {
     /* init sized the table for at most cap/2 keys, so a free slot always exists. */
     size_t mask = index->cap - 1;
-    for (size_t i = hash_string(key) & mask;; i = (i + 1) & mask) {
+    for (size_t i = (size_t)(hash_string(key) & mask);; i = (i + 1) & mask) {
         if (!index->keys[i]) {
             index->keys[i] = key;
             index->values[i] = value;
