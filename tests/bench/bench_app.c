@@ -8,100 +8,31 @@
  * Usage: DISPLAY=:99 bench_app AILIT BENCH_BARE_SDL COURSES_DIR
  * Built by CMake, not run by ctest (timings flake on shared machines).
  */
+#include "bench_spawn.h"
+
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
-#include <sys/time.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static pid_t spawn(char *const argv[], bool quiet) {
-    fflush(NULL); /* or the child's freopen would write our buffered lines again */
-    pid_t pid = fork();
-    if (pid == 0) {
-        if (quiet) {
-            /* A child that cannot silence itself still runs, only louder. */
-            if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
-                perror("bench_app: /dev/null");
-        }
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    return pid;
-}
-
-/* Runs argv to its end; returns seconds taken. */
-static double run_timed(char *const argv[]) {
-    double t0 = now_s();
-    int status;
-    pid_t pid = spawn(argv, true);
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "bench_app: %s failed\n", argv[0]);
-        exit(1);
-    }
-    return now_s() - t0;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static double median_run(char *const argv[], int n) {
     double t[32];
-    for (int i = 0; i < n; i++) t[i] = run_timed(argv);
-    qsort(t, (size_t)n, sizeof t[0], cmp_double);
-    return t[n / 2];
-}
-
-/* utime + stime of pid in seconds. */
-static double cpu_s(pid_t pid) {
-    char path[64], buf[2048];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f) return -1;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    unsigned long ut = 0, st = 0;
-    if (!p || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
-        return -1;
-    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
-}
-
-/* VmHWM (peak resident memory) of pid in MiB. */
-static double peak_mib(pid_t pid) {
-    char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    double kib = -1;
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "VmHWM: %lf kB", &kib) == 1) break;
-    if (f) fclose(f);
-    return kib / 1024.0;
+    for (int i = 0; i < n; i++) t[i] = bench_run(argv, NULL, NULL);
+    return bench_median(t, n);
 }
 
 /* Starts argv, lets it settle, then measures CPU over idle_s seconds and its peak
  * memory. */
 static void idle_run(char *const argv[], double idle_s, double *cpu, double *mib) {
-    pid_t pid = spawn(argv, true);
+    pid_t pid = bench_spawn(argv, true, NULL);
     usleep(3000000);
-    double c0 = cpu_s(pid);
+    double c0 = bench_cpu_s(pid);
     usleep((useconds_t)(idle_s * 1e6));
-    *cpu = cpu_s(pid) - c0;
-    *mib = peak_mib(pid);
+    *cpu = bench_cpu_s(pid) - c0;
+    *mib = bench_peak_mib(pid);
     kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
 }
@@ -118,8 +49,8 @@ int main(int argc, char **argv) {
                          NULL};
     char *bare_first[] = {argv[2], "--first-frame", NULL};
     char *native_first[] = {argv[2], "--first-frame", "--native-framebuffer", NULL};
-    run_timed(app_first); /* warm the caches of both once */
-    run_timed(bare_first);
+    bench_run(app_first, NULL, NULL); /* warm the caches of both once */
+    bench_run(bare_first, NULL, NULL);
     double app_t = median_run(app_first, 9), bare_t = median_run(bare_first, 9);
     double native_t = median_run(native_first, 9);
     printf("start-up to first frame (median of 9): app %.1f ms, bare %.1f ms, ratio %.2f (budget "
@@ -149,7 +80,7 @@ int main(int argc, char **argv) {
     char *app_frames[] = {argv[1],  "--courses", argv[3],    "--data-dir", data,
                           "--size", "1920x1080", "--script", script,       NULL};
     fflush(stdout);
-    pid_t pid = spawn(app_frames, false);
+    pid_t pid = bench_spawn(app_frames, false, NULL);
     waitpid(pid, NULL, 0);
     unlink(script);
     char cmd[600];

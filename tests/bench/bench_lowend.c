@@ -1,0 +1,170 @@
+/*
+ * The low-end budgets (a Raspberry Pi 3), timed side by side with the bare SDL2 +
+ * SDL2_ttf program (bench_bare_sdl) in one run, each program held by the same cgroups:
+ *   - start-up to the first frame                        <= 1.5x the bare program's
+ *   - start -> library -> the first frame of a lesson page  <= 400 ms
+ *   - peak memory at the window size given (800x480)     <= 40 MiB
+ * Runs are interleaved (bare, bare with the app's framebuffer setting, the app to its
+ * first frame, to the library, to a lesson page) so that load from elsewhere falls on
+ * all of them alike; each app run starts from a copy of the same data folder, which
+ * holds one learner. The app is driven by --script: click-id learner 0, pack N,
+ * lesson N, then `kill` ends it the moment that page has been presented.
+ * Times run from fork to the child's exit; CPU time and peak memory come from wait4.
+ *   bench_lowend [--join CGROUP_PROCS]... [--runs N] [--pack N] [--lesson N]
+ *                AILIT BENCH_BARE_SDL COURSES_DIR WxH
+ * tests/bench/bench-lowend.sh makes the cgroups and the X server and calls this.
+ * Built by CMake, not run by ctest (timings flake on shared machines).
+ */
+#include "bench_spawn.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define LOWEND_MAX_RUNS 64
+#define LOWEND_MAX_JOIN 8
+#define LOWEND_FIRST_RATIO 1.5
+#define LOWEND_LESSON_S 0.400
+#define LOWEND_PEAK_MIB 40.0
+
+/* The programs timed, in the order each round runs them. */
+enum { BARE, BARE_NATIVE, APP_FIRST, APP_LIBRARY, APP_LESSON, KINDS };
+
+static const char *const KIND_NAMES[KINDS] = {
+    "bare SDL program, first frame", "bare, the app's framebuffer setting",
+    "ailit, first frame (learners)", "ailit, start -> library",
+    "ailit, start -> library -> lesson page"};
+
+typedef struct {
+    double wall[LOWEND_MAX_RUNS], cpu[LOWEND_MAX_RUNS], peak[LOWEND_MAX_RUNS];
+    double wall_med, cpu_med, peak_med, peak_max;
+} Figures;
+
+/* Runs cmd with the shell; ends the benchmark when it fails. */
+static void shell(const char *cmd) {
+    if (system(cmd) != 0) {
+        fprintf(stderr, "bench_lowend: '%s' failed\n", cmd);
+        exit(1);
+    }
+}
+
+/* Writes text to path; ends the benchmark when it cannot. */
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) != 0) {
+        fprintf(stderr, "bench_lowend: cannot write %s\n", path);
+        exit(1);
+    }
+}
+
+static int usage(void) {
+    fprintf(stderr, "usage: DISPLAY=:N bench_lowend [--join CGROUP_PROCS]... [--runs N] "
+                    "[--pack N] [--lesson N] AILIT BENCH_BARE_SDL COURSES_DIR WxH\n");
+    return 2;
+}
+
+static void summarise(Figures *f, int n) {
+    double peaks[LOWEND_MAX_RUNS];
+    memcpy(peaks, f->peak, sizeof peaks);
+    f->peak_max = 0;
+    for (int i = 0; i < n; i++)
+        if (f->peak[i] > f->peak_max) f->peak_max = f->peak[i];
+    f->wall_med = bench_median(f->wall, n);
+    f->cpu_med = bench_median(f->cpu, n);
+    f->peak_med = bench_median(peaks, n);
+}
+
+static const char *verdict(bool ok) { return ok ? "within budget" : "MISSED"; }
+
+int main(int argc, char **argv) {
+    const char *join[LOWEND_MAX_JOIN + 1] = {NULL};
+    int joins = 0, runs = 9, pack = 0, lesson = 0, i = 1;
+    for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
+        if (strcmp(argv[i], "--join") == 0 && joins < LOWEND_MAX_JOIN)
+            join[joins++] = argv[i + 1];
+        else if (strcmp(argv[i], "--runs") == 0)
+            runs = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--pack") == 0)
+            pack = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--lesson") == 0)
+            lesson = atoi(argv[i + 1]);
+        else
+            return usage();
+    }
+    if (argc - i != 4 || !getenv("DISPLAY") || runs < 1 || runs > LOWEND_MAX_RUNS) return usage();
+    char *ailit = argv[i], *bare = argv[i + 1], *courses = argv[i + 2], *size = argv[i + 3];
+
+    char work[] = "/tmp/ailit-lowend-XXXXXX", cmd[1024];
+    if (!mkdtemp(work)) return 1;
+    char tmpl[300], data[300], learner[300], library[300], lesson_script[300];
+    snprintf(tmpl, sizeof tmpl, "%s/template", work);
+    snprintf(data, sizeof data, "%s/data", work);
+    snprintf(learner, sizeof learner, "%s/learner.script", work);
+    snprintf(library, sizeof library, "%s/library.script", work);
+    snprintf(lesson_script, sizeof lesson_script, "%s/lesson.script", work);
+    write_file(learner, "click-id learner 0\ntype Pi\nkey enter\nexpect-screen library\nquit\n");
+    write_file(library, "click-id learner 0\nexpect-screen library\nkill\n");
+    char steps[256];
+    snprintf(steps, sizeof steps,
+             "click-id learner 0\nexpect-screen library\nclick-id pack %d\nexpect-screen "
+             "lessons\nclick-id lesson %d\nexpect-screen page\nkill\n",
+             pack, lesson);
+    write_file(lesson_script, steps);
+
+    char *make_learner[] = {ailit, "--courses", courses, "--data-dir", tmpl,    "--size",
+                            size,  "--lang",    "en",    "--script",   learner, NULL};
+    char *argvs[KINDS][13] = {
+        {bare, "--first-frame", "--size", size, NULL},
+        {bare, "--first-frame", "--native-framebuffer", "--size", size, NULL},
+        {ailit, "--courses", courses, "--data-dir", data, "--size", size, "--lang", "en",
+         "--quit-after-first-frame", NULL},
+        {ailit, "--courses", courses, "--data-dir", data, "--size", size, "--lang", "en",
+         "--script", library, NULL},
+        {ailit, "--courses", courses, "--data-dir", data, "--size", size, "--lang", "en",
+         "--script", lesson_script, NULL},
+    };
+    bench_run(make_learner, NULL, NULL); /* outside the cgroups: not timed */
+
+    static Figures fig[KINDS];
+    for (int round = -1; round < runs; round++) { /* round -1 warms the caches */
+        for (int k = 0; k < KINDS; k++) {
+            if (k >= APP_FIRST) { /* every app run starts from the same data folder */
+                snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -a '%s' '%s'", data, tmpl, data);
+                shell(cmd);
+            }
+            BenchUsage u;
+            double t = bench_run(argvs[k], join, &u);
+            if (round < 0) continue;
+            fig[k].wall[round] = t;
+            fig[k].cpu[round] = u.cpu_s;
+            fig[k].peak[round] = u.peak_mib;
+            printf("run %d %-40s %7.1f ms, CPU %6.1f ms, peak %5.1f MiB\n", round + 1,
+                   KIND_NAMES[k], t * 1e3, u.cpu_s * 1e3, u.peak_mib);
+        }
+    }
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+    shell(cmd);
+
+    printf("\nmedians of %d runs at %s (pack %d, lesson %d):\n", runs, size, pack, lesson);
+    for (int k = 0; k < KINDS; k++) {
+        summarise(&fig[k], runs);
+        printf("  %-40s %7.1f ms, CPU %6.1f ms, peak %5.1f MiB (largest %.1f)\n", KIND_NAMES[k],
+               fig[k].wall_med * 1e3, fig[k].cpu_med * 1e3, fig[k].peak_med, fig[k].peak_max);
+    }
+    double r = fig[APP_FIRST].wall_med / fig[BARE].wall_med;
+    double rn = fig[APP_FIRST].wall_med / fig[BARE_NATIVE].wall_med;
+    printf("\nfirst frame: %.2fx the bare program's, %.2fx with the app's framebuffer setting "
+           "(budget %.1fx): %s\n",
+           r, rn, LOWEND_FIRST_RATIO, verdict(r <= LOWEND_FIRST_RATIO && rn <= LOWEND_FIRST_RATIO));
+    printf("start -> library -> lesson page: %.0f ms (budget %.0f ms): %s\n",
+           fig[APP_LESSON].wall_med * 1e3, LOWEND_LESSON_S * 1e3,
+           verdict(fig[APP_LESSON].wall_med <= LOWEND_LESSON_S));
+    double peak = 0;
+    for (int k = APP_FIRST; k < KINDS; k++)
+        if (fig[k].peak_max > peak) peak = fig[k].peak_max;
+    printf("peak memory of the app at %s: %.1f MiB, largest of all its runs (budget %.0f MiB; "
+           "bare program %.1f MiB): %s\n",
+           size, peak, LOWEND_PEAK_MIB, fig[BARE].peak_med, verdict(peak <= LOWEND_PEAK_MIB));
+    return 0;
+}
