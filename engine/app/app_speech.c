@@ -91,13 +91,15 @@ static AilResult say(void *impl, const char *text, const char *lang, bool slower
     stop(sp);
     if (available(sp, lang) != SESSION_SPEECH_OK)
         return ail_error_set(err, AIL_ERR_NOT_FOUND, "cannot read aloud in %s", lang);
-    sp->device = open_device(speech_sample_rate(sp->engine));
-    if (!sp->device) return ail_error_set(err, AIL_ERR_IO, "no sound device");
+    /* The worker synthesizes while the device opens (which takes longer on a real
+     * sound server than on the dummy driver). */
     AilResult rc = speech_say(sp->engine, text, lang, slower ? SPEECH_SLOWER : SPEECH_NORMAL,
                               NULL, err);
-    if (rc != AIL_OK) {
+    if (rc != AIL_OK) return rc;
+    sp->device = open_device(speech_sample_rate(sp->engine));
+    if (!sp->device) {
         stop(sp);
-        return rc;
+        return ail_error_set(err, AIL_ERR_IO, "no sound device");
     }
     sp->chunks = 0;
     sp->state = SESSION_SPEECH_SPEAKING;

@@ -62,6 +62,10 @@ struct Speech {
     int rate; /* Hz; -1 when eSpeak failed to start */
     char data_dir[1024];
     bool voice_ok[SPEECH_VOICE_COUNT];
+    /* eSpeak's voice and rate now (worker only): set again only when they change, as
+     * espeak_SetVoiceByName reads the voice's files each time (0.1 ms, half of the
+     * time to the first samples of a page) */
+    int voice_now, rate_now;
     uint32_t generation;
     /* the request waiting for the worker */
     char *pending_text;
@@ -183,9 +187,15 @@ static int synth_callback(short *wav, int count, espeak_EVENT *events) {
 static void worker_say(Speech *sp, char *text, int v, SpeechSpeed speed, uint32_t gen) {
     Utterance u = {.sp = sp, .generation = gen, .text = text};
     u.char_byte = char_table(text, &u.chars);
-    espeak_SetVoiceByName(speech_voices[v].voice);
-    espeak_SetParameter(espeakRATE, speed == SPEECH_SLOWER ? SPEECH_RATE_SLOWER : SPEECH_RATE_NORMAL,
-                        0);
+    int rate = speed == SPEECH_SLOWER ? SPEECH_RATE_SLOWER : SPEECH_RATE_NORMAL;
+    if (v != sp->voice_now) {
+        sp->voice_now = espeak_SetVoiceByName(speech_voices[v].voice) == EE_OK ? v : -1;
+        sp->rate_now = -1; /* a new voice starts at its own rate */
+    }
+    if (rate != sp->rate_now) {
+        espeak_SetParameter(espeakRATE, rate, 0);
+        sp->rate_now = rate;
+    }
     espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakENDPAUSE,
                  NULL, &u);
     if (still_wanted(sp, gen)) {
@@ -197,6 +207,7 @@ static void worker_say(Speech *sp, char *text, int v, SpeechSpeed speed, uint32_
 
 /* Starts eSpeak and notes which of ailit's voices it has. */
 static void worker_start(Speech *sp) {
+    sp->voice_now = sp->rate_now = -1;
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SPEECH_BUFFER_MS,
                                  sp->data_dir[0] ? sp->data_dir : NULL, espeakINITIALIZE_DONT_EXIT);
     if (rate > 0) {
