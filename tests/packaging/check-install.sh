@@ -8,6 +8,9 @@ build=$1 kind=${2:-release}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
+# A cross build's programs run under its emulator (AILIT_EMULATOR, set by CMake), and
+# its package is for the target's architecture (AILIT_DEB_ARCH).
+run=${AILIT_EMULATOR:-}
 check() { if "$@"; then echo "ok: $*"; passed=$((passed + 1)); else echo "FAILED: $*"; failed=$((failed + 1)); fi; }
 
 DESTDIR="$work/root" cmake --install "$build" --prefix /usr >/dev/null
@@ -36,7 +39,7 @@ packs=0
 for pack in "$root"/share/ailit/courses/*/; do
   [ -f "$pack/pack.json" ] || continue
   packs=$((packs + 1))
-  check "$root/bin/ailit" validate --strict "$pack"
+  check $run "$root/bin/ailit" validate --strict "$pack"
 done
 check test "$packs" -ge 3
 check grep -q "^Exec=ailit --courses /usr/share/ailit/courses$" "$root/share/applications/ailit.desktop"
@@ -58,7 +61,7 @@ if [ -n "$deb" ]; then
   for need in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libsodium23 libfribidi0 fonts-noto-core fonts-wqy-microhei; do
     check grep -q "$need" <<<"$depends"
   done
-  check test "$(dpkg-deb -f "$deb" Architecture)" = "$(dpkg --print-architecture)"
+  check test "$(dpkg-deb -f "$deb" Architecture)" = "${AILIT_DEB_ARCH:-$(dpkg --print-architecture)}"
   # Installed-Size (KiB) is what the files take, not what an unstripped build would.
   mkdir "$work/x" && dpkg-deb -x "$deb" "$work/x"
   size=$(dpkg-deb -f "$deb" Installed-Size) files=$(du -sk --apparent-size "$work/x" | cut -f1)
