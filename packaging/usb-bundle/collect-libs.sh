@@ -68,7 +68,7 @@ for n in "${also[@]+"${also[@]}"}"; do queue+=("$n	--also	"); done
 find_lib() { # find_lib SONAME DIRS(colon-separated): prints the path for this machine
   local d IFS=:
   for d in $2; do
-    [ -n "$d" ] && [ -e "$d/$1" ] || continue
+    if [ -z "$d" ] || [ ! -e "$d/$1" ]; then continue; fi
     [ "$(machine "$d/$1")" = "$want" ] && { echo "$d/$1"; return 0; }
   done
   return 1

@@ -47,7 +47,7 @@ esac
 start=$(date +%s)
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-rm -rf "$out/$arch"
+rm -rf "${out:?}/${arch:?}"
 mkdir -p "$out/$arch/bin" "$out/licences"
 
 # The program, without its debug symbols (they stay in the build folder).

@@ -87,11 +87,11 @@ if command -v findmnt >/dev/null 2>&1 &&
   cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ailit-usb/$arch-$stamp
   if [ ! -f "$cache/ready" ]; then
     say "the stick does not allow programs to run from it (noexec); copying ailit to $cache"
-    rm -rf "$cache" && mkdir -p "$cache" && cp -R "$here/$arch/bin" "$here/$arch/lib" "$cache/" &&
-      : >"$cache/ready" || {
+    if ! { rm -rf "$cache" && mkdir -p "$cache" && cp -R "$here/$arch/bin" "$here/$arch/lib" "$cache/" &&
+      : >"$cache/ready"; }; then
       say "cannot copy to $cache; mount the stick without 'noexec'"
       exit 1
-    }
+    fi
   fi
   bin=$cache/bin/ailit
   lib=$cache/lib
@@ -99,7 +99,11 @@ fi
 
 # eSpeak NG reads its voices from $ESPEAK_DATA_PATH/espeak-ng-data.
 ESPEAK_DATA_PATH=$here/$arch
-export ESPEAK_DATA_PATH
+# SDL would name the window's class after the running program, the loader
+# (ld-linux-x86-64.so.2): the desktop's task bar shows "ailit" instead.
+SDL_VIDEO_X11_WMCLASS=${SDL_VIDEO_X11_WMCLASS:-ailit}
+SDL_VIDEO_WAYLAND_WMCLASS=${SDL_VIDEO_WAYLAND_WMCLASS:-ailit}
+export ESPEAK_DATA_PATH SDL_VIDEO_X11_WMCLASS SDL_VIDEO_WAYLAND_WMCLASS
 data=
 [ "$on_stick" = yes ] && data=$here/data
 
