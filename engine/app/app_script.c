@@ -27,6 +27,9 @@
  *   expect-frames N     fail unless N frames were drawn since count-frames
  *   dump FILE           write the widgets and text lines on screen, for debugging
  *   bench-frames N      lay out and draw N full frames; print their times
+ *   time-mark           print "time-mark MS", MS on the monotonic clock (CLOCK_MONOTONIC)
+ *                       once the previous step is on screen: benchmarks time a
+ *                       path from exec to a frame with it (tests/bench/bench_lowend.c)
  *   monkey N SEED       N random actions: mostly presses of a random control on
  *                       screen, some keys, typing, scrolling and resizing
  *   kill                end the process at once, saving nothing more (a power cut)
@@ -38,6 +41,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 struct AppScript {
@@ -443,6 +447,11 @@ bool app_script_step(AppScript *s, App *app) {
         printf("full frame at %dx%d, software renderer, mean over %d: %.2f ms (layout %.2f, draw "
                "%.2f, present %.2f), worst %.2f ms (budget 16 ms)\n",
                w, h, x, (lay + draw + present) / x, lay / x, draw / x, present / x, worst);
+        fflush(stdout);
+    } else if (strcmp(cmd, "time-mark") == 0) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        printf("time-mark %.3f\n", (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6);
         fflush(stdout);
     } else if (strcmp(cmd, "count-frames") == 0) {
         s->presents_mark = app->presents;

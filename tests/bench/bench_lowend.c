@@ -8,8 +8,11 @@
  * first frame, to the library, to a lesson page) so that load from elsewhere falls on
  * all of them alike; each app run starts from a copy of the same data folder, which
  * holds one learner. The app is driven by --script: click-id learner 0, pack N,
- * lesson N, then `kill` ends it the moment that page has been presented.
- * Times run from fork to the child's exit; CPU time and peak memory come from wait4.
+ * lesson N; once that page is on screen, time-mark prints the monotonic clock and
+ * `kill` ends the process. The first-frame runs are timed from fork to the child's
+ * exit (the bare program has no script); the library and lesson runs from fork to
+ * their time-mark, their exit shown beside it. CPU time and peak memory come from
+ * wait4 and cover the whole run.
  *   bench_lowend [--join CGROUP_PROCS]... [--runs N] [--pack N] [--lesson N]
  *                AILIT BENCH_BARE_SDL COURSES_DIR WxH
  * tests/bench/bench-lowend.sh makes the cgroups and the X server and calls this.
@@ -36,9 +39,10 @@ static const char *const KIND_NAMES[KINDS] = {
     "ailit, first frame (learners)", "ailit, start -> library",
     "ailit, start -> library -> lesson page"};
 
+/* wall: seconds to the frame (the time-mark, else the exit); end: to the exit. */
 typedef struct {
-    double wall[LOWEND_MAX_RUNS], cpu[LOWEND_MAX_RUNS], peak[LOWEND_MAX_RUNS];
-    double wall_med, cpu_med, peak_med, peak_max;
+    double wall[LOWEND_MAX_RUNS], end[LOWEND_MAX_RUNS], cpu[LOWEND_MAX_RUNS], peak[LOWEND_MAX_RUNS];
+    double wall_med, end_med, cpu_med, peak_med, peak_max;
 } Figures;
 
 /* Runs cmd with the shell; ends the benchmark when it fails. */
@@ -71,6 +75,7 @@ static void summarise(Figures *f, int n) {
     for (int i = 0; i < n; i++)
         if (f->peak[i] > f->peak_max) f->peak_max = f->peak[i];
     f->wall_med = bench_median(f->wall, n);
+    f->end_med = bench_median(f->end, n);
     f->cpu_med = bench_median(f->cpu, n);
     f->peak_med = bench_median(peaks, n);
 }
@@ -104,11 +109,11 @@ int main(int argc, char **argv) {
     snprintf(library, sizeof library, "%s/library.script", work);
     snprintf(lesson_script, sizeof lesson_script, "%s/lesson.script", work);
     write_file(learner, "click-id learner 0\ntype Pi\nkey enter\nexpect-screen library\nquit\n");
-    write_file(library, "click-id learner 0\nexpect-screen library\nkill\n");
+    write_file(library, "click-id learner 0\nexpect-screen library\ntime-mark\nkill\n");
     char steps[256];
     snprintf(steps, sizeof steps,
              "click-id learner 0\nexpect-screen library\nclick-id pack %d\nexpect-screen "
-             "lessons\nclick-id lesson %d\nexpect-screen page\nkill\n",
+             "lessons\nclick-id lesson %d\nexpect-screen page\ntime-mark\nkill\n",
              pack, lesson);
     write_file(lesson_script, steps);
 
@@ -136,11 +141,19 @@ int main(int argc, char **argv) {
             BenchUsage u;
             double t = bench_run(argvs[k], join, &u);
             if (round < 0) continue;
-            fig[k].wall[round] = t;
+            if (k >= APP_LIBRARY && u.mark_s < 0) {
+                fprintf(stderr,
+                        "bench_lowend: %s printed no time-mark; is it older than the "
+                        "script command?\n",
+                        ailit);
+                return 1;
+            }
+            fig[k].wall[round] = k >= APP_LIBRARY ? u.mark_s : t;
+            fig[k].end[round] = t;
             fig[k].cpu[round] = u.cpu_s;
             fig[k].peak[round] = u.peak_mib;
-            printf("run %d %-40s %7.1f ms, CPU %6.1f ms, peak %5.1f MiB\n", round + 1,
-                   KIND_NAMES[k], t * 1e3, u.cpu_s * 1e3, u.peak_mib);
+            printf("run %d %-40s %7.1f ms (exit %7.1f), CPU %6.1f ms, peak %5.1f MiB\n", round + 1,
+                   KIND_NAMES[k], fig[k].wall[round] * 1e3, t * 1e3, u.cpu_s * 1e3, u.peak_mib);
         }
     }
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
@@ -149,14 +162,18 @@ int main(int argc, char **argv) {
     printf("\nmedians of %d runs at %s (pack %d, lesson %d):\n", runs, size, pack, lesson);
     for (int k = 0; k < KINDS; k++) {
         summarise(&fig[k], runs);
-        printf("  %-40s %7.1f ms, CPU %6.1f ms, peak %5.1f MiB (largest %.1f)\n", KIND_NAMES[k],
-               fig[k].wall_med * 1e3, fig[k].cpu_med * 1e3, fig[k].peak_med, fig[k].peak_max);
+        printf("  %-40s %7.1f ms (exit %7.1f), CPU %6.1f ms, peak %5.1f MiB (largest %.1f)\n",
+               KIND_NAMES[k], fig[k].wall_med * 1e3, fig[k].end_med * 1e3, fig[k].cpu_med * 1e3,
+               fig[k].peak_med, fig[k].peak_max);
     }
     double r = fig[APP_FIRST].wall_med / fig[BARE].wall_med;
     double rn = fig[APP_FIRST].wall_med / fig[BARE_NATIVE].wall_med;
-    printf("\nfirst frame: %.2fx the bare program's, %.2fx with the app's framebuffer setting "
-           "(budget %.1fx): %s\n",
-           r, rn, LOWEND_FIRST_RATIO, verdict(r <= LOWEND_FIRST_RATIO && rn <= LOWEND_FIRST_RATIO));
+    /* The bare program as it is puts a GL texture between it and the window; the app
+     * does not (on X11), so the stricter comparison is with the same setting. */
+    printf("\nfirst frame: %.2fx the bare program's (budget %.1fx): %s; %.2fx the bare program "
+           "with the app's framebuffer setting: %s\n",
+           r, LOWEND_FIRST_RATIO, verdict(r <= LOWEND_FIRST_RATIO), rn,
+           verdict(rn <= LOWEND_FIRST_RATIO));
     printf("start -> library -> lesson page: %.0f ms (budget %.0f ms): %s\n",
            fig[APP_LESSON].wall_med * 1e3, LOWEND_LESSON_S * 1e3,
            verdict(fig[APP_LESSON].wall_med <= LOWEND_LESSON_S));

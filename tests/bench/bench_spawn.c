@@ -35,7 +35,8 @@ static bool join_cgroups(const char *const join[]) {
     return true;
 }
 
-pid_t bench_spawn(char *const argv[], bool quiet, const char *const join[]) {
+/* bench_spawn, with the child's standard output on out when out >= 0. */
+static pid_t spawn_to(char *const argv[], bool quiet, const char *const join[], int out) {
     fflush(NULL); /* or the child's freopen would write our buffered lines again */
     pid_t pid = fork();
     if (pid == 0) {
@@ -45,6 +46,7 @@ pid_t bench_spawn(char *const argv[], bool quiet, const char *const join[]) {
             if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
                 perror("bench: /dev/null");
         }
+        if (out >= 0 && dup2(out, STDOUT_FILENO) < 0) _exit(126);
         execv(argv[0], argv);
         _exit(127);
     }
@@ -55,11 +57,29 @@ pid_t bench_spawn(char *const argv[], bool quiet, const char *const join[]) {
     return pid;
 }
 
+pid_t bench_spawn(char *const argv[], bool quiet, const char *const join[]) {
+    return spawn_to(argv, quiet, join, -1);
+}
+
 double bench_run(char *const argv[], const char *const join[], BenchUsage *usage) {
-    double t0 = bench_now_s();
+    int fds[2];
+    if (pipe(fds) != 0) {
+        perror("bench: pipe");
+        exit(1);
+    }
+    double t0 = bench_now_s(), mark_ms = -1, ms;
+    pid_t pid = spawn_to(argv, true, join, fds[1]);
+    close(fds[1]);
+    FILE *out = fdopen(fds[0], "r");
+    char line[256];
+    while (out && fgets(line, sizeof line, out)) /* until the child's end closes it */
+        if (sscanf(line, "time-mark %lf", &ms) == 1) mark_ms = ms;
+    if (out)
+        fclose(out);
+    else
+        close(fds[0]);
     int status;
     struct rusage ru;
-    pid_t pid = bench_spawn(argv, true, join);
     if (wait4(pid, &status, 0, &ru) != pid) {
         perror("bench: wait4");
         exit(1);
@@ -75,6 +95,7 @@ double bench_run(char *const argv[], const char *const join[], BenchUsage *usage
         usage->cpu_s = (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
                        (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
         usage->peak_mib = (double)ru.ru_maxrss / 1024.0; /* Linux gives KiB */
+        usage->mark_s = mark_ms < 0 ? -1 : mark_ms / 1e3 - t0;
     }
     return t;
 }

@@ -17,13 +17,16 @@ double bench_now_s(void);
  * moves itself into before exec, so only it and its children are held by them. */
 pid_t bench_spawn(char *const argv[], bool quiet, const char *const join[]);
 
-/* What a finished child used: CPU time (user + system) and peak resident memory. */
+/* What a finished child used: CPU time (user + system) and peak resident memory; and
+ * mark_s, the seconds from fork to the last "time-mark MS" line it printed (an ailit
+ * script's time-mark step; MS on CLOCK_MONOTONIC), or -1 when it printed none. */
 typedef struct {
-    double cpu_s, peak_mib;
+    double cpu_s, peak_mib, mark_s;
 } BenchUsage;
 
-/* Runs argv quietly to its end, as bench_spawn; returns the seconds from fork to its
- * exit and fills *usage when it is not NULL. Exits the benchmark when the child fails. */
+/* Runs argv quietly to its end, as bench_spawn, reading its output for time-mark
+ * lines; returns the seconds from fork to its exit and fills *usage when it is not
+ * NULL. Exits the benchmark when the child fails. */
 double bench_run(char *const argv[], const char *const join[], BenchUsage *usage);
 
 /* Sorts v[0..n) and returns its median (n > 0). */
