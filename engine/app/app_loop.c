@@ -128,7 +128,10 @@ static void load_courses(App *app, const char *dir, bool quiet) {
     size_t count;
     AilError err;
     if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
-        if (!quiet)
+        char why[1100];
+        if (err.code != AIL_ERR_NOT_FOUND) /* read half way: said even when quiet */
+            fprintf(stderr, "ailit: %s\n", ail_error_format(&err, why, sizeof why));
+        else if (!quiet)
             fprintf(stderr,
                     "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
                     dir);

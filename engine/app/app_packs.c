@@ -184,10 +184,21 @@ static AilResult copy_tree(CopyState *cs, int src_dir, int dst_dir, int depth) {
     }
     AilResult rc = AIL_OK;
     struct dirent *e;
-    while (rc == AIL_OK && (e = readdir(d)) != NULL) {
+    while (rc == AIL_OK) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) {
+            if (errno) /* not the end: a pack copied in part must not pass for whole */
+                rc = ail_error_set(cs->err, AIL_ERR_IO, "cannot read the pack on the stick: %s",
+                                   strerror(errno));
+            break;
+        }
         if (e->d_name[0] == '.') continue;
         struct stat st;
-        if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        if (fstatat(src_dir, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+            rc = ail_error_set(cs->err, AIL_ERR_IO, "cannot read %s on the stick: %s", e->d_name,
+                               strerror(errno));
+            break;
+        }
         if (++cs->files > APP_PACK_MAX_FILES) {
             rc = ail_error_set(cs->err, AIL_ERR_TOO_LARGE, "the pack has more than %d files",
                                APP_PACK_MAX_FILES);
@@ -222,32 +233,46 @@ static AilResult copy_tree(CopyState *cs, int src_dir, int dst_dir, int depth) {
     return rc;
 }
 
-/* Removes the folder name in parent and everything in it, following no link. */
-static void remove_tree_at(int parent, const char *name, int depth) {
+/* Removes the folder name in parent and everything in it, following no link.
+ * Returns 0, or the errno of the first thing it could not remove or read. */
+static int remove_tree_at(int parent, const char *name, int depth) {
     int fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (fd < 0) {
-        unlinkat(parent, name, 0);
-        return;
-    }
+    if (fd < 0) return unlinkat(parent, name, 0) == 0 || errno == ENOENT ? 0 : errno;
     DIR *d = depth <= APP_PACK_MAX_DEPTH + 1 ? fdopendir(fd) : NULL;
     if (!d) {
+        int why = depth <= APP_PACK_MAX_DEPTH + 1 ? errno : ELOOP;
         close(fd);
-        return;
+        return why;
     }
+    int first = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) {
+            if (errno && !first) first = errno;
+            break;
+        }
         if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
         struct stat st;
+        int r = 0;
         if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
-            remove_tree_at(fd, e->d_name, depth + 1);
-        else
-            unlinkat(fd, e->d_name, 0);
+            r = remove_tree_at(fd, e->d_name, depth + 1);
+        else if (unlinkat(fd, e->d_name, 0) != 0)
+            r = errno;
+        if (r && !first) first = r;
     }
     closedir(d);
-    unlinkat(parent, name, AT_REMOVEDIR);
+    if (unlinkat(parent, name, AT_REMOVEDIR) != 0 && !first) first = errno;
+    return first;
 }
 
-static void remove_tree(const char *path) { remove_tree_at(AT_FDCWD, path, 0); }
+/* What is left behind is only disk space: the next import removes leftovers again. */
+static void remove_tree(const char *path) {
+    int why = remove_tree_at(AT_FDCWD, path, 0);
+    if (why)
+        fprintf(stderr, "ailit: could not remove all of %s (%s); the next import tries again\n",
+                path, strerror(why));
+}
 
 /* Fills out's problem count and first few messages from report, with the files
  * named from the pack's own folder ("my-pack/pack.json:4:14: ..."), as the teacher
@@ -329,11 +354,21 @@ static AilResult put_in_place(const char *library, const char *tmp, const char *
 /* Removes what an install cut short (a power cut, a killed app) left in library. */
 static void remove_leftovers(const char *library) {
     DIR *d = opendir(library);
-    if (!d) return;
+    if (!d) return; /* the import that follows says why the library cannot be used */
     struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, ".import-", 8) == 0 || strncmp(e->d_name, ".old-", 5) == 0)
-            remove_tree_at(dirfd(d), e->d_name, 0);
+    for (;;) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) break;
+        if (strncmp(e->d_name, ".import-", 8) != 0 && strncmp(e->d_name, ".old-", 5) != 0)
+            continue;
+        int why = remove_tree_at(dirfd(d), e->d_name, 0);
+        if (why)
+            fprintf(stderr, "ailit: could not remove %s/%s, left by an import cut short (%s)\n",
+                    library, e->d_name, strerror(why));
+    }
+    if (errno)
+        fprintf(stderr, "ailit: could not read %s to remove what imports cut short left (%s)\n",
+                library, strerror(errno));
     closedir(d);
 }
 

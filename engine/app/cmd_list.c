@@ -38,10 +38,15 @@ int cmd_list(int argc, char **argv) {
     size_t count;
     AilError err;
     if (course_find_packs(dir, &paths, &count, &err) != AIL_OK) {
+        char why[1100];
         AilBuf name;
         ail_buf_init(&name);
-        fprintf(stderr, "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
-                shown(&name, dir, true));
+        if (err.code == AIL_ERR_NOT_FOUND)
+            fprintf(stderr,
+                    "ailit: cannot open the courses folder '%s'; name it with --courses DIR\n",
+                    shown(&name, dir, true));
+        else /* read half way, or a folder in it that hides whether it is a pack */
+            fprintf(stderr, "ailit: %s\n", ail_error_format(&err, why, sizeof why));
         ail_buf_free(&name);
         return EXIT_PROBLEMS;
     }

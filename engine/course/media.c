@@ -86,7 +86,10 @@ bool pack_resolve(PackLoad *pack, const char *rel, char *out, size_t out_size, c
     }
     struct stat st;
     if (lstat(path, &st) != 0) {
-        snprintf(why, why_size, "the file \"%s\" does not exist in the pack", rel);
+        if (errno == ENOENT || errno == ENOTDIR)
+            snprintf(why, why_size, "the file \"%s\" does not exist in the pack", rel);
+        else
+            snprintf(why, why_size, "cannot look at the file \"%s\": %s", rel, strerror(errno));
         return false;
     }
     if (S_ISLNK(st.st_mode)) { /* a link: follow it all the way and check where it lands */
@@ -234,24 +237,38 @@ static void walk_media(PackLoad *pack, const char *rel, int depth) {
     char full[PATH_MAX];
     if (ail_path_join(full, sizeof full, pack->course->dir, rel) != AIL_OK) return;
     DIR *d = opendir(full);
-    if (!d) return;
+    if (!d) {
+        if (errno != ENOENT) /* a pack without a media folder is fine */
+            pack_report_file(pack, DIAG_WARNING, full, 0, 0,
+                             "cannot read this folder to look for unused files: %s",
+                             strerror(errno));
+        return;
+    }
     char **names = NULL;
     size_t count = 0;
     struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
+    for (;;) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) break;
         if (e->d_name[0] == '.') continue; /* ., .. and hidden files like .DS_Store */
         names = ail_xrealloc(names, (count + 1) * sizeof *names);
         names[count++] = ail_xstrdup(e->d_name);
     }
+    if (errno) /* readdir's NULL was a failure, not the end */
+        pack_report_file(pack, DIAG_WARNING, full, 0, 0,
+                         "cannot read this folder to its end to look for unused files: %s",
+                         strerror(errno));
     closedir(d);
     if (count) qsort(names, count, sizeof *names, compare_strings);
     for (size_t i = 0; i < count; i++) {
         char child_rel[PATH_MAX], child_full[PATH_MAX];
         struct stat st;
         if (ail_path_join(child_rel, sizeof child_rel, rel, names[i]) == AIL_OK &&
-            ail_path_join(child_full, sizeof child_full, full, names[i]) == AIL_OK &&
-            lstat(child_full, &st) == 0) {
-            if (S_ISDIR(st.st_mode))
+            ail_path_join(child_full, sizeof child_full, full, names[i]) == AIL_OK) {
+            if (lstat(child_full, &st) != 0)
+                pack_report_file(pack, DIAG_WARNING, child_full, 0, 0,
+                                 "cannot look at this file: %s", strerror(errno));
+            else if (S_ISDIR(st.st_mode))
                 walk_media(pack, child_rel, depth + 1);
             else if (S_ISREG(st.st_mode) && !media_used(pack, child_rel))
                 pack_report_file(pack, DIAG_WARNING, child_full, 0, 0,

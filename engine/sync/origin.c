@@ -100,12 +100,25 @@ static AilResult walk(const char *dir, int depth, PathList *list, AilError *err)
                              strerror(errno));
     struct dirent *e;
     AilResult r = AIL_OK;
-    while (!r && (e = readdir(d)) != NULL) {
+    while (!r) {
+        errno = 0;
+        if ((e = readdir(d)) == NULL) {
+            /* NULL is the end, or a failure: a folder read half way must not pass for
+             * one holding fewer progress files. */
+            if (errno)
+                r = ail_error_set(err, AIL_ERR_IO, "cannot read the folder %s to its end: %s",
+                                  dir, strerror(errno));
+            break;
+        }
         if (e->d_name[0] == '.') continue; /* ".", "..", the stick's hidden folders */
         char path[4096];
         if (ail_path_join(path, sizeof path, dir, e->d_name) != AIL_OK) continue;
         struct stat st;
-        if (lstat(path, &st) != 0) continue;
+        if (lstat(path, &st) != 0) {
+            if (errno == ENOENT) continue; /* gone since the folder was read */
+            r = ail_error_set(err, AIL_ERR_IO, "cannot look at %s: %s", path, strerror(errno));
+            break;
+        }
         if (S_ISDIR(st.st_mode)) {
             if (depth < SYNC_FOLDER_DEPTH) r = walk(path, depth + 1, list, err);
         } else if (S_ISREG(st.st_mode) && is_progress_file(e->d_name)) {
