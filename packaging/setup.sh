@@ -5,6 +5,11 @@
 #   packaging/setup.sh test    install, build (plain, and Debug with ASan+UBSan), run the whole
 #                              test suite in both
 #   packaging/setup.sh deps    only install what is missing
+#   packaging/setup.sh test-arm  for the Raspberry Pi: also installs Debian's cross
+#                              compilers, qemu-user-static and the arm64/armhf libraries
+#                              (multiarch), cross-builds build-arm64/ and build-armhf/,
+#                              runs the whole test suite of each under qemu, makes each
+#                              .deb (Architecture arm64 / armhf)
 #
 # As root it runs apt-get itself; otherwise through sudo; without sudo it prints the
 # exact apt-get line to run and stops.
@@ -14,14 +19,19 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 mode=${1:-run}
 shift || true
 
-# Debian 12 / Raspberry Pi OS package names, one per need.
-packages=(
-  build-essential cmake pkg-config git
+# The libraries ailit and its tests link: this machine's, and for test-arm also the
+# Pi's (libsdl2-dev:arm64 ...), installed beside them through multiarch.
+target_libs=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
   libcjson-dev libsqlite3-dev libsodium-dev libfribidi-dev
   libcmocka-dev
   libcurl4-openssl-dev
   libespeak-ng-dev espeak-ng-data # read aloud: eSpeak NG as a library, and its voices
+)
+# Debian 12 / Raspberry Pi OS package names, one per need.
+packages=(
+  build-essential cmake pkg-config git
+  "${target_libs[@]}"
   clang libclang-rt-14-dev
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick
@@ -34,9 +44,9 @@ packages=(
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
-install_missing() {
+install_missing() { # install_missing PACKAGE...
   local missing=()
-  for p in "${packages[@]}"; do
+  for p in "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
@@ -59,7 +69,34 @@ build() { # build DIR [cmake options...]
   cmake --build "$dir" -j "$(nproc)"
 }
 
-install_missing
+# Cross builds for the Raspberry Pi: the Pi's architectures added to dpkg, Debian's
+# cross compilers, qemu to run the tests, the libraries for each architecture.
+pi_arches=(arm64 armhf)
+install_arm() {
+  local arch added=0
+  for arch in "${pi_arches[@]}"; do
+    dpkg --print-foreign-architectures | grep -qx "$arch" && continue
+    echo "ailit set-up: adding the $arch architecture to dpkg (multiarch)"
+    if [ "$(id -u)" -eq 0 ]; then
+      dpkg --add-architecture "$arch"
+    elif command -v sudo >/dev/null 2>&1; then
+      sudo dpkg --add-architecture "$arch"
+    else
+      echo "ailit set-up: run as root: dpkg --add-architecture $arch"
+      exit 1
+    fi
+    added=1
+  done
+  local arm_packages=(qemu-user-static)
+  for arch in "${pi_arches[@]}"; do
+    arm_packages+=(crossbuild-essential-"$arch" "${target_libs[@]/%/:$arch}")
+  done
+  [ "$added" -eq 0 ] || echo "ailit set-up: the new architectures' package lists come with apt-get update"
+  install_missing "${arm_packages[@]}"
+}
+
+install_missing "${packages[@]}"
+[ "$mode" != test-arm ] || install_arm
 "$here/fonts/fetch-fonts.sh"
 
 case "$mode" in
@@ -81,5 +118,33 @@ case "$mode" in
       -DAILIT_WERROR=$werror
     (cd "$here/build-asan" && ctest --output-on-failure -j "$(nproc)")
     ;;
-  *) echo "usage: packaging/setup.sh run|test|deps"; exit 2 ;;
+  test-arm)
+    # Each architecture's whole suite runs in qemu-user (named by the toolchain file,
+    # no binfmt_misc needed); a test that cannot run under emulation says why and is
+    # reported skipped. Then the .deb, as a Pi installs it.
+    (cd "$here/tests/node" && npm ci --no-audit --no-fund --loglevel=error)
+    werror=OFF; [ "${CI:-}" = true ] && werror=ON
+    failed=()
+    for arch in "${pi_arches[@]}"; do
+      dir="$here/build-$arch"
+      echo "ailit set-up: $arch: cross build in $dir"
+      build "$dir" -DCMAKE_TOOLCHAIN_FILE="$here/packaging/toolchain-$arch.cmake" \
+        -DAILIT_WERROR=$werror
+      echo "ailit set-up: $arch: the test suite under qemu"
+      (cd "$dir" && ctest --output-on-failure -j "$(nproc)") || failed+=("$arch tests")
+      (cd "$dir" && cpack -G DEB >/dev/null) || failed+=("$arch package")
+      deb=$(ls "$dir"/ailit_*_"$arch".deb 2>/dev/null | head -1)
+      if [ -n "$deb" ] && [ "$(dpkg-deb -f "$deb" Architecture)" = "$arch" ]; then
+        echo "ailit set-up: $arch: $deb"
+      else
+        failed+=("$arch package architecture")
+      fi
+    done
+    echo "ailit set-up: test-arm took $((SECONDS / 60)) min $((SECONDS % 60)) s, installing included"
+    if [ ${#failed[@]} -gt 0 ]; then
+      echo "ailit set-up: failed: ${failed[*]}"
+      exit 1
+    fi
+    ;;
+  *) echo "usage: packaging/setup.sh run|test|test-arm|deps"; exit 2 ;;
 esac
