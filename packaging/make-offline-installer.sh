@@ -96,7 +96,7 @@ check_folder() {
   [ -f "$dir/debs/Packages" ] || die "$dir has no debs/Packages: not an offline installer folder"
   mkdir -p "$cache/check/lists/partial" "$cache/check/apt-cache"
   echo "deb [trusted=yes] file:$dir/debs ./" >"$cache/check/sources.list"
-  local o=(-o Dir::Etc::SourceList="$cache/check/sources.list"
+  local o=(-o Dir::Etc::SourceList="$cache/check/sources.list" -o APT::Sandbox::User=root
     -o Dir::State::Lists="$cache/check/lists" -o Dir::Cache="$cache/check/apt-cache")
   ours apt-get "${o[@]}" update -qq >"$cache/check.log" 2>&1 &&
     ours apt-get "${o[@]}" install --simulate ailit >>"$cache/check.log" 2>&1 || {
@@ -141,9 +141,9 @@ for f in "${wanted[@]}"; do
   [ -f "$cache/archives/$f" ] || die "apt did not download $f"
   cp "$cache/archives/$f" "$out/debs/"
 done
-cp "$deb" "$out/debs/"
-(cd "$out/debs" && dpkg-scanpackages --multiversion . /dev/null >Packages 2>/dev/null)
 version=$(dpkg-deb -f "$deb" Version)
+cp "$deb" "$out/debs/ailit_${version}_$arch.deb"
+(cd "$out/debs" && dpkg-scanpackages --multiversion . /dev/null >Packages 2>/dev/null)
 for f in offline-install.sh offline-README.txt; do
   sed -e "s/@ARCH@/$arch/g" -e "s/@VERSION@/$version/g" "$here/$f" >"$out/${f#offline-}"
 done

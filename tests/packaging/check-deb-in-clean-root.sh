@@ -7,51 +7,20 @@
 # Needs root (chroot) and a Debian mirror; without either it says why and exits 77.
 # The minimal root and the downloaded packages are kept in BUILD_DIR/debian-root,
 # so later runs take well under a minute; each run installs into a fresh copy.
-# The mirror: $AILIT_DEBIAN_MIRROR, else the one apt uses here, else deb.debian.org.
+# The mirror: packaging/debian-mirror.sh. tests/packaging/debian-root.sh makes the root.
 set -u
+. "$(dirname "$0")/debian-root.sh"
+debian_root_base "$1" "${2:-release}"
 build=$(cd "$1" && pwd)
-skip() { echo "skipped: $*"; exit 77; }
-[ "${2:-release}" = release ] || skip "packages are made from the plain hardened build, not this one"
-[ "$(id -u)" -eq 0 ] || skip "installing into a Debian root needs root (chroot)"
-command -v debootstrap >/dev/null || skip "debootstrap is not installed (apt-get install debootstrap)"
-
-mirror=${AILIT_DEBIAN_MIRROR:-}
-if [ -z "$mirror" ]; then
-  mirror=$(grep -hoE '(URIs:|^deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources \
-    /etc/apt/sources.list 2>/dev/null | grep -oE 'https?://[^ ]+' | head -1)
-  mirror=${mirror:-http://deb.debian.org/debian}
-fi
-cache="$build/debian-root"
-base="$cache/base" archives="$cache/archives"
-mkdir -p "$cache" "$archives"
-if [ ! -x "$base/usr/bin/apt-get" ]; then
-  rm -rf "$base"
-  echo "making a minimal Debian 12 root from $mirror (once; kept in $base)"
-  if ! debootstrap --variant=minbase bookworm "$base" "$mirror" >"$cache/debootstrap.log" 2>&1; then
-    tail -5 "$cache/debootstrap.log"
-    rm -rf "$base"
-    skip "debootstrap could not fetch Debian 12 from $mirror (see $cache/debootstrap.log)"
-  fi
-fi
-
-work=$(mktemp -d "$cache/run.XXXXXX")
-root="$work/root"
-cleanup() {
-  umount "$root/proc" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-passed=0 failed=0
-check() { if "$@"; then echo "ok: $*"; passed=$((passed + 1)); else echo "FAILED: $*"; failed=$((failed + 1)); fi; }
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
+archives="$cache/archives"
+mkdir -p "$archives"
+debian_root_fresh
 
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/deb" >/dev/null 2>&1)
 deb=$(ls "$work"/deb/ailit_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] || { echo "FAILED: cpack made no .deb"; exit 1; }
 
-cp -a "$base" "$root"
 cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
-mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/ailit.deb"
 cp "$archives"/*.deb "$root/var/cache/apt/archives/" 2>/dev/null
 if ! in_root apt-get update -qq >"$work/apt.log" 2>&1; then
