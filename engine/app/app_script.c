@@ -25,6 +25,11 @@
  *   expect-focus NAME N fail unless ui_id(NAME, N) has the focus
  *   count-frames        start counting the frames drawn
  *   expect-frames N     fail unless N frames were drawn since count-frames
+ *   wait-speech-chunks N  wait (up to 20 s) until N chunks of speech reached SDL
+ *   expect-highlight-moves  a word is lit, and then another one
+ *   expect-highlight WORD   within 20 s, the lit word (read aloud) is WORD
+ *   expect-no-highlight     no word is lit
+ *   expect-speech-stopped   nothing is spoken, and no more speech comes
  *   dump FILE           write the widgets and text lines on screen, for debugging
  *   bench-frames N      lay out and draw N full frames; print their times
  *   time-mark           print "time-mark MS", MS on the monotonic clock (CLOCK_MONOTONIC)
@@ -243,6 +248,17 @@ static bool highlight_moved(App *app, const void *ctx) {
     char now[256];
     highlighted(app, now, sizeof now);
     return now[0] && strcmp(now, ctx) != 0;
+}
+
+/* The lit word is ctx, give or take the punctuation after it. */
+static bool highlight_is(App *app, const void *ctx) {
+    char now[256];
+    highlighted(app, now, sizeof now);
+    size_t n = strlen(ctx);
+    if (strncmp(now, ctx, n) != 0) return false;
+    for (const char *c = now + n; *c; c++)
+        if (!strchr(" .,;:!?", *c)) return false;
+    return true;
 }
 
 static bool speech_idle(App *app, const void *ctx) {
@@ -471,6 +487,8 @@ bool app_script_step(AppScript *s, App *app) {
         printf("highlight: '%s'\n", first);
         if (!lit || !run_until(app, 10000, highlight_moved, first))
             fail(app, s, line, "the highlight did not move");
+    } else if (strcmp(cmd, "expect-highlight") == 0 && arg[0]) {
+        if (!run_until(app, 20000, highlight_is, arg)) fail(app, s, line, "that word was never lit");
     } else if (strcmp(cmd, "expect-no-highlight") == 0) {
         char now[256];
         highlighted(app, now, sizeof now);

@@ -242,12 +242,11 @@ static UiButtonKind choice_kind(const Screens *s, bool selected, bool correct) {
     return selected ? UI_BUTTON_BAD : UI_BUTTON_NORMAL;
 }
 
-/* A ring in the highlight colour around the answer shown k-th while it is read. */
-static void lit_answer(Screens *s, UiContext *ui, size_t k, UiRect r) {
-    size_t from, len;
-    if (!quiz_word(s, QUIZ_PART_ANSWER + (int)k, &from, &len)) return;
-    int d = ui_px(ui, 4);
-    ui_frame(ui, (UiRect){r.x - d, r.y - d, r.w + 2 * d, r.h + 2 * d}, ui->theme.highlight, d);
+/* The word being heard in the answer shown k-th: its length (0: none) and *from. */
+static size_t answer_word(const Screens *s, size_t k, size_t *from) {
+    size_t len;
+    *from = 0;
+    return quiz_word(s, QUIZ_PART_ANSWER + (int)k, from, &len) ? len : 0;
 }
 
 static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, int y, int w) {
@@ -264,7 +263,7 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
         int h = ui_button_height(ui, inner, label);
         UiRect r = {x, y, w, h};
         UiButtonKind kind = choice_kind(s, q->selected[i], qu->choices[i].correct);
-        lit_answer(s, ui, k, r);
+        size_t lit, lit_len = answer_word(s, k, &lit);
         bool hit;
         if (multi) {
             hit = ui_area(ui, ui_id("answer", (int)k), r, label, kind);
@@ -276,13 +275,12 @@ static int draw_choices(Screens *s, UiContext *ui, const Question *qu, int x, in
             if (q->selected[i])
                 ui_fill(ui, (UiRect){b.x + box / 4, b.y + box / 4, box / 2, box / 2}, fg);
             UiTextStyle st = {.color = fg, .align = UI_ALIGN_CENTER};
-            int th = ui_text(ui, (UiRect){0, 0, inner - 2 * ui_px(ui, 10), 0}, label, st, false);
-            ui_text(ui,
-                    (UiRect){x + box + bpad + ui_px(ui, 10), y + (h - th) / 2,
-                             inner - 2 * ui_px(ui, 10), th},
-                    label, st, true);
+            UiRect tr = {x + box + bpad + ui_px(ui, 10), 0, inner - 2 * ui_px(ui, 10), 0};
+            int th = screens_text_lit(ui, tr, label, st, false, lit, lit_len);
+            tr.y = y + (h - th) / 2;
+            screens_text_lit(ui, tr, label, st, true, lit, lit_len);
         } else {
-            hit = ui_button(ui, ui_id("answer", (int)k), r, label, kind);
+            hit = screens_button_lit(ui, ui_id("answer", (int)k), r, label, kind, lit, lit_len);
         }
         if (hit && !q->answered) {
             if (multi)
@@ -305,8 +303,9 @@ static int draw_truefalse(Screens *s, UiContext *ui, const Question *qu, int x, 
         bool value = i == 0;
         UiRect r = {x + i * (bw + gap), y, bw, h};
         UiButtonKind kind = choice_kind(s, q->truth == (value ? 1 : 0), qu->answer == value);
-        lit_answer(s, ui, (size_t)i, r);
-        if (ui_button(ui, ui_id("answer", i), r, S(s, value ? "true" : "false"), kind) &&
+        size_t lit, lit_len = answer_word(s, (size_t)i, &lit);
+        if (screens_button_lit(ui, ui_id("answer", i), r, S(s, value ? "true" : "false"), kind, lit,
+                               lit_len) &&
             !q->answered)
             q->truth = value ? 1 : 0;
     }
@@ -346,12 +345,12 @@ static int draw_order(Screens *s, UiContext *ui, const Question *qu, int x, int 
         snprintf(num, sizeof num, "%zu.", i + 1);
         UiTextStyle st = {
             .color = q->answered ? (q->order[i] == (int)i ? t->good_text : t->bad_text) : t->text};
-        int th = ui_text(ui, (UiRect){0, 0, tw - 2 * pad - ui_px(ui, 30), 0}, label, st, false);
-        ui_text(ui, (UiRect){x + pad, y + (h - th) / 2, ui_px(ui, 30), th}, num, st, true);
-        ui_text(
-            ui,
-            (UiRect){x + pad + ui_px(ui, 30), y + (h - th) / 2, tw - 2 * pad - ui_px(ui, 30), th},
-            label, st, true);
+        size_t lit, lit_len = answer_word(s, i, &lit);
+        UiRect lr = {x + pad + ui_px(ui, 30), 0, tw - 2 * pad - ui_px(ui, 30), 0};
+        int th = screens_text_lit(ui, lr, label, st, false, lit, lit_len);
+        lr.y = y + (h - th) / 2;
+        ui_text(ui, (UiRect){x + pad, lr.y, ui_px(ui, 30), th}, num, st, true);
+        screens_text_lit(ui, lr, label, st, true, lit, lit_len);
         if (arrow_button(s, ui, ui_id("answer", (int)(2 * i)), (UiRect){x + tw + gap, y, bw, h},
                          true, i > 0 && !q->answered) &&
             !q->answered && i > 0) {
@@ -405,9 +404,12 @@ static int draw_match(Screens *s, UiContext *ui, const Question *qu, int x, int 
         int h = ui_button_height(ui, lw, left), h2 = ui_button_height(ui, rw, right);
         if (h2 > h) h = h2;
         UiTextStyle st = {.bold = true, .color = t->text};
-        int th = ui_text(ui, (UiRect){0, 0, lw - 2 * pad, 0}, left, st, false);
+        size_t lit, lit_len = answer_word(s, i, &lit);
+        UiRect lr = {x + pad, 0, lw - 2 * pad, 0};
+        int th = screens_text_lit(ui, lr, left, st, false, lit, lit_len);
         ui_fill(ui, (UiRect){x, y, lw, h}, t->selected);
-        ui_text(ui, (UiRect){x + pad, y + (h - th) / 2, lw - 2 * pad, th}, left, st, true);
+        lr.y = y + (h - th) / 2;
+        screens_text_lit(ui, lr, left, st, true, lit, lit_len);
         UiButtonKind kind = q->match[i] >= 0 ? UI_BUTTON_SELECTED : UI_BUTTON_NORMAL;
         if (q->answered)
             kind = q->shown_right[q->match[i]] == (int)i ? UI_BUTTON_GOOD : UI_BUTTON_BAD;

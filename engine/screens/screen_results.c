@@ -28,15 +28,12 @@ static void results_script(Screens *s, SpeechScript *sc) {
     }
 }
 
-/* A centred line of the results, on the highlight colour while it is read. */
+/* A centred line of the results, with the word being heard lit. */
 static int results_text(Screens *s, UiContext *ui, UiRect r, const char *text, UiTextStyle st,
                         int part) {
-    size_t from, len;
-    if (screens_speech_word(s, screens_speech_key(s, 0, false), part, &from, &len)) {
-        r.h = ui_text(ui, r, text, st, false);
-        ui_fill(ui, r, ui->theme.highlight);
-    }
-    return ui_text(ui, r, text, st, true);
+    size_t from = 0, len = 0;
+    if (!screens_speech_word(s, screens_speech_key(s, 0, false), part, &from, &len)) len = 0;
+    return screens_text_lit(ui, r, text, st, true, from, len);
 }
 
 void screen_results(Screens *s, UiContext *ui) {

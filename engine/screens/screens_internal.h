@@ -247,6 +247,10 @@ int screens_markup_lit(UiContext *ui, int x, int y, int w, const Markup *markup,
 /* ui_text with bytes [lit_from, lit_from+lit_len) of text on the highlight colour. */
 int screens_text_lit(UiContext *ui, UiRect r, const char *text, UiTextStyle style, bool draw,
                      size_t lit_from, size_t lit_len);
+/* ui_button with bytes [lit_from, lit_from+lit_len) of its label lit (an answer being
+ * read aloud); exactly ui_button when lit_len is 0. */
+bool screens_button_lit(UiContext *ui, uint32_t id, UiRect r, const char *label,
+                        UiButtonKind kind, size_t lit_from, size_t lit_len);
 
 /* Opens page p of the current lesson (a text page or a quiz), recording it. */
 void screens_open_page(Screens *s, size_t p);

@@ -197,3 +197,23 @@ int screens_text_lit(UiContext *ui, UiRect r, const char *text, UiTextStyle styl
                        {text + lit_from + lit_len, len - lit_from - lit_len, style.bold, false}};
     return ui_spans(ui, r.x, r.y, r.w, spans, 3, style, draw);
 }
+
+bool screens_button_lit(UiContext *ui, uint32_t id, UiRect r, const char *label,
+                        UiButtonKind kind, size_t lit_from, size_t lit_len) {
+    if (lit_len == 0) return ui_button(ui, id, r, label, kind);
+    bool hit = ui_area(ui, id, r, label, kind);
+    const UiTheme *t = &ui->theme;
+    int pad = ui_px(ui, 10);
+    UiTextStyle st = {.color = kind == UI_BUTTON_GOOD      ? t->good_text
+                               : kind == UI_BUTTON_BAD     ? t->bad_text
+                               : kind == UI_BUTTON_PRIMARY ? t->accent_text
+                                                           : t->text,
+                      .align = UI_ALIGN_CENTER,
+                      .bold = kind == UI_BUTTON_PRIMARY || kind == UI_BUTTON_FLAT};
+    st.px = ui_fit_px(ui, label, r.w - 2 * pad, r.h - ui_px(ui, 4), st.bold);
+    UiRect tr = {r.x + pad, 0, r.w - 2 * pad, 0};
+    int th = screens_text_lit(ui, tr, label, st, false, lit_from, lit_len);
+    tr.y = r.y + (r.h - th) / 2;
+    screens_text_lit(ui, tr, label, st, true, lit_from, lit_len);
+    return hit;
+}

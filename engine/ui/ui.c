@@ -206,20 +206,36 @@ typedef struct {
     int w, core_w;
 } Piece;
 
+/* The end of the run of pieces from i on drawn as one text command, and its bytes. */
+static size_t span_run(const Piece *pieces, size_t i, size_t to, size_t *len) {
+    size_t j = i;
+    while (j < to && pieces[j].bold == pieces[i].bold &&
+           pieces[j].highlight == pieces[i].highlight &&
+           (j == i || pieces[j - 1].s + pieces[j - 1].len == pieces[j].s))
+        j++;
+    *len = (size_t)(pieces[j - 1].s - pieces[i].s) +
+           (j == to ? pieces[j - 1].core : pieces[j - 1].len);
+    return j;
+}
+
+/* Draws a line of pieces in width avail, placed by align (centred labels keep their
+ * place while a word of them is lit). */
 static void flush_span_line(UiContext *ctx, const Piece *pieces, size_t from, size_t to, int x,
-                            int y, int px, UiColor color, bool draw) {
+                            int y, int avail, int px, UiColor color, UiAlign align, bool draw) {
     if (!draw || from >= to) return;
     int lh = line_h(ctx, px);
     int pen = x;
-    size_t i = from;
+    size_t i = from, len;
+    if (align != UI_ALIGN_START) {
+        int line = 0;
+        for (size_t k = from, next; k < to; k = next) {
+            next = span_run(pieces, k, to, &len);
+            line += ctx->measure.text_width(ctx->measure.ctx, pieces[k].s, len, px, pieces[k].bold);
+        }
+        if (line < avail) pen += align == UI_ALIGN_CENTER ? (avail - line) / 2 : avail - line;
+    }
     while (i < to) {
-        size_t j = i;
-        while (j < to && pieces[j].bold == pieces[i].bold &&
-               pieces[j].highlight == pieces[i].highlight &&
-               (j == i || pieces[j - 1].s + pieces[j - 1].len == pieces[j].s))
-            j++;
-        size_t len = (size_t)(pieces[j - 1].s - pieces[i].s) +
-                     (j == to ? pieces[j - 1].core : pieces[j - 1].len);
+        size_t j = span_run(pieces, i, to, &len);
         /* The run is drawn shaped whole, which can be wider than its pieces measured
          * one by one (joining, kerning across spaces): its box is measured whole too,
          * or a long Arabic run overlaps the bold run beside it. */
@@ -276,14 +292,15 @@ int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t co
         }
     }
     int lh = line_h(ctx, px);
-    int height = 0, used = 0;
+    int height = 0, used = 0, avail = w;
     size_t from = 0;
     /* Pieces may lie in different spans, so a line cannot be measured whole as in
      * ui_wrap; leave the slack shaping a whole line may need. */
     w -= w / 32;
     for (size_t i = 0; i < n; i++) {
         if (i > from && used + pieces[i].core_w > w) {
-            flush_span_line(ctx, pieces, from, i, x, y + height, px, color, draw);
+            flush_span_line(ctx, pieces, from, i, x, y + height, avail, px, color, style.align,
+                            draw);
             height += lh;
             from = i;
             used = 0;
@@ -291,7 +308,7 @@ int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t co
         used += pieces[i].w;
     }
     if (n > from) {
-        flush_span_line(ctx, pieces, from, n, x, y + height, px, color, draw);
+        flush_span_line(ctx, pieces, from, n, x, y + height, avail, px, color, style.align, draw);
         height += lh;
     }
     free(pieces);

@@ -195,8 +195,8 @@ typedef struct {
     bool highlight; /* drawn on theme.highlight: the word being read aloud */
 } UiSpan;
 
-/* A paragraph of spans in mixed weights wrapped into width w at (x, y); returns the
- * height used. With draw false only measures. */
+/* A paragraph of spans in mixed weights wrapped into width w at (x, y), each line
+ * placed by style.align; returns the height used. With draw false only measures. */
 int ui_spans(UiContext *ctx, int x, int y, int w, const UiSpan *spans, size_t count,
              UiTextStyle style, bool draw);
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Read aloud, headless (SDL's dummy audio plays in real time): on the bundled packs'
 # first page in English, Arabic and Chinese the lit word moves, and Stop, a page turn
-# and leaving for Settings stop the speech at once. Skipped (77) without eSpeak NG's
+# and leaving for Settings stop the speech at once; on the test pack's quiz the word
+# heard is lit inside the answers of each type and on the results. Skipped (77) without eSpeak NG's
 # voices (espeak-ng-data).
 #   run-read-aloud.sh AILIT [SHOTS_DIR]
 set -u
@@ -19,12 +20,13 @@ export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
 cd "$work"
 run() { # run SCRIPT [options...]
   local script=$1; shift
-  "$ailit" --courses "$here/../../courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
-    --size 800x480 --script "$here/$script" "$@"
+  "$ailit" --courses "${courses:-$here/../../courses}" --fonts "$here/../../fonts" \
+    --data-dir "$work/${data:-data}" --size 800x480 --script "$here/$script" "$@"
 }
 failed=0
 check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
 check run read-aloud-en.script --lang en
 check run read-aloud-rtl.script --lang ar
+courses=$here/fixtures/courses data=data-answers check run read-aloud-answers.script --lang en
 [ -n "$shots" ] && cp read-aloud-*.png "$shots"/ 2>/dev/null
 exit $failed
