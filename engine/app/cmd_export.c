@@ -75,6 +75,7 @@ int cmd_export(int argc, char **argv) {
             err.message);
         return EXIT_PROBLEMS;
     }
+    if (res.clock_note[0]) fprintf(stderr, "ailit export: %s.\n", res.clock_note);
     if (!res.statements)
         printf("Nothing new to export since the last export (use --all to export everything "
                "again).\n");

@@ -110,7 +110,7 @@ static AilResult attempt_get(ProgressStore *s, const char *learner, const Course
     if (!create) return ail_error_set(err, AIL_ERR_NOT_FOUND, "the lesson was not started");
     if ((r = ail_uuid_v4(a->registration)))
         return ail_error_set(err, r, "this system gave no randomness for an attempt id");
-    a->started_ms = ail_time_now_ms();
+    a->started_ms = progress_now_ms(s);
     if ((r = prepare(s,
                      "INSERT INTO lesson_state(learner, pack_id, lesson_id, registration, page,"
                      " started_ms, updated_ms) VALUES (?, ?, ?, ?, 0, ?, ?)",
@@ -133,7 +133,7 @@ static AilResult attempt_set_page(ProgressStore *s, const char *learner, const C
     if (r) return r;
     bind_key(s, st, learner, c, l);
     progress_bind_int64(s, st, 4, page);
-    progress_bind_int64(s, st, 5, ail_time_now_ms());
+    progress_bind_int64(s, st, 5, progress_now_ms(s));
     return step_done(s, st, "saving the lesson's place", err);
 }
 
@@ -146,7 +146,7 @@ static AilResult append_event(ProgressStore *s, StatementSpec *spec, AilError *e
     if ((r = progress_xapi_current(s, &spec->iris, err)) || (r = progress_xapi_fix(s, err)))
         return r;
     spec->id = id;
-    spec->at_ms = ail_time_now_ms();
+    spec->at_ms = progress_now_ms(s);
     AilBuf json;
     ail_buf_init(&json);
     progress_statement_build(spec, &json);
@@ -225,7 +225,7 @@ AilResult progress_lesson_start(ProgressStore *s, const char *learner, const Cou
         StatementSpec spec = spec_for(learner, STMT_PROGRESSED, c, l, lang, a.registration);
         spec.has_result = true;
         spec.progress_page = a.page;
-        spec.duration_ms = ail_time_now_ms() - a.started_ms;
+        spec.duration_ms = progress_now_ms(s) - a.started_ms;
         r = append_event(s, &spec, err);
         if (!r) r = attempt_set_page(s, learner, c, l, a.page, err);
     }
@@ -491,7 +491,7 @@ AilResult progress_finish_quiz(ProgressStore *s, const char *learner, const Cour
         spec.raw = (double)score.correct;
         spec.min = 0;
         spec.max = (double)score.total;
-        spec.duration_ms = ail_time_now_ms() - a.started_ms;
+        spec.duration_ms = progress_now_ms(s) - a.started_ms;
         r = append_event(s, &spec, err);
     }
     if (!r && !scored) {
@@ -561,7 +561,7 @@ AilResult progress_finish_lesson(ProgressStore *s, const char *learner, const Co
     const Lesson *l = &c->lessons[lesson_index];
     Attempt a;
     r = attempt_get(s, learner, c, l, true, &a, err);
-    int64_t now = ail_time_now_ms();
+    int64_t now = progress_now_ms(s);
     if (!r) {
         StatementSpec spec = spec_for(learner, STMT_COMPLETED, c, l, lang, a.registration);
         spec.has_result = true;

@@ -110,6 +110,42 @@ void progress_close(ProgressStore *store);
  * False when no copy could be made. (sync uses it for trainer databases too.) */
 bool progress_copy_aside(const char *path, const char *why, char *aside, size_t aside_size);
 
+/* ---- The progress clock ------------------------------------------------------------ */
+
+/* The time (ms since 1970) to date progress with now: the system clock as it is,
+ * except that it never goes backwards while the store is open and never falls
+ * before a floor, the time this ailit was built and the latest time the store held
+ * when it was opened. While the system clock is below the floor (a Raspberry Pi
+ * without a network starts in 1970), times run on from the floor at the pace of
+ * the monotonic clock, so their order and the durations between them stay right.
+ * Everything the store records, and the export's times, are made with it. */
+int64_t progress_now_ms(ProgressStore *store);
+
+/* How far behind the floor the system clock may be before it is called wrong:
+ * under a day, the dates a teacher would be shown are the same day. */
+#define PROGRESS_CLOCK_SLACK_MS (24 * 3600 * 1000LL)
+
+/* A time in the store more than this ahead of a system clock that is after the
+ * build time was made by a clock set ahead; it is not followed (see progress_clock.c). */
+#define PROGRESS_CLOCK_AHEAD_MS (24 * 3600 * 1000LL)
+
+typedef struct {
+    int64_t system_ms; /* what the system clock says */
+    int64_t floor_ms;  /* no progress is dated before this */
+    int64_t now_ms;    /* what progress is dated with now */
+    bool estimated;    /* now_ms is not the system clock's (it is below the floor or
+                          was set back while the store was open) */
+    bool wrong;        /* the system clock is more than PROGRESS_CLOCK_SLACK_MS below
+                          the floor: it needs setting, and the teacher is told so */
+} ProgressClockStatus;
+
+/* Fills *out, without moving the clock on. */
+void progress_clock_status(ProgressStore *store, ProgressClockStatus *out);
+
+/* For --script tests and demonstrations only: from now on the store takes the system
+ * clock to read wall_ms, running on at the monotonic clock's pace. */
+void progress_clock_pretend(ProgressStore *store, int64_t wall_ms);
+
 /* ---- Device -------------------------------------------------------------------- */
 
 typedef struct {

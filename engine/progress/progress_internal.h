@@ -11,6 +11,39 @@
 
 #define PROGRESS_BIND_MARKS 8
 
+/* ---- The progress clock (progress_clock.c) ---- */
+
+/* Where the progress clock reads the time. Tests give their own; ailit reads
+ * CLOCK_REALTIME and CLOCK_MONOTONIC. */
+typedef struct {
+    int64_t (*wall_ms)(void); /* the system clock: ms since 1970, possibly wrong */
+    int64_t (*mono_ms)(void); /* ms from any start, never going backwards */
+} ProgressTimeSource;
+
+/* Makes src (NULL: the system's clocks) the time source of stores opened after the
+ * call. For tests; src must outlive those stores. */
+void progress_clock_use_source(const ProgressTimeSource *src);
+
+/* The time this ailit's source was last changed (SOURCE_DATE_EPOCH or the last
+ * commit's date, from CMake), in ms since 1970: no progress is dated before it. */
+extern const int64_t PROGRESS_BUILD_MS;
+
+/* A store's time, as progress_clock.c keeps it. */
+typedef struct {
+    int64_t stored_ms;    /* the latest time the store held when opened */
+    int64_t last_ms;      /* the latest time handed out (0: none yet) */
+    int64_t base_ms;      /* an estimate runs on from here ... */
+    int64_t base_mono_ms; /* ... at the monotonic clock's pace from here */
+    bool pretending;      /* progress_clock_pretend was called */
+    int64_t pretend_wall_ms, pretend_mono_ms;
+} ProgressClock;
+
+/* Starts c for the store db: reads the latest time it records (once, at open). */
+AilResult progress_clock_open(sqlite3 *db, ProgressClock *c, AilError *err);
+
+/* The next time from c (progress_now_ms of the store that holds it). */
+int64_t progress_clock_now(ProgressClock *c);
+
 struct ProgressStore {
     sqlite3 *db;
     char *path;
@@ -26,6 +59,7 @@ struct ProgressStore {
      * when first needed; xapi_fixed once they are stored there for good. */
     ProgressXapiIris xapi;
     bool xapi_loaded, xapi_fixed;
+    ProgressClock clock; /* every time the store records or exports is made by it */
 };
 
 /* sqlite3_bind_* for a statement of store s, returning its code; a failure is also kept

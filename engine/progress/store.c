@@ -457,7 +457,7 @@ static int quick_check(sqlite3 *db) {
 
 /* The device row, made once when the store is new; a store that has one is only
  * read here. */
-static AilResult ensure_device(sqlite3 *db, AilError *err) {
+static AilResult ensure_device(sqlite3 *db, ProgressClock *clock, AilError *err) {
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(db, "SELECT 1 FROM device WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(db, "reading this device's id", err);
@@ -474,7 +474,7 @@ static AilResult ensure_device(sqlite3 *db, AilError *err) {
                            -1, &st, NULL) != SQLITE_OK)
         return progress_sql_error(db, "naming this device", err);
     if (sqlite3_bind_text(st, 1, uuid, -1, SQLITE_TRANSIENT) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, ail_time_now_ms()) != SQLITE_OK) {
+        sqlite3_bind_int64(st, 2, progress_clock_now(clock)) != SQLITE_OK) {
         sqlite3_finalize(st);
         return progress_sql_error(db, "naming this device", err);
     }
@@ -512,8 +512,8 @@ AilResult progress_make_folder(const char *dir, ProgressOpenInfo *info, AilError
 
 /* Sets the connection up and brings the schema up to date, writing only when it is
  * older than this ailit's (or the store is new). */
-static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressOpenInfo *info,
-                         AilError *err) {
+static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressClock *clock,
+                         ProgressOpenInfo *info, AilError *err) {
     int v = 0;
     if (exists) {
         int rc = quick_check(db);
@@ -541,7 +541,7 @@ static AilResult prepare(sqlite3 *db, const char *path, bool exists, ProgressOpe
         exec(db, "PRAGMA synchronous = FULL", "setting up the progress file", err) ||
         exec(db, "PRAGMA foreign_keys = ON", "setting up the progress file", err) ||
         (v < PROGRESS_SCHEMA_VERSION && migrate(db, PROGRESS_SCHEMA_VERSION, &rc, err)) ||
-        ensure_device(db, err)) {
+        progress_clock_open(db, clock, err) || ensure_device(db, clock, err)) {
         AilError detail = *err; /* the step's own words, unless it found damage */
         if (open_failed(db, rc, path, "setting up the progress file", info, err) == AIL_ERR_CORRUPT)
             return AIL_ERR_CORRUPT;
@@ -582,9 +582,11 @@ AilResult progress_try_open(const char *path, int wait_ms, ProgressStore **out,
     }
     sqlite3_busy_timeout(db, wait_ms > 0 ? wait_ms : 0);
     sqlite3_extended_result_codes(db, 0);
-    if ((r = prepare(db, path, exists, info, err))) return r;
+    ProgressClock clock;
+    if ((r = prepare(db, path, exists, &clock, info, err))) return r;
     sqlite3_busy_timeout(db, 5000);
     ProgressStore *s = ail_xcalloc(1, sizeof *s);
+    s->clock = clock;
     s->db = db;
     s->path = ail_xstrdup(path);
     *out = s;
@@ -684,7 +686,7 @@ AilResult progress_learner_add(ProgressStore *store, const char *name, uint32_t 
     snprintf(l.name, sizeof l.name, "%s", name);
     snprintf(l.avatar, sizeof l.avatar, "%s", avatar);
     l.colour = colour & 0xffffffu;
-    l.created_ms = ail_time_now_ms();
+    l.created_ms = progress_now_ms(store);
     sqlite3_stmt *st = NULL;
     if (sqlite3_prepare_v2(store->db,
                            "INSERT INTO learners(uuid, name, colour, avatar, created_ms) "

@@ -71,6 +71,22 @@ void sync_export_file_name(const ProgressDevice *device, int64_t now_ms, int n, 
         snprintf(out, size, "ailit-progress-%s-%.8s-%s-%d.json", slug, device->uuid, stamp, n);
 }
 
+/* The sentence of SyncExportResult.clock_note. */
+static void clock_note(ProgressStore *store, char *out, size_t size) {
+    ProgressClockStatus c;
+    progress_clock_status(store, &c);
+    out[0] = '\0';
+    if (!c.wrong) return;
+    char says[AIL_TIMESTAMP_LEN + 1], from[AIL_TIMESTAMP_LEN + 1];
+    ail_time_format_rfc3339(c.system_ms, says);
+    ail_time_format_rfc3339(c.floor_ms, from);
+    snprintf(out, size,
+             "this computer's clock says %.10s, which is too early: the progress file and the "
+             "progress saved since the clock went wrong are dated from %.10s on, in the order "
+             "they happened. Set the date and time in the system settings",
+             says, from);
+}
+
 AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncExportResult *out,
                       AilError *err) {
     memset(out, 0, sizeof *out);
@@ -83,9 +99,12 @@ AilResult sync_export(ProgressStore *store, const SyncExportOptions *opts, SyncE
     if (r) return r;
     if (count == 0) return AIL_OK;
 
-    int64_t now = ail_time_now_ms();
+    /* Dated by the progress clock, as the statements are: never before them, even
+     * when this computer's clock says 1970. */
+    int64_t now = progress_now_ms(store);
     char when[AIL_TIMESTAMP_LEN + 1], name[256];
     ail_time_format_rfc3339(now, when);
+    clock_note(store, out->clock_note, sizeof out->clock_note);
     /* Two exports in the same second get "-2", "-3", ... rather than failing. */
     for (int n = 1; n < 1000; n++) {
         char probe[4400];

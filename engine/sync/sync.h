@@ -41,6 +41,9 @@ typedef struct {
     char path[4096]; /* the file written; "" when there was nothing to export */
     size_t statements;
     int64_t first_seq, last_seq;
+    /* When this computer's clock is wrong (progress_clock_status), a sentence saying
+     * so and how the file is dated, for stderr and the log; else "". */
+    char clock_note[512];
 } SyncExportResult;
 
 /* The device's name as a file name may hold it: ASCII letters (lower case, accents

@@ -39,6 +39,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     Fx *fx = *state;
+    util_clock_system(); /* after a clock test, even one that failed */
     progress_close(fx->store);
     course_free(fx->tiny);
     course_free(fx->first_steps);
@@ -1557,6 +1558,148 @@ static void test_iri_check_takes_http_and_https_iris_only(void **state) {
     assert_false(progress_xapi_iri_ok("https://a.org/x", 10));
 }
 
+/* ---- The progress clock ---- */
+
+#define DAY_MS (24 * 3600 * 1000LL)
+
+/* No statement is dated before the one logged before it. */
+static void assert_times_in_order(ProgressStore *s) {
+    assert_int_equal(query_int(s, "SELECT count(*) FROM events e JOIN events f ON f.seq > e.seq"
+                                  " WHERE f.at_ms < e.at_ms"),
+                     0);
+}
+
+/* The timestamp of the newest statement, with its result's duration into duration. */
+static void newest_statement(ProgressStore *s, char *timestamp, char *duration) {
+    cJSON *all = statements(s);
+    const cJSON *last = cJSON_GetArrayItem(all, cJSON_GetArraySize(all) - 1);
+    snprintf(timestamp, 32, "%s", jstr(last, "timestamp"));
+    const char *d = jstr(last, "result.duration");
+    snprintf(duration, 32, "%s", d ? d : "");
+    cJSON_Delete(all);
+}
+
+static void test_a_clock_back_in_1970_dates_progress_after_the_store_in_order(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    /* A school day with the clock right. */
+    int64_t day1 = PROGRESS_BUILD_MS + 40 * DAY_MS;
+    util_clock_at(day1, 5000);
+    ProgressStore *s = util_open(fx->dir, "clock.db");
+    ProgressLearner zawadi, juma;
+    assert_int_equal(progress_learner_add(s, "Zawadi", 1, "", &zawadi, &err), AIL_OK);
+    util_clock_tick(60000);
+    util_tiny_session(s, zawadi.uuid, fx->tiny, 0x3f, "en");
+    int64_t last_day1 = query_int(s, "SELECT max(at_ms) FROM events");
+    assert_int_equal(last_day1, day1 + 60000);
+    progress_close(s);
+
+    /* The next morning the Raspberry Pi starts without a network: its clock says
+     * 1970, and the monotonic clock starts again with the new boot. */
+    util_clock_at(0, 1000);
+    s = util_open(fx->dir, "clock.db");
+    ProgressClockStatus c;
+    progress_clock_status(s, &c);
+    assert_int_equal(c.system_ms, 0);
+    assert_int_equal(c.floor_ms, last_day1 + 1);
+    assert_int_equal(c.now_ms, last_day1 + 1);
+    assert_true(c.estimated);
+    assert_true(c.wrong);
+    assert_int_equal(progress_learner_add(s, "Juma", 2, "", &juma, &err), AIL_OK);
+    assert_true(juma.created_ms > last_day1);
+    ProgressLessonState ls;
+    assert_int_equal(progress_lesson_start(s, zawadi.uuid, fx->tiny, 0, "en", &ls, &err), AIL_OK);
+    assert_int_equal(progress_record_page(s, zawadi.uuid, fx->tiny, 0, 0, "en", &err), AIL_OK);
+    int64_t page_at = query_int(s, "SELECT at_ms FROM events ORDER BY seq DESC LIMIT 1");
+    assert_int_equal(page_at, last_day1 + 1);
+    /* A minute and a half in the lesson, by the monotonic clock. */
+    util_clock_tick(90000);
+    assert_int_equal(progress_finish_lesson(s, zawadi.uuid, fx->tiny, 0, "en", &err), AIL_OK);
+    int64_t done_at = query_int(s, "SELECT at_ms FROM events ORDER BY seq DESC LIMIT 1");
+    assert_int_equal(done_at, page_at + 90000);
+    char timestamp[32], duration[32], want[AIL_TIMESTAMP_LEN + 1];
+    newest_statement(s, timestamp, duration);
+    ail_time_format_rfc3339(done_at, want);
+    assert_string_equal(timestamp, want);
+    assert_string_equal(duration, "PT1M30S");
+    assert_times_in_order(s);
+    assert_int_equal(query_int(s, "SELECT count(*) FROM events WHERE at_ms <= 0"), 0);
+    progress_close(s);
+}
+
+static void test_a_system_clock_after_the_floor_is_used_as_it_is(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t now = PROGRESS_BUILD_MS + 400 * DAY_MS + 123;
+    util_clock_at(now, 77);
+    ProgressStore *s = util_open(fx->dir, "right.db");
+    ProgressLearner l;
+    assert_int_equal(progress_learner_add(s, "Zawadi", 1, "", &l, &err), AIL_OK);
+    util_tiny_session(s, l.uuid, fx->tiny, 0x3f, "en");
+    assert_int_equal(query_int(s, "SELECT min(at_ms) FROM events"), now);
+    assert_int_equal(query_int(s, "SELECT max(at_ms) FROM events"), now);
+    assert_int_equal(query_int(s, "SELECT created_ms FROM device"), now);
+    assert_int_equal(l.created_ms, now);
+    ProgressClockStatus c;
+    progress_clock_status(s, &c);
+    assert_int_equal(c.system_ms, now);
+    assert_int_equal(c.now_ms, now);
+    assert_false(c.estimated);
+    assert_false(c.wrong);
+    util_clock_tick(2500);
+    assert_int_equal(progress_now_ms(s), now + 2500);
+    progress_close(s);
+}
+
+/* A store once dated by a clock set years ahead: once the clock is right, progress
+ * takes its time again, rather than every later statement in that future. */
+static void test_times_from_a_clock_set_years_ahead_are_not_followed(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_clock_at(PROGRESS_BUILD_MS + 20 * 365 * DAY_MS, 0);
+    ProgressStore *s = util_open(fx->dir, "ahead.db");
+    ProgressLearner l;
+    assert_int_equal(progress_learner_add(s, "Zawadi", 1, "", &l, &err), AIL_OK);
+    util_tiny_session(s, l.uuid, fx->tiny, 0x3f, "en");
+    progress_close(s);
+    int64_t right = PROGRESS_BUILD_MS + DAY_MS;
+    util_clock_at(right, 0);
+    s = util_open(fx->dir, "ahead.db");
+    assert_int_equal(progress_record_page(s, l.uuid, fx->tiny, 0, 0, "en", &err), AIL_OK);
+    assert_int_equal(query_int(s, "SELECT at_ms FROM events ORDER BY seq DESC LIMIT 1"), right);
+    ProgressClockStatus c;
+    progress_clock_status(s, &c);
+    assert_false(c.wrong);
+    progress_close(s);
+}
+
+/* The clock set back an hour while a lesson is open: times go on from where they
+ * were, and the lesson's duration is the time that passed. */
+static void test_a_clock_set_back_while_open_never_dates_backwards(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    int64_t t0 = PROGRESS_BUILD_MS + 3 * DAY_MS;
+    util_clock_at(t0, 0);
+    ProgressStore *s = util_open(fx->dir, "back.db");
+    ProgressLearner l;
+    ProgressLessonState ls;
+    assert_int_equal(progress_learner_add(s, "Zawadi", 1, "", &l, &err), AIL_OK);
+    assert_int_equal(progress_lesson_start(s, l.uuid, fx->tiny, 0, "en", &ls, &err), AIL_OK);
+    assert_int_equal(progress_record_page(s, l.uuid, fx->tiny, 0, 0, "en", &err), AIL_OK);
+    util_clock_tick(10000);
+    util_wall -= 3600 * 1000; /* someone sets the clock back an hour */
+    assert_int_equal(progress_record_page(s, l.uuid, fx->tiny, 0, 1, "en", &err), AIL_OK);
+    assert_int_equal(query_int(s, "SELECT at_ms FROM events ORDER BY seq DESC LIMIT 1"),
+                     t0 + 10000);
+    util_clock_tick(5000);
+    assert_int_equal(progress_finish_lesson(s, l.uuid, fx->tiny, 0, "en", &err), AIL_OK);
+    char timestamp[32], duration[32];
+    newest_statement(s, timestamp, duration);
+    assert_string_equal(duration, "PT15S");
+    assert_times_in_order(s);
+    progress_close(s);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -1610,6 +1753,10 @@ int main(void) {
         T(test_config_file_sets_the_iris_and_skips_notes),
         T(test_config_file_with_a_bad_line_is_refused_with_its_line),
         T(test_iri_check_takes_http_and_https_iris_only),
+        T(test_a_clock_back_in_1970_dates_progress_after_the_store_in_order),
+        T(test_a_system_clock_after_the_floor_is_used_as_it_is),
+        T(test_times_from_a_clock_set_years_ahead_are_not_followed),
+        T(test_a_clock_set_back_while_open_never_dates_backwards),
     };
     return cmocka_run_group_tests_name("progress", tests, NULL, NULL);
 }

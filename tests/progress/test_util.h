@@ -101,4 +101,24 @@ static inline ProgressStore *util_open(const char *dir, const char *name) {
     return s;
 }
 
+#ifdef AILIT_PROGRESS_INTERNAL_H
+/* A clock the test sets: util_clock_at(wall, mono) before opening a store makes it
+ * the store's (progress_clock_use_source); util_clock_tick moves both on, as time
+ * passing does; util_clock_system puts the system's clocks back. */
+static int64_t util_wall, util_mono;
+static inline int64_t util_wall_ms(void) { return util_wall; }
+static inline int64_t util_mono_ms(void) { return util_mono; }
+static inline void util_clock_at(int64_t wall, int64_t mono) {
+    static const ProgressTimeSource fake = {util_wall_ms, util_mono_ms};
+    util_wall = wall;
+    util_mono = mono;
+    progress_clock_use_source(&fake);
+}
+static inline void util_clock_tick(int64_t ms) {
+    util_wall += ms;
+    util_mono += ms;
+}
+static inline void util_clock_system(void) { progress_clock_use_source(NULL); }
+#endif
+
 #endif

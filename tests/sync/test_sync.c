@@ -63,6 +63,7 @@ static int setup(void **state) {
 
 static int teardown(void **state) {
     Fx *fx = *state;
+    util_clock_system(); /* after a clock test, even one that failed */
     progress_close(fx->store);
     course_free(fx->tiny);
     util_rm_rf(fx->dir);
@@ -2348,6 +2349,78 @@ static void test_statements_of_another_deployments_iris_merge(void **state) {
     free(text);
 }
 
+/* A laptop whose clock says 1970 the day after a lesson (a Raspberry Pi with no
+ * network starts so): what it records is dated after the day before, in order, and
+ * the file it exports merges at the trainer's end (before the progress clock, every
+ * statement of that morning said 1970 and the whole file was refused as lying). */
+static void test_a_laptop_whose_clock_says_1970_exports_a_file_the_trainer_merges(void **state) {
+    Fx *fx = *state;
+    AilError err;
+    util_clock_at(PROGRESS_BUILD_MS + 1000, 5000);
+    ProgressStore *s = util_open(fx->dir, "pi.db");
+    ProgressLearner l;
+    assert_int_equal(progress_learner_add(s, "Neema", 3, "", &l, &err), AIL_OK);
+    util_tiny_session(s, l.uuid, fx->tiny, 0x3f, "en");
+    progress_close(s);
+    util_clock_at(0, 700);
+    s = util_open(fx->dir, "pi.db");
+    for (size_t q = 0; q < 6; q++) {
+        util_clock_tick(20000);
+        util_tiny_answer(s, l.uuid, fx->tiny, q, q % 2 == 0, "en");
+    }
+    util_clock_tick(20000);
+    assert_int_equal(progress_finish_lesson(s, l.uuid, fx->tiny, 0, "en", &err), AIL_OK);
+    char *out = path_in(fx->dir, "stick");
+    assert_int_equal(mkdir(out, 0755), 0);
+    SyncExportOptions o = {.out_dir = out};
+    SyncExportResult res;
+    assert_int_equal(sync_export(s, &o, &res, &err), AIL_OK);
+    assert_non_null(strstr(res.clock_note, "this computer's clock says 1970-01-01"));
+    assert_non_null(strstr(res.clock_note, "Set the date and time in the system settings"));
+    progress_close(s);
+    util_clock_system();
+
+    /* In the file: every time after the first day's, in the order they were made, and
+     * the answers 20 s apart as they were given. */
+    size_t len;
+    char *text = read_all(res.path, &len);
+    cJSON *file = cJSON_Parse(text);
+    assert_non_null(file);
+    char floor[AIL_TIMESTAMP_LEN + 1];
+    ail_time_format_rfc3339(PROGRESS_BUILD_MS, floor);
+    const cJSON *sts = cJSON_GetObjectItemCaseSensitive(file, "statements");
+    const char *before = floor;
+    int64_t second_day = 0;
+    const cJSON *st;
+    cJSON_ArrayForEach(st, sts) {
+        const char *at = cJSON_GetObjectItemCaseSensitive(st, "timestamp")->valuestring;
+        assert_true(strcmp(at, before) >= 0);
+        before = at;
+        const char *verb =
+            cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(st, "verb"), "id")
+                ->valuestring;
+        char want[AIL_TIMESTAMP_LEN + 1];
+        ail_time_format_rfc3339(PROGRESS_BUILD_MS + 1000, want);
+        if (strcmp(at, want) == 0 || !strstr(verb, "answered")) continue;
+        /* The first day ended at build + 1 s; the morning after runs on from just
+         * after it, an answer every 20 s. */
+        ail_time_format_rfc3339(PROGRESS_BUILD_MS + 1001 + 20000 * ++second_day, want);
+        assert_string_equal(at, want);
+    }
+    assert_int_equal(second_day, 6);
+    assert_true(strcmp(cJSON_GetObjectItemCaseSensitive(file, "exported_at")->valuestring,
+                       before) >= 0);
+    cJSON_Delete(file);
+    free(text);
+
+    SyncTrainerDb *t = trainer(fx->dir, "trainer.db");
+    SyncMergeCounts c = merge_ok(t, res.path);
+    assert_int_equal(c.added, res.statements);
+    assert_int_equal(c.learners, 1);
+    sync_trainer_close(t);
+    free(out);
+}
+
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "--file-systems") == 0) return run_file_system_tests();
     const struct CMUnitTest tests[] = {
@@ -2401,6 +2474,7 @@ int main(int argc, char **argv) {
         T(test_a_report_can_be_limited_to_a_device_a_workshop_or_days),
         T(test_a_report_filter_that_matches_nothing_says_what_there_is),
         T(test_statements_of_another_deployments_iris_merge),
+        T(test_a_laptop_whose_clock_says_1970_exports_a_file_the_trainer_merges),
     };
     return cmocka_run_group_tests_name("sync", tests, NULL, NULL);
 }
