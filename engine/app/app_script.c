@@ -37,6 +37,9 @@
  *                       path from exec to a frame with it (tests/bench/bench_lowend.c)
  *   monkey N SEED       N random actions: mostly presses of a random control on
  *                       screen, some keys, typing, scrolling and resizing
+ *   system-clock SECS   from now on the progress store takes this computer's clock
+ *                       to read SECS seconds since 1970 (0: a Raspberry Pi without a
+ *                       network), running on from there
  *   kill                end the process at once, saving nothing more (a power cut)
  *   quit                close the window
  * A failed expectation prints the line and makes the exit code 3.
@@ -366,6 +369,7 @@ bool app_script_step(AppScript *s, App *app) {
     size_t n = strcspn(line, " ");
     snprintf(cmd, sizeof cmd, "%.*s", (int)(n < sizeof cmd ? n : sizeof cmd - 1), line);
     int x, y, d[4];
+    long long secs;
     char name[128];
     if (strcmp(cmd, "key") == 0) {
         for (size_t i = 0; i < sizeof KEYS / sizeof KEYS[0]; i++)
@@ -504,6 +508,8 @@ bool app_script_step(AppScript *s, App *app) {
     } else if (strcmp(cmd, "monkey") == 0 && sscanf(arg, "%d %d", &x, &y) == 2 && x > 0) {
         s->monkey_left = x;
         s->monkey_seed = (uint32_t)y;
+    } else if (strcmp(cmd, "system-clock") == 0 && sscanf(arg, "%lld", &secs) == 1) {
+        progress_clock_pretend(app->store, (int64_t)secs * 1000);
     } else if (strcmp(cmd, "kill") == 0) {
         fflush(NULL);
         _exit(app->exit_code);

@@ -222,6 +222,8 @@ static AilResult export_progress(void *impl, const char *dir, bool anonymous, ch
             *problem = SESSION_EXPORT_FULL;
         return rc;
     }
+    if (res.clock_note[0])
+        app_log(((AppSessionEnv *)impl)->log, "exporting progress", res.clock_note);
     const char *slash = strrchr(res.path, '/');
     snprintf(file_name, file_name_size, "%s", slash ? slash + 1 : res.path);
     *statements = res.statements;
@@ -272,6 +274,14 @@ static AilResult device_name_get(void *impl, char *out, size_t out_size, AilErro
 
 static AilResult device_rename(void *impl, const char *name, AilError *err) {
     return progress_device_rename(STORE(impl), name, err);
+}
+
+static bool clock_wrong(void *impl, int64_t *says, int64_t *from) {
+    ProgressClockStatus c;
+    progress_clock_status(STORE(impl), &c);
+    *says = c.system_ms;
+    *from = c.floor_ms;
+    return c.wrong;
 }
 
 void app_session_configure(AppSessionEnv *env, const char *system_conf, const char *data_dir) {
@@ -345,6 +355,7 @@ void app_session_init(AppSession *session, AppSessionEnv *env) {
     session->setting_get = setting_get;
     session->setting_set = setting_set;
     session->teacher_pin_exists = teacher_pin_exists;
+    session->clock_wrong = clock_wrong;
     session->teacher_pin_set = teacher_pin_set;
     session->teacher_pin_check = teacher_pin_check;
     session->learner_update = learner_update;

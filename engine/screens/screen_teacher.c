@@ -12,42 +12,78 @@
  * that it outlasts a restart) and enforces; this screen only shows it: while a wait
  * runs, the field and keypad are gone, a sentence says how long is left, and the app
  * is woken (screens_wake_ms) only when that sentence changes and when the wait ends.
+ *
+ * When this computer's clock is wrong (far behind the time progress may be dated
+ * from), the menu says so first, with both dates, in the teacher's language.
  */
 #include "screens/screens_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 void screens_teacher_note(Screens *s, bool bad, const char *text) {
     snprintf(s->teacher.note, sizeof s->teacher.note, "%s", text ? text : "");
     s->teacher.note_bad = bad;
 }
 
-int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w) {
-    if (!s->teacher.note[0]) return 0;
-    /* The first line is the sentence, in bold; lines after it (a pack's problems,
-     * FILE:LINE:COL, in English) are details, in the regular weight and always left
-     * to right. */
+/* A band with text: its first line in bold, lines after it (a pack's problems,
+ * FILE:LINE:COL, in English) as details, in the regular weight and always left to
+ * right. Returns its height. */
+static int note_band(UiContext *ui, int x, int y, int w, const char *text, bool bad) {
     const UiTheme *t = &ui->theme;
     int pad = ui_px(ui, 10);
-    UiColor fg = s->teacher.note_bad ? t->bad_text : t->good_text;
+    UiColor fg = bad ? t->bad_text : t->good_text;
     UiTextStyle head = {.bold = true, .color = fg};
     UiTextStyle rest = {.color = fg, .px = ui->text_px * 7 / 8, .ltr = true};
     char first[600];
-    const char *nl = strchr(s->teacher.note, '\n');
-    size_t n = nl ? (size_t)(nl - s->teacher.note) : strlen(s->teacher.note);
-    snprintf(first, sizeof first, "%.*s", (int)n, s->teacher.note);
+    const char *nl = strchr(text, '\n');
+    size_t n = nl ? (size_t)(nl - text) : strlen(text);
+    snprintf(first, sizeof first, "%.*s", (int)n, text);
     const char *details = nl ? nl + 1 : "";
     int iw = w - 2 * pad;
     int h1 = ui_text(ui, (UiRect){0, 0, iw, 0}, first, head, false);
     int h2 = details[0] ? ui_text(ui, (UiRect){0, 0, iw, 0}, details, rest, false) + pad / 2 : 0;
     int h = h1 + h2 + 2 * pad;
-    ui_fill(ui, (UiRect){x, y, w, h}, s->teacher.note_bad ? t->bad : t->good);
+    ui_fill(ui, (UiRect){x, y, w, h}, bad ? t->bad : t->good);
     ui_text(ui, (UiRect){x + pad, y + pad, iw, h1}, first, head, true);
     if (details[0])
         ui_text(ui, (UiRect){x + pad, y + pad + h1 + pad / 2, iw, h2}, details, rest, true);
     return h;
+}
+
+int screens_teacher_note_draw(Screens *s, UiContext *ui, int x, int y, int w) {
+    if (!s->teacher.note[0]) return 0;
+    return note_band(ui, x, y, w, s->teacher.note, s->teacher.note_bad);
+}
+
+/* ms (since 1970) as a date on this computer's calendar, in the UI's language
+ * ("1 January 1970", "1er janvier 1970", "1970年1月1日"). */
+static const char *long_date(const Screens *s, int64_t ms, char *out, size_t size) {
+    time_t secs = (time_t)(ms / 1000 - (ms % 1000 < 0));
+    struct tm tm;
+    if (!localtime_r(&secs, &tm)) return screens_fill(out, size, "?", NULL, NULL, NULL, NULL);
+    char key[24], day[16], year[16], half[200];
+    snprintf(key, sizeof key, "month_%d", tm.tm_mon + 1);
+    if (tm.tm_mday == 1)
+        snprintf(day, sizeof day, "%s", S(s, "date_first_day"));
+    else
+        snprintf(day, sizeof day, "%d", tm.tm_mday);
+    snprintf(year, sizeof year, "%d", tm.tm_year + 1900);
+    screens_fill(half, sizeof half, S(s, "date_long"), "day", day, "month", S(s, key));
+    return screens_fill(out, size, half, "year", year, NULL, NULL);
+}
+
+/* The band that tells the teacher this computer's clock is wrong, when it is. */
+static int clock_band(Screens *s, UiContext *ui, int x, int y, int w) {
+    int64_t says = 0, from = 0;
+    if (!s->session->clock_wrong || !s->session->clock_wrong(s->session->impl, &says, &from))
+        return 0;
+    char a[200], b[200], text[1200];
+    screens_fill(text, sizeof text, S(s, "clock_wrong"), "clock", long_date(s, says, a, sizeof a),
+                 "from", long_date(s, from, b, sizeof b));
+    return note_band(ui, x, y, w, text, true);
 }
 
 static void free_list(char **list, size_t count) {
@@ -329,6 +365,8 @@ void screen_teacher(Screens *s, UiContext *ui) {
     int gap = ui_px(ui, 10);
     int y = screens_column_begin(ui, area, 640, 16, "screen-teacher", &column);
     int x = column.x, w = column.w;
+    int ch = clock_band(s, ui, x, y, w);
+    if (ch) y += ch + gap;
     int nh = screens_teacher_note_draw(s, ui, x, y, w);
     if (nh) y += nh + gap;
     /* A new item goes last: scripts reach the items by their index. */

@@ -153,6 +153,10 @@ typedef struct {
      * progress files carry; rename takes 1..SESSION_DEVICE_NAME_MAX-1 bytes. */
     AilResult (*device_name_get)(void *impl, char *out, size_t out_size, AilError *err);
     AilResult (*device_rename)(void *impl, const char *name, AilError *err);
+    /* Optional (may be NULL): true when this computer's clock is wrong, far behind the
+     * earliest time progress may be dated; then *says is what it says and *from the
+     * time progress is dated from until it is set (ms since 1970). */
+    bool (*clock_wrong)(void *impl, int64_t *says, int64_t *from);
 
     /* ---- Read aloud (optional: speech NULL when the app cannot speak at all) ---- */
     void *speech;
