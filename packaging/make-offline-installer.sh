@@ -53,6 +53,7 @@ cache=$(cd "$cache" && pwd)
 
 # apt for ARCH, apart from this machine's own apt: its sources, lists, cache and dpkg
 # status are ours (the status is the minimal system's); its settings (proxy) are kept.
+# It downloads as the user running this (the cache may be in a home _apt cannot enter).
 cat >"$cache/apt.conf" <<EOF
 APT::Architecture "$arch";
 APT::Architectures { "$arch"; };
@@ -68,6 +69,7 @@ Dir::Etc::SourceParts "$cache/empty";
 Dir::Etc::Preferences "$cache/empty/none";
 Dir::Etc::PreferencesParts "$cache/empty";
 Debug::NoLocking "true";
+APT::Sandbox::User "root";
 EOF
 ours() { APT_CONFIG="$cache/apt.conf" "$@"; }
 
@@ -96,7 +98,7 @@ check_folder() {
   [ -f "$dir/debs/Packages" ] || die "$dir has no debs/Packages: not an offline installer folder"
   mkdir -p "$cache/check/lists/partial" "$cache/check/apt-cache"
   echo "deb [trusted=yes] file:$dir/debs ./" >"$cache/check/sources.list"
-  local o=(-o Dir::Etc::SourceList="$cache/check/sources.list" -o APT::Sandbox::User=root
+  local o=(-o Dir::Etc::SourceList="$cache/check/sources.list"
     -o Dir::State::Lists="$cache/check/lists" -o Dir::Cache="$cache/check/apt-cache")
   ours apt-get "${o[@]}" update -qq >"$cache/check.log" 2>&1 &&
     ours apt-get "${o[@]}" install --simulate ailit >>"$cache/check.log" 2>&1 || {
