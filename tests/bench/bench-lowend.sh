@@ -2,7 +2,9 @@
 # The Raspberry Pi 3 budgets (issue 9), on this machine held to one core at 25 % by a
 # cgroup as a stand-in for a Pi 3: the bare SDL program and ailit run in turn inside the
 # same cgroup, under an Xvfb at 800x480 that is held by it too (the Pi's X server
-# shares its CPU with the app). Prints each run, the medians and the budgets:
+# shares its CPU with the app), with a D-Bus session bus as a desktop has (without one,
+# SDL's D-Bus client forks dbus-launch at start-up, which a Pi's desktop session never
+# does). Prints each run, the medians and the budgets:
 #   first frame <= 1.5x the bare program's; start -> library -> a lesson page <= 400 ms;
 #   peak memory <= 40 MiB at 800x480.
 # Needs root and a cgroup cpu + cpuset controller (v1, or v2 with both available);
@@ -10,7 +12,8 @@
 #   tests/bench/bench-lowend.sh BUILD_DIR [RUNS]
 # Environment: LOWEND_SIZE (800x480), LOWEND_PACK and LOWEND_LESSON (0 and 0: which
 # lesson page), LOWEND_QUOTA_US (25000 of each 100000 us), LOWEND_X_OUTSIDE=1 keeps the
-# X server out of the cgroup. Not run by ctest (timings flake on shared machines).
+# X server and the bus out of the cgroup (as on a Pi's other cores); TMPDIR, where the
+# data folders go. Not run by ctest (timings flake on shared machines).
 set -eu
 build=${1:?usage: bench-lowend.sh BUILD_DIR [RUNS]}
 runs=${2:-9}
@@ -30,7 +33,7 @@ first_of() { local v; v=$(cat "$1"); v=${v%%,*}; echo "${v%%-*}"; }
 name=ailit-lowend-$$
 groups=() procs=()
 cleanup() {
-  [ -n "${xpid:-}" ] && kill "$xpid" 2>/dev/null && wait "$xpid" 2>/dev/null
+  for p in ${buspid:-} ${xpid:-}; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
   for g in "${groups[@]}"; do
     # A process that is still leaving keeps its cgroup busy for a moment.
     for _ in 1 2 3 4 5; do rmdir "$g" 2>/dev/null && break; sleep 0.2; done
@@ -84,13 +87,31 @@ for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
 [ -s "$work/display" ] || { echo "bench-lowend: Xvfb did not start" >&2; exit 1; }
 export DISPLAY=:$(head -n 1 "$work/display")
 
-echo "cgroup v$version: CPU $cpu at $((quota * 100 / period)) % ($quota of each $period us), memory node $mem; Xvfb $DISPLAY at $size $where the cgroup"
+# A session bus in the same cgroup when there is none (and dbus-daemon is installed).
+bus="the caller's"
+if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
+  bus="none (SDL forks dbus-launch at each start)"
+  if command -v dbus-daemon >/dev/null; then
+    bash -c 'for f; do echo $$ >"$f"; done; exec dbus-daemon --session --nofork --print-address=3 3>"'"$work"'/bus" 2>/dev/null' \
+      _ "${xjoin[@]}" &
+    buspid=$!
+    for _ in $(seq 50); do [ -s "$work/bus" ] && break; sleep 0.1; done
+    if [ -s "$work/bus" ]; then
+      export DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$work/bus") bus="a dbus-daemon of its own"
+    fi
+  fi
+fi
+
+echo "cgroup v$version: CPU $cpu at $((quota * 100 / period)) % ($quota of each $period us), memory node $mem; Xvfb $DISPLAY at $size $where the cgroup; session bus: $bus"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 args=()
 for p in "${procs[@]}"; do args+=(--join "$p"); done
 "$build/tests/bench/bench_lowend" "${args[@]}" --runs "$runs" --pack "${LOWEND_PACK:-0}" \
   --lesson "${LOWEND_LESSON:-0}" "$build/ailit" "$build/tests/ui/bench_bare_sdl" "$courses" "$size"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# utime + stime (fields 14 and 15 of /proc/PID/stat) of the X server over all runs.
+xcpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$xpid/stat")
+echo "Xvfb's CPU time over all the runs: $xcpu ms"
 if [ "$version" = 1 ]; then
   echo "throttled: $(tr '\n' ' ' <"$cg/cpu/$name/cpu.stat")"
 else

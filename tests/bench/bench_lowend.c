@@ -16,6 +16,7 @@
  *   bench_lowend [--join CGROUP_PROCS]... [--runs N] [--pack N] [--lesson N]
  *                AILIT BENCH_BARE_SDL COURSES_DIR WxH
  * tests/bench/bench-lowend.sh makes the cgroups and the X server and calls this.
+ * The data folders are made under $TMPDIR (default /tmp).
  * Built by CMake, not run by ctest (timings flake on shared machines).
  */
 #include "bench_spawn.h"
@@ -100,8 +101,14 @@ int main(int argc, char **argv) {
     if (argc - i != 4 || !getenv("DISPLAY") || runs < 1 || runs > LOWEND_MAX_RUNS) return usage();
     char *ailit = argv[i], *bare = argv[i + 1], *courses = argv[i + 2], *size = argv[i + 3];
 
-    char work[] = "/tmp/ailit-lowend-XXXXXX", cmd[1024];
-    if (!mkdtemp(work)) return 1;
+    /* The data folder's disk matters: opening a lesson syncs the progress store. */
+    const char *tmp = getenv("TMPDIR");
+    char work[200], cmd[1024];
+    snprintf(work, sizeof work, "%s/ailit-lowend-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(work)) {
+        fprintf(stderr, "bench_lowend: cannot make a folder in %s\n", tmp ? tmp : "/tmp");
+        return 1;
+    }
     char tmpl[300], data[300], learner[300], library[300], lesson_script[300];
     snprintf(tmpl, sizeof tmpl, "%s/template", work);
     snprintf(data, sizeof data, "%s/data", work);
