@@ -49,7 +49,7 @@ if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
   for c in cpu cpuset; do
     grep -qw "$c" "$root/cgroup.controllers" || skip "cgroup v2 has no $c controller here"
     grep -qw "$c" "$root/cgroup.subtree_control" ||
-      echo "+$c" >"$root/cgroup.subtree_control" 2>/dev/null ||
+      echo "+$c" 2>/dev/null >"$root/cgroup.subtree_control" ||
       skip "cannot enable the $c controller in $root/cgroup.subtree_control"
   done
   mkdir "$root/$name" || skip "cannot make the cgroup $root/$name"
