@@ -62,11 +62,14 @@ if [ -z "$arch" ]; then
   exit 1
 fi
 loader=$(loader_for "$arch")
+# Tests of an ARM bundle on another machine run the loader in user-mode emulation.
+emulator=${AILIT_USB_EMULATOR:-}
 
 # glibc: the loader and libc are this computer's; the stick's libraries need one at
 # least as new as the system they were taken from.
 need=$(cat "$here/$arch/glibc-version" 2>/dev/null)
-have=$("$loader" --version 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\.*$/\1/p')
+# shellcheck disable=SC2086
+have=$($emulator "$loader" --version 2>/dev/null | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)\.*$/\1/p')
 [ -n "$have" ] || have=$(getconf GNU_LIBC_VERSION 2>/dev/null | sed -n 's/^glibc \([0-9.]*\).*/\1/p')
 older() { # older A B: version A is older than B
   [ "${1%%.*}" -lt "${2%%.*}" ] || { [ "${1%%.*}" -eq "${2%%.*}" ] && [ "${1#*.}" -lt "${2#*.}" ]; }
@@ -127,4 +130,5 @@ case "${1:-}" in
     set -- --courses "$here/courses" --fonts "$here/fonts" "$@"
     ;;
 esac
-exec "$loader" --library-path "$lib" "$bin" "$@"
+# shellcheck disable=SC2086 # the emulator may be a command with options
+exec $emulator "$loader" --library-path "$lib" "$bin" "$@"

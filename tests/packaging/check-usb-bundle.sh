@@ -182,5 +182,13 @@ check test $? -eq 1
 check grep -q 'this stick has ailit for: arm64' "$work/other.out"
 cat "$work/other.out"
 
+# A computer whose system is older than the libraries on the stick: it says so.
+echo 2.99 >"$root/media/other/ailit/arm64/glibc-version"
+mv "$root/media/other/ailit/arm64" "$root/media/other/ailit/amd64"
+start sh /media/other/ailit/start.sh --version >"$work/old.out" 2>&1
+check test $? -eq 1
+check grep -q 'too old for the ailit on this stick: it has glibc 2\.[0-9]*,' "$work/old.out"
+cat "$work/old.out"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
