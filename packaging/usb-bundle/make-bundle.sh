@@ -96,9 +96,12 @@ cp "$source/packaging/copyright" "$out/licences/ailit.txt"
     [ -f "/usr/share/doc/$pkg/copyright" ] && cp "/usr/share/doc/$pkg/copyright" "$out/licences/$pkg.txt"
   done
 
-# What a FAT stick cannot hold: links, and two names that differ only in case.
+# What a FAT stick cannot hold: links, characters FAT refuses in names, and two names
+# that differ only in case.
 links=$(find "$out" -type l)
 [ -z "$links" ] || { echo "make-bundle: links cannot go on FAT: $links" >&2; exit 1; }
+bad=$(cd "$out" && find . -name '*[":*<>?\|]*')
+[ -z "$bad" ] || { echo "make-bundle: names FAT cannot hold: $bad" >&2; exit 1; }
 twins=$(cd "$out" && find . | tr '[:upper:]' '[:lower:]' | sort | uniq -d)
 [ -z "$twins" ] || { echo "make-bundle: names that differ only in case: $twins" >&2; exit 1; }
 
