@@ -63,6 +63,17 @@ static void write_file(const char *path, const char *text) {
     }
 }
 
+/* The work folder, removed at exit however the benchmark ends (a failed child ends it
+ * from bench_run). */
+static char work[200];
+
+static void remove_work(void) {
+    char cmd[300];
+    if (!work[0]) return;
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
+    if (system(cmd) != 0) fprintf(stderr, "bench_lowend: could not remove %s\n", work);
+}
+
 static int usage(void) {
     fprintf(stderr, "usage: DISPLAY=:N bench_lowend [--join CGROUP_PROCS]... [--runs N] "
                     "[--pack N] [--lesson N] AILIT BENCH_BARE_SDL COURSES_DIR WxH\n");
@@ -103,12 +114,13 @@ int main(int argc, char **argv) {
 
     /* The data folder's disk matters: opening a lesson syncs the progress store. */
     const char *tmp = getenv("TMPDIR");
-    char work[200], cmd[1024];
+    char cmd[1024];
     snprintf(work, sizeof work, "%s/ailit-lowend-XXXXXX", tmp && *tmp ? tmp : "/tmp");
     if (!mkdtemp(work)) {
         fprintf(stderr, "bench_lowend: cannot make a folder in %s\n", tmp ? tmp : "/tmp");
         return 1;
     }
+    atexit(remove_work);
     char tmpl[300], data[300], learner[300], library[300], lesson_script[300];
     snprintf(tmpl, sizeof tmpl, "%s/template", work);
     snprintf(data, sizeof data, "%s/data", work);
@@ -163,8 +175,6 @@ int main(int argc, char **argv) {
                    KIND_NAMES[k], fig[k].wall[round] * 1e3, t * 1e3, u.cpu_s * 1e3, u.peak_mib);
         }
     }
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", work);
-    shell(cmd);
 
     printf("\nmedians of %d runs at %s (pack %d, lesson %d):\n", runs, size, pack, lesson);
     for (int k = 0; k < KINDS; k++) {
