@@ -15,6 +15,22 @@
 #   make-bundle.sh --out OUT --arch ARCH --binary AILIT --search DIR[:DIR...]
 #                  --espeak-data DIR --source SOURCE_DIR [--readelf R] [--strip S]
 # Everything on the stick is a plain file: FAT has no symbolic links, and folds case.
+#
+# What SDL2 loads at run time. Debian 12's SDL2 (2.26) is built with its X11, Wayland
+# (with libdecor), KMSDRM (libdrm, libgbm), ALSA and PulseAudio back ends linked, not
+# opened with dlopen: they are DT_NEEDED entries and so are bundled with the rest.
+# What it still opens with dlopen is left to the machine, on purpose:
+#   libGL, libEGL, libGLESv2, libOpenGL (libglvnd) and libvulkan: useless without
+#     the machine's own GPU driver (Mesa, NVIDIA), which must match its kernel and
+#     hardware; ailit draws with SDL's software renderer unless --accelerated. The
+#     Linux console (KMSDRM) needs them too: it works only where the system has Mesa.
+#   libpipewire-0.3: its plugins come from the machine and must match its PipeWire;
+#     SDL falls back to PulseAudio, which PipeWire desktops serve (pipewire-pulse).
+#   libudev: every systemd desktop has it; it only adds joystick hot-plugging.
+#   libsndio, libX11-xcb (Vulkan only): not used by ailit.
+# libdecor's decoration plugins, ALSA's configuration and plugins, X11's locale files
+# and PulseAudio's client.conf are read from the machine's usual folders. SDL 2.26
+# prefers X11 (XWayland on a Wayland desktop) when $DISPLAY is set.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
