@@ -6,7 +6,8 @@
  * Invariants: the device is open only while something is said or paused (an idle app
  * has no audio thread awake); words[] holds the current utterance's words in order,
  * with their sample positions from its start; queued counts the samples handed to SDL
- * for it. eSpeak is started at the first availability check, not at start-up.
+ * for it. eSpeak is started at the first availability check, not at start-up, with its
+ * data from AILIT_ESPEAK_DATA when that is set.
  */
 #include "app/app_speech.h"
 #include "speech/speech.h"
@@ -27,7 +28,9 @@ struct AppSpeech {
     SpeechWord *words;
     size_t word_count, word_cap;
     int64_t queued;
-    bool ended; /* the worker's last chunk came */
+    bool ended;  /* the worker's last chunk came */
+    bool failed; /* ... saying that synthesis failed; kept after the stop, until the
+                  * next say or stop, for the screen to say so */
     size_t chunks;
 };
 
@@ -59,7 +62,8 @@ static SessionSpeechAvail available(void *impl, const char *lang) {
         sp->engine_tried = true;
         AilError err;
         ail_error_clear(&err);
-        if (speech_open(NULL, &sp->engine, &err) != AIL_OK)
+        const char *data = getenv("AILIT_ESPEAK_DATA"); /* eSpeak's data somewhere else */
+        if (speech_open(data && data[0] ? data : NULL, &sp->engine, &err) != AIL_OK)
             fprintf(stderr, "ailit: cannot read aloud: %s\n", err.message);
         else
             speech_set_notify(sp->engine, wake_loop, NULL);
@@ -83,7 +87,7 @@ static void stop(void *impl) {
     sp->state = SESSION_SPEECH_IDLE;
     sp->word_count = 0;
     sp->queued = 0;
-    sp->ended = false;
+    sp->ended = sp->failed = false;
 }
 
 static AilResult say(void *impl, const char *text, const char *lang, bool slower, AilError *err) {
@@ -97,8 +101,9 @@ static AilResult say(void *impl, const char *text, const char *lang, bool slower
                               NULL, err);
     if (rc != AIL_OK) return rc;
     sp->device = open_device(speech_sample_rate(sp->engine));
-    if (!sp->device) {
+    if (!sp->device) { /* gone since it was checked: the screen says so from now on */
         stop(sp);
+        sp->audio_ok = false;
         return ail_error_set(err, AIL_ERR_IO, "no sound device");
     }
     sp->chunks = 0;
@@ -117,7 +122,8 @@ static void pause_speech(void *impl, bool pause) {
 static SessionSpeechState state(void *impl, long *word_offset, long *word_len) {
     AppSpeech *sp = impl;
     *word_offset = *word_len = -1;
-    if (sp->state == SESSION_SPEECH_IDLE) return sp->state;
+    if (sp->state == SESSION_SPEECH_IDLE)
+        return sp->failed ? SESSION_SPEECH_FAILED : SESSION_SPEECH_IDLE;
     int64_t played = sp->queued - (int64_t)(SDL_GetQueuedAudioSize(sp->device) / 2);
     for (size_t i = 0; i < sp->word_count && sp->words[i].sample <= played; i++) {
         *word_offset = (long)sp->words[i].offset;
@@ -137,6 +143,7 @@ static void take_chunk(AppSpeech *sp, const SpeechChunk *c) {
     if (c->word_count) memcpy(sp->words + sp->word_count, c->words, c->word_count * sizeof *c->words);
     sp->word_count += c->word_count;
     sp->ended = sp->ended || c->last;
+    sp->failed = sp->failed || c->failed;
     sp->chunks++;
 }
 
@@ -149,7 +156,10 @@ int64_t app_speech_pump(AppSpeech *sp) {
         speech_chunk_free(&c);
     }
     if (sp->ended && SDL_GetQueuedAudioSize(sp->device) == 0) {
+        bool failed = sp->failed;
+        if (failed) fprintf(stderr, "ailit: reading aloud failed: eSpeak NG could not say it\n");
         stop(sp);
+        sp->failed = failed;
         return ail_time_now_ms(); /* one more frame, without the highlight */
     }
     return ail_time_now_ms() + APP_SPEECH_TICK_MS;

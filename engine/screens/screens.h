@@ -73,7 +73,12 @@ typedef enum {
     SESSION_SPEECH_NO_ENGINE /* eSpeak NG or its data is not installed */
 } SessionSpeechAvail;
 
-typedef enum { SESSION_SPEECH_IDLE, SESSION_SPEECH_SPEAKING, SESSION_SPEECH_PAUSED } SessionSpeechState;
+typedef enum {
+    SESSION_SPEECH_IDLE,
+    SESSION_SPEECH_SPEAKING,
+    SESSION_SPEECH_PAUSED,
+    SESSION_SPEECH_FAILED /* idle: the last text could not be said (until the next say) */
+} SessionSpeechState;
 
 /* Every function returns AIL_OK or a code with a sentence in err. */
 typedef struct {

@@ -166,6 +166,7 @@ struct Screens {
     uint32_t speak_key; /* which text it is (screens_speech_key); 0: nothing */
     bool speak_seen;    /* a screen showed that text this frame */
     uint32_t auto_key;  /* the text last on screen, read when it opened (speech_auto) */
+    uint32_t speak_failed; /* the text that could not be read aloud; 0: none */
     bool speech_on, speech_slower, speech_auto; /* the device's settings */
     char error[600];
     char scratch[1024];

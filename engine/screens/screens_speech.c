@@ -43,9 +43,11 @@ static void start(Screens *s, uint32_t key, ScreensScriptFn build) {
     AilError err;
     ail_error_clear(&err);
     AppSession *ss = s->session;
+    s->speak_failed = 0;
     if (ss->speech_say(ss->speech, s->speak.text, s->lang, s->speech_slower, &err) != AIL_OK) {
         if (ss->log) ss->log(ss->impl, "reading aloud", &err);
         s->speak_key = 0;
+        s->speak_failed = key;
         return;
     }
     s->speak_key = key;
@@ -87,6 +89,11 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
     }
     long word, len;
     SessionSpeechState st = s->speak_key == key ? state_of(s, &word, &len) : SESSION_SPEECH_IDLE;
+    if (st == SESSION_SPEECH_FAILED) { /* synthesis failed: said below, Read aloud again */
+        s->speak_failed = key;
+        s->speak_key = 0;
+        st = SESSION_SPEECH_IDLE;
+    }
     if (st == SESSION_SPEECH_IDLE) {
         bool auto_read = s->speech_auto && s->auto_key != key;
         s->auto_key = key;
@@ -95,7 +102,9 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
             pressed || auto_read)
             start(s, key, build);
         s->speak_seen = s->speak_seen || s->speak_key == key;
-        return bh;
+        if (s->speak_failed != key) return bh;
+        UiTextStyle ms = {.color = ui->theme.muted};
+        return bh + gap + ui_text(ui, (UiRect){x, y + bh + gap, w, 0}, S(s, "speech_failed"), ms, true);
     }
     s->speak_seen = true;
     bool paused = st == SESSION_SPEECH_PAUSED;

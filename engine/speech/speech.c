@@ -21,7 +21,9 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SPEECH_BUFFER_MS 50
 #define SPEECH_RATE_NORMAL 165 /* words per minute; eSpeak's default is 175 */
@@ -48,9 +50,12 @@ typedef struct {
  * #1236); "cmn-latn-pinyin" reads the same dictionary as Mandarin, with its tones,
  * and says numbers in Mandarin. */
 static const struct {
-    const char *lang, *voice;
-} speech_voices[] = {
-    {"en", "en"}, {"fr", "fr"}, {"sw", "sw"}, {"ar", "ar"}, {"zh", "cmn-latn-pinyin"}};
+    const char *lang, *voice, *dict; /* dict: its dictionary, DICT_dict in eSpeak's data */
+} speech_voices[] = {{"en", "en", "en"},
+                     {"fr", "fr", "fr"},
+                     {"sw", "sw", "sw"},
+                     {"ar", "ar", "ar"},
+                     {"zh", "cmn-latn-pinyin", "cmn"}};
 #define SPEECH_VOICE_COUNT (sizeof speech_voices / sizeof speech_voices[0])
 
 struct Speech {
@@ -66,6 +71,7 @@ struct Speech {
      * espeak_SetVoiceByName reads the voice's files each time (0.1 ms, half of the
      * time to the first samples of a page) */
     int voice_now, rate_now;
+    bool fault; /* AILIT_SPEECH_FAULT=synth: every synthesis fails (tests) */
     uint32_t generation;
     /* the request waiting for the worker */
     char *pending_text;
@@ -192,17 +198,28 @@ static void worker_say(Speech *sp, char *text, int v, SpeechSpeed speed, uint32_
         sp->voice_now = espeak_SetVoiceByName(speech_voices[v].voice) == EE_OK ? v : -1;
         sp->rate_now = -1; /* a new voice starts at its own rate */
     }
-    if (rate != sp->rate_now) {
+    if (sp->voice_now == v && rate != sp->rate_now) {
         espeak_SetParameter(espeakRATE, rate, 0);
         sp->rate_now = rate;
     }
-    espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8 | espeakENDPAUSE,
-                 NULL, &u);
+    /* Never in another language's voice: a voice that would not load is a failure. */
+    bool failed = sp->voice_now != v || sp->fault ||
+                  espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
+                               espeakCHARS_UTF8 | espeakENDPAUSE, NULL, &u) != EE_OK;
     if (still_wanted(sp, gen)) {
-        SpeechChunk end = {.generation = gen, .first_sample = u.samples_done, .last = true};
+        SpeechChunk end = {
+            .generation = gen, .first_sample = u.samples_done, .last = true, .failed = failed};
         queue_push(sp, gen, &end);
     }
     free(u.char_byte);
+}
+
+/* True when eSpeak's data folder has the dictionary: without it eSpeak still accepts
+ * the voice, then says next to nothing (a fraction of a second of sound for a page). */
+static bool has_dictionary(const char *data, const char *dict) {
+    char path[1200];
+    snprintf(path, sizeof path, "%s/%s_dict", data ? data : ".", dict);
+    return access(path, R_OK) == 0;
 }
 
 /* Starts eSpeak and notes which of ailit's voices it has. */
@@ -212,8 +229,11 @@ static void worker_start(Speech *sp) {
                                  sp->data_dir[0] ? sp->data_dir : NULL, espeakINITIALIZE_DONT_EXIT);
     if (rate > 0) {
         espeak_SetSynthCallback(synth_callback);
+        const char *data = NULL;
+        espeak_Info(&data);
         for (size_t i = 0; i < SPEECH_VOICE_COUNT; i++)
-            sp->voice_ok[i] = espeak_SetVoiceByName(speech_voices[i].voice) == EE_OK;
+            sp->voice_ok[i] = espeak_SetVoiceByName(speech_voices[i].voice) == EE_OK &&
+                              has_dictionary(data, speech_voices[i].dict);
     }
     pthread_mutex_lock(&sp->lock);
     sp->rate = rate > 0 ? rate : -1;
@@ -252,8 +272,16 @@ static void *worker_main(void *arg) {
 
 AilResult speech_open(const char *data_dir, Speech **out, AilError *err) {
     *out = NULL;
+    struct stat st;
+    /* eSpeak would quietly fall back on its own place for a folder that is not there. */
+    if (data_dir && (stat(data_dir, &st) != 0 || !S_ISDIR(st.st_mode)))
+        return ail_error_set(err, AIL_ERR_NOT_FOUND,
+                             "eSpeak NG's data folder %s is not there",
+                             data_dir);
     Speech *sp = ail_xcalloc(1, sizeof *sp);
     if (data_dir) snprintf(sp->data_dir, sizeof sp->data_dir, "%s", data_dir);
+    const char *fault = getenv("AILIT_SPEECH_FAULT");
+    sp->fault = fault && strcmp(fault, "synth") == 0;
     pthread_mutex_init(&sp->lock, NULL);
     pthread_cond_init(&sp->wake, NULL);
     pthread_cond_init(&sp->news, NULL);

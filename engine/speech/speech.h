@@ -40,12 +40,16 @@ typedef struct {
     int64_t first_sample; /* samples[0]'s place in the utterance */
     SpeechWord *words;    /* the words that start in this chunk */
     size_t word_count;
-    bool last; /* the utterance is complete */
+    bool last;   /* the utterance is complete */
+    bool failed; /* with last: eSpeak stopped on an error (its voice would not load, or
+                  * synthesis failed); what came before it is all there is */
 } SpeechChunk;
 
-/* Starts the worker and eSpeak on it, with its data in data_dir (NULL: eSpeak's own
- * place). AIL_ERR_NOT_FOUND, with a sentence in err, when eSpeak or its data cannot
- * start; *out is then NULL. Blocks until eSpeak has started (tens of milliseconds). */
+/* Starts the worker and eSpeak on it, with its data in data_dir (the espeak-ng-data
+ * folder or the folder holding it; NULL: eSpeak's own place). AIL_ERR_NOT_FOUND, with
+ * a sentence in err, when data_dir is not a folder or eSpeak or its data cannot
+ * start; *out is then NULL. Blocks until eSpeak has started (tens of milliseconds).
+ * With AILIT_SPEECH_FAULT=synth in the environment every synthesis fails (tests). */
 AilResult speech_open(const char *data_dir, Speech **out, AilError *err);
 
 /* Stops the worker (aborting what it says) and frees sp and its chunks. NULL is fine. */

@@ -190,6 +190,17 @@ static void a_language_without_a_voice_is_refused(void **state) {
     assert_null(speech_voice_for("de"));
 }
 
+static void a_data_folder_that_is_not_there_is_refused(void **state) {
+    (void)state;
+    AilError err;
+    ail_error_clear(&err);
+    Speech *other = (Speech *)1;
+    /* Refused before eSpeak is touched (it would quietly use its own place instead). */
+    assert_int_equal(speech_open("/nonexistent/espeak", &other, &err), AIL_ERR_NOT_FOUND);
+    assert_null(other);
+    assert_non_null(strstr(err.message, "/nonexistent/espeak"));
+}
+
 static void markup_is_read_as_plain_sentences_and_maps_back(void **state) {
     (void)state;
     SpeechScript sc = {0};
@@ -218,6 +229,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(markup_is_read_as_plain_sentences_and_maps_back),
         cmocka_unit_test(a_language_without_a_voice_is_refused),
+        cmocka_unit_test(a_data_folder_that_is_not_there_is_refused),
         cmocka_unit_test(arabic_and_chinese_word_times_are_byte_offsets_of_their_words),
         cmocka_unit_test(a_new_text_replaces_the_one_being_said),
         cmocka_unit_test(a_cancel_stops_the_worker_and_nothing_more_comes),
