@@ -103,7 +103,9 @@ check_folder() {
   ours apt-get "${o[@]}" update -qq >"$cache/check.log" 2>&1 &&
     ours apt-get "${o[@]}" install --simulate ailit >>"$cache/check.log" 2>&1 || {
     cat "$cache/check.log" >&2
-    die "the folder $dir is incomplete: apt cannot install ailit from it on a minimal Debian 12 ($arch)"
+    echo "make-offline-installer: the folder $dir is incomplete:" \
+      "apt cannot install ailit from it on a minimal Debian 12 ($arch)" >&2
+    return 1
   }
   rm -rf "$cache/check"
   say "checked: apt finds everything ailit needs in $dir on a minimal Debian 12 ($arch)"
@@ -111,7 +113,7 @@ check_folder() {
 
 if [ $check_only = yes ]; then
   check_folder "$out"
-  exit 0
+  exit
 fi
 
 if [ -e "$out" ] && [ -n "$(ls -A "$out")" ] && [ ! -f "$out/install.sh" ]; then
@@ -151,7 +153,8 @@ for f in offline-install.sh offline-README.txt; do
 done
 (cd "$out" && find debs -type f | LC_ALL=C sort | xargs sha256sum >SHA256SUMS)
 
-check_folder "$out"
+# An incomplete folder must not reach a stick: it is emptied.
+check_folder "$out" || { rm -rf "${out:?}"/{debs,install.sh,README.txt,SHA256SUMS}; die "nothing was made"; }
 count=$(find "$out/debs" -name '*.deb' | wc -l)
 say "$out: ailit $version for $arch, $count packages, $(du -sh "$out" | cut -f1)" \
   "($(du -sb "$out" | cut -f1) bytes), made in $(($(date +%s) - started)) s"
