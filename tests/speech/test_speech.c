@@ -1,7 +1,8 @@
 /*
  * The speech module: eSpeak NG says every text page and question of the bundled packs
- * in each of their languages, the word times it gives point into the text in order, a cancel stops the
- * worker for good, and pages and questions are read without markup.
+ * in each of their languages (one child process a pack, in parallel), the word times it
+ * gives point into the text in order, a cancel stops the worker for good, and pages and
+ * questions are read without markup.
  *
  * Skipped (77) when eSpeak NG's data is not installed.
  */
@@ -13,6 +14,9 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 static Speech *speech;
@@ -92,42 +96,93 @@ static void check_said(const char *what, const char *text, const char *lang) {
     if (h.words == 0) fail_msg("%s [%s]: no word times", what, lang);
 }
 
-static void each_pack_and_language_is_spoken_audibly_with_word_times(void **state) {
-    (void)state;
+/* The bundled packs are spoken in child processes, one a pack, all started before
+ * this process starts eSpeak (one per process): nearly all of this test's time is
+ * eSpeak synthesizing, which this way uses every core while the other tests run. */
+#define PACKS_MAX 32
+static pid_t pack_child[PACKS_MAX];
+static char *pack_path[PACKS_MAX];
+static size_t pack_count;
+
+/* A child's whole work: every text page and question of the pack at path in each of
+ * its languages; exits 0, or not 0 after saying what failed (cmocka's failure outside
+ * a test ends the process). */
+static void speak_pack(const char *path) {
+    AilError err;
+    ail_error_clear(&err);
+    if (speech_open(NULL, &speech, &err) != AIL_OK) _exit(77);
+    Course *c = NULL;
+    CourseReport r;
+    course_report_init(&r);
+    assert_int_equal(course_load(path, NULL, &c, &r), AIL_OK);
+    course_report_free(&r);
+    for (size_t g = 0; g < c->language_count; g++) {
+        const char *lang = c->languages[g];
+        if (!speech_can_speak(speech, lang)) fail_msg("%s: no voice for %s", path, lang);
+        for (size_t l = 0; l < c->lesson_count; l++)
+            for (size_t p = 0; p < c->lessons[l].page_count; p++) {
+                const Page *page = &c->lessons[l].pages[p];
+                if (page->type == PAGE_TEXT) {
+                    SpeechScript sc = {0};
+                    speech_packs_page(&sc, c, page, lang);
+                    check_said(path, sc.text, lang);
+                    speech_script_free(&sc);
+                }
+                for (size_t q = 0; page->type == PAGE_QUIZ && q < page->question_count; q++) {
+                    SpeechScript sc = {0};
+                    speech_packs_question(&sc, c, &page->questions[q], lang);
+                    check_said(path, sc.text, lang);
+                    speech_script_free(&sc);
+                }
+            }
+    }
+    course_free(c);
+    speech_close(speech);
+    fflush(NULL);
+    _exit(0);
+}
+
+/* Starts a child for each bundled pack. */
+static void start_pack_children(void) {
     char **paths = NULL;
     size_t count = 0;
-    assert_int_equal(course_find_packs(AILIT_SOURCE_DIR "/courses", &paths, &count, NULL), AIL_OK);
-    assert_true(count > 0);
+    if (course_find_packs(AILIT_SOURCE_DIR "/courses", &paths, &count, NULL) != AIL_OK) return;
     for (size_t i = 0; i < count; i++) {
-        Course *c = NULL;
-        CourseReport r;
-        course_report_init(&r);
-        assert_int_equal(course_load(paths[i], NULL, &c, &r), AIL_OK);
-        course_report_free(&r);
-        for (size_t g = 0; g < c->language_count; g++) {
-            const char *lang = c->languages[g];
-            if (!speech_can_speak(speech, lang)) fail_msg("no voice for %s", lang);
-            for (size_t l = 0; l < c->lesson_count; l++)
-                for (size_t p = 0; p < c->lessons[l].page_count; p++) {
-                    const Page *page = &c->lessons[l].pages[p];
-                    if (page->type == PAGE_TEXT) {
-                        SpeechScript sc = {0};
-                        speech_packs_page(&sc, c, page, lang);
-                        check_said(paths[i], sc.text, lang);
-                        speech_script_free(&sc);
-                    }
-                    for (size_t q = 0; page->type == PAGE_QUIZ && q < page->question_count; q++) {
-                        SpeechScript sc = {0};
-                        speech_packs_question(&sc, c, &page->questions[q], lang);
-                        check_said(paths[i], sc.text, lang);
-                        speech_script_free(&sc);
-                    }
-                }
+        if (pack_count == PACKS_MAX) {
+            free(paths[i]);
+            continue;
         }
-        course_free(c);
-        free(paths[i]);
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid == 0) speak_pack(paths[i]);
+        pack_path[pack_count] = paths[i];
+        pack_child[pack_count++] = pid;
     }
     free(paths);
+}
+
+static void each_pack_and_language_is_spoken_audibly_with_word_times(void **state) {
+    (void)state;
+    assert_true(pack_count > 0);
+    for (size_t i = 0; i < pack_count; i++) {
+        int status = 0;
+        if (pack_child[i] < 0) fail_msg("%s: cannot start a process for it", pack_path[i]);
+        if (waitpid(pack_child[i], &status, 0) != pack_child[i] || !WIFEXITED(status) ||
+            WEXITSTATUS(status) != 0)
+            fail_msg("%s: failed (said above)", pack_path[i]);
+        pack_child[i] = 0;
+    }
+}
+
+/* Ends any child still running (after a failure) and frees the paths. */
+static void stop_pack_children(void) {
+    for (size_t i = 0; i < pack_count; i++) {
+        if (pack_child[i] > 0) {
+            kill(pack_child[i], SIGTERM);
+            waitpid(pack_child[i], NULL, 0);
+        }
+        free(pack_path[i]);
+    }
 }
 
 static void a_cancel_stops_the_worker_and_nothing_more_comes(void **state) {
@@ -220,10 +275,12 @@ static void markup_is_read_as_plain_sentences_and_maps_back(void **state) {
 }
 
 int main(void) {
+    start_pack_children(); /* before eSpeak starts here */
     AilError err;
     ail_error_clear(&err);
     if (speech_open(NULL, &speech, &err) != AIL_OK) {
         printf("skipped: %s\n", err.message);
+        stop_pack_children();
         return 77;
     }
     const struct CMUnitTest tests[] = {
@@ -237,5 +294,6 @@ int main(void) {
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     speech_close(speech);
+    stop_pack_children();
     return failed;
 }
