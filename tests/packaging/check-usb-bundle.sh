@@ -21,7 +21,8 @@ kind=${2:-release}
 leave_out=
 [ "${3:-}" = --leave-out ] && leave_out=${4:?--leave-out needs a SONAME}
 here=$(cd "$(dirname "$0")" && pwd)
-skip() { echo "skipped: $*"; exit 77; }
+# shellcheck source=debian-root.sh
+. "$here/debian-root.sh"
 [ "$kind" = release ] || skip "USB bundles are made from the plain hardened build, not this one"
 [ "$(id -u)" -eq 0 ] || skip "running the bundle in a clean Debian root needs root (chroot)"
 [ "$(uname -m)" = x86_64 ] || skip "the clean root is amd64; this machine is $(uname -m)"
@@ -37,25 +38,7 @@ if ! cmake --build "$build" --target usb-bundle >"$build/usb-bundle.log" 2>&1; t
 fi
 grep '^usb-bundle:' "$build/usb-bundle.log"
 
-cache="$build/debian-root"
-base="$cache/base"
-if [ ! -x "$base/usr/bin/apt-get" ]; then
-  command -v debootstrap >/dev/null || skip "debootstrap is not installed (apt-get install debootstrap)"
-  mirror=${AILIT_DEBIAN_MIRROR:-}
-  if [ -z "$mirror" ]; then
-    mirror=$(grep -hoE '(URIs:|^deb) +https?://[^ ]+/debian/?( |$)' /etc/apt/sources.list.d/*.sources \
-      /etc/apt/sources.list 2>/dev/null | grep -oE 'https?://[^ ]+' | head -1)
-    mirror=${mirror:-http://deb.debian.org/debian}
-  fi
-  mkdir -p "$cache"
-  rm -rf "$base"
-  echo "making a minimal Debian 12 root from $mirror (once; kept in $base)"
-  if ! debootstrap --variant=minbase bookworm "$base" "$mirror" >"$cache/debootstrap.log" 2>&1; then
-    tail -5 "$cache/debootstrap.log"
-    rm -rf "$base"
-    skip "debootstrap could not fetch Debian 12 from $mirror (see $cache/debootstrap.log)"
-  fi
-fi
+debian_root_base "$build" "$kind"
 
 work=$(mktemp -d "$cache/usb.XXXXXX")
 root="$work/root"
@@ -73,9 +56,6 @@ cleanup() {
   if [ $busy = yes ]; then echo "left $work in place: a mount in it could not be undone"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
-passed=0 failed=0
-check() { if "$@"; then echo "ok: $*"; passed=$((passed + 1)); else echo "FAILED: $*"; failed=$((failed + 1)); fi; }
-in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 "$@"; }
 # on_stick DIR COMMAND...: runs `sh start.sh` from DIR in the root, in /tmp
 stick=/media/stick/ailit
 start() { in_root sh -c 'cd /tmp && exec "$@"' sh env "$@"; }
