@@ -6,7 +6,8 @@
 # SDL's D-Bus client forks dbus-launch at start-up, which a Pi's desktop session never
 # does). Prints each run, the medians and the budgets:
 #   first frame <= 1.5x the bare program's; start -> library -> a lesson page <= 400 ms;
-#   peak memory <= 40 MiB at 800x480.
+#   peak memory <= 40 MiB at 800x480, to the lesson page and over a tour of two lessons
+#   of every bundled pack.
 # Needs root and a cgroup cpu + cpuset controller (v1, or v2 with both available);
 # otherwise it says why and exits 77. The cgroups are removed at the end.
 #   tests/bench/bench-lowend.sh BUILD_DIR [RUNS]
@@ -106,8 +107,10 @@ echo "cgroup v$version: CPU $cpu at $((quota * 100 / period)) % ($quota of each 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 args=()
 for p in "${procs[@]}"; do args+=(--join "$p"); done
+packs=$(find "$courses" -mindepth 2 -maxdepth 2 -name pack.json | wc -l) # for the memory tour
 "$build/tests/bench/bench_lowend" "${args[@]}" --runs "$runs" --pack "${LOWEND_PACK:-0}" \
-  --lesson "${LOWEND_LESSON:-0}" "$build/ailit" "$build/tests/ui/bench_bare_sdl" "$courses" "$size"
+  --lesson "${LOWEND_LESSON:-0}" --tour-packs "$packs" "$build/ailit" \
+  "$build/tests/ui/bench_bare_sdl" "$courses" "$size"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # utime + stime (fields 14 and 15 of /proc/PID/stat) of the X server over all runs.
 xcpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$xpid/stat")

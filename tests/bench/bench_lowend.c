@@ -13,8 +13,12 @@
  * exit (the bare program has no script); the library and lesson runs from fork to
  * their time-mark, their exit shown beside it. CPU time and peak memory come from
  * wait4 and cover the whole run.
+ * Memory is also taken over a longer session, a tour: lessons 0 and 1 of each of the
+ * first --tour-packs packs, six steps (Enter on the focused Next) into each, run
+ * LOWEND_TOUR_RUNS times after the timed rounds (pictures and text are cached as
+ * they are shown, so one lesson page is not the worst case).
  *   bench_lowend [--join CGROUP_PROCS]... [--runs N] [--pack N] [--lesson N]
- *                AILIT BENCH_BARE_SDL COURSES_DIR WxH
+ *                [--tour-packs N] AILIT BENCH_BARE_SDL COURSES_DIR WxH
  * tests/bench/bench-lowend.sh makes the cgroups and the X server and calls this.
  * The data folders are made under $TMPDIR (default /tmp).
  * Built by CMake, not run by ctest (timings flake on shared machines).
@@ -31,6 +35,7 @@
 #define LOWEND_FIRST_RATIO 1.5
 #define LOWEND_LESSON_S 0.400
 #define LOWEND_PEAK_MIB 40.0
+#define LOWEND_TOUR_RUNS 3
 
 /* The programs timed, in the order each round runs them. */
 enum { BARE, BARE_NATIVE, APP_FIRST, APP_LIBRARY, APP_LESSON, KINDS };
@@ -94,9 +99,29 @@ static void summarise(Figures *f, int n) {
 
 static const char *verdict(bool ok) { return ok ? "within budget" : "MISSED"; }
 
+/* The tour's script for the first packs packs into out (see the top). */
+static void tour_script(char *out, size_t size, int packs) {
+    size_t n = (size_t)snprintf(out, size, "click-id learner 0\nexpect-screen library\n");
+    for (int p = 0; p < packs && n < size; p++) {
+        n += (size_t)snprintf(out + n, size - n, "click-id pack %d\nexpect-screen lessons\n", p);
+        for (int l = 0; l < 2 && n < size; l++)
+            n += (size_t)snprintf(out + n, size - n,
+                                  "click-id lesson %d\n%skey escape\nexpect-screen lessons\n", l,
+                                  "key enter\nkey enter\nkey enter\nkey enter\nkey enter\nkey "
+                                  "enter\n");
+        if (n < size)
+            n += (size_t)snprintf(out + n, size - n, "key escape\nexpect-screen library\n");
+    }
+    if (n < size) snprintf(out + n, size - n, "kill\n");
+    if (n >= size) {
+        fprintf(stderr, "bench_lowend: the tour of %d packs is too long\n", packs);
+        exit(2);
+    }
+}
+
 int main(int argc, char **argv) {
     const char *join[LOWEND_MAX_JOIN + 1] = {NULL};
-    int joins = 0, runs = 9, pack = 0, lesson = 0, i = 1;
+    int joins = 0, runs = 9, pack = 0, lesson = 0, tour_packs = 0, i = 1;
     for (; i + 1 < argc && strncmp(argv[i], "--", 2) == 0; i += 2) {
         if (strcmp(argv[i], "--join") == 0 && joins < LOWEND_MAX_JOIN)
             join[joins++] = argv[i + 1];
@@ -106,6 +131,8 @@ int main(int argc, char **argv) {
             pack = atoi(argv[i + 1]);
         else if (strcmp(argv[i], "--lesson") == 0)
             lesson = atoi(argv[i + 1]);
+        else if (strcmp(argv[i], "--tour-packs") == 0)
+            tour_packs = atoi(argv[i + 1]);
         else
             return usage();
     }
@@ -121,12 +148,13 @@ int main(int argc, char **argv) {
         return 1;
     }
     atexit(remove_work);
-    char tmpl[300], data[300], learner[300], library[300], lesson_script[300];
+    char tmpl[300], data[300], learner[300], library[300], lesson_script[300], tour[300];
     snprintf(tmpl, sizeof tmpl, "%s/template", work);
     snprintf(data, sizeof data, "%s/data", work);
     snprintf(learner, sizeof learner, "%s/learner.script", work);
     snprintf(library, sizeof library, "%s/library.script", work);
     snprintf(lesson_script, sizeof lesson_script, "%s/lesson.script", work);
+    snprintf(tour, sizeof tour, "%s/tour.script", work);
     write_file(learner, "click-id learner 0\ntype Pi\nkey enter\nexpect-screen library\nquit\n");
     write_file(library, "click-id learner 0\nexpect-screen library\ntime-mark\nkill\n");
     char steps[256];
@@ -135,6 +163,9 @@ int main(int argc, char **argv) {
              "lessons\nclick-id lesson %d\nexpect-screen page\ntime-mark\nkill\n",
              pack, lesson);
     write_file(lesson_script, steps);
+    static char tour_steps[1 << 16];
+    tour_script(tour_steps, sizeof tour_steps, tour_packs);
+    write_file(tour, tour_steps);
 
     char *make_learner[] = {ailit, "--courses", courses, "--data-dir", tmpl,    "--size",
                             size,  "--lang",    "en",    "--script",   learner, NULL};
@@ -197,8 +228,24 @@ int main(int argc, char **argv) {
     double peak = 0;
     for (int k = APP_FIRST; k < KINDS; k++)
         if (fig[k].peak_max > peak) peak = fig[k].peak_max;
-    printf("peak memory of the app at %s: %.1f MiB, largest of all its runs (budget %.0f MiB; "
-           "bare program %.1f MiB): %s\n",
+    printf("peak memory of the app at %s, start -> lesson page: %.1f MiB, largest of all its "
+           "runs (budget %.0f MiB; bare program %.1f MiB): %s\n",
            size, peak, LOWEND_PEAK_MIB, fig[BARE].peak_med, verdict(peak <= LOWEND_PEAK_MIB));
+    if (tour_packs < 1) return 0;
+
+    char *tour_argv[] = {ailit, "--courses", courses, "--data-dir", data, "--size",
+                         size,  "--lang",    "en",    "--script",   tour, NULL};
+    double tour_peak = 0, tour_s = 0;
+    for (int k = 0; k < LOWEND_TOUR_RUNS; k++) {
+        snprintf(cmd, sizeof cmd, "rm -rf '%s' && cp -a '%s' '%s'", data, tmpl, data);
+        shell(cmd);
+        BenchUsage u;
+        tour_s += bench_run(tour_argv, join, &u) / LOWEND_TOUR_RUNS;
+        if (u.peak_mib > tour_peak) tour_peak = u.peak_mib;
+    }
+    printf("peak memory of the app at %s, a tour of %d lessons (%d runs, %.1f s each): %.1f MiB "
+           "(budget %.0f MiB): %s\n",
+           size, 2 * tour_packs, LOWEND_TOUR_RUNS, tour_s, tour_peak, LOWEND_PEAK_MIB,
+           verdict(tour_peak <= LOWEND_PEAK_MIB));
     return 0;
 }
