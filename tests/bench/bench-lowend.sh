@@ -108,7 +108,8 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) CPUs"
 args=()
 for p in "${procs[@]}"; do args+=(--join "$p"); done
 packs=$(find "$courses" -mindepth 2 -maxdepth 2 -name pack.json | wc -l) # for the memory tour
-"$build/tests/bench/bench_lowend" "${args[@]}" --runs "$runs" --pack "${LOWEND_PACK:-0}" \
+LOWEND_CPU_SHARE=$(awk -v q="$quota" -v p="$period" 'BEGIN { print q / p }') \
+  "$build/tests/bench/bench_lowend" "${args[@]}" --runs "$runs" --pack "${LOWEND_PACK:-0}" \
   --lesson "${LOWEND_LESSON:-0}" --tour-packs "$packs" "$build/ailit" \
   "$build/tests/ui/bench_bare_sdl" "$courses" "$size"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
