@@ -35,6 +35,7 @@ packages=(
   clang libclang-rt-14-dev
   fonts-noto-core fonts-wqy-microhei
   xvfb xauth imagemagick x11-utils # x11-utils: xwininfo finds a window under Xvfb
+  dbus-daemon # bench-lowend.sh: a session bus, as on a desktop
   chromium poppler-utils # the trainer report opened and printed in a real browser
   lintian appstream devscripts # the .deb checked as Debian checks packages
   debootstrap # a clean Debian 12 root to install the .deb into
