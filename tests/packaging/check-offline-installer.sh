@@ -8,35 +8,30 @@
 # with a damaged folder, and with a folder that lacks a package ailit needs.
 # The arm64 and armhf folders are made and checked by apt against a minimal Debian 12
 # of their architecture (every dependency found in the folder or the minimal system);
-# they are made from this build's .deb relabelled for that architecture, which has the
-# same Depends (the same libraries) - nothing is run for arm.
+# in this amd64 build they are made from its .deb relabelled for that architecture,
+# which has the same Depends (the same libraries), and nothing is run for arm.
+# In a cross build (packaging/toolchain-arm64.cmake, -armhf) the folder is made from the
+# real arm .deb and, with qemu-user-static, its packages are unpacked over a minimal
+# Debian 12 of that architecture (debootstrap --foreign) and ailit runs there under
+# qemu: --version, validate, list, a first frame; and not without one of the packages.
 #   check-offline-installer.sh BUILD_DIR [release|not-for-release]
 # Needs root, debootstrap and a Debian mirror (to make the folders); without them it
 # says why and exits 77. Downloads are kept in BUILD_DIR/debian-root.
 set -u
 . "$(dirname "$0")/debian-root.sh"
-debian_root_base "$1" "${2:-release}"
+debian_root_setup "$1" "${2:-release}"
 build=$(cd "$1" && pwd)
 maker=$(cd "$(dirname "$0")/../../packaging" && pwd)/make-offline-installer.sh
 command -v dpkg-scanpackages >/dev/null || skip "dpkg-scanpackages is missing (apt-get install dpkg-dev)"
 export AILIT_OFFLINE_CACHE="$cache/offline"
-debian_root_fresh
+debian_root_work
 
 (cd "$work" && cpack --config "$build/CPackConfig.cmake" -B "$work/deb" >"$work/cpack.log" 2>&1)
 deb=$(ls "$work"/deb/ailit_*.deb 2>/dev/null | head -1)
 [ -n "$deb" ] || { tail -20 "$work/cpack.log"; echo "FAILED: cpack made no .deb"; exit 1; }
 deb_arch=$(dpkg-deb -f "$deb" Architecture)
-[ "$deb_arch" = amd64 ] && [ "$(dpkg --print-architecture)" = amd64 ] ||
-  skip "the clean root is amd64; this build's package is $deb_arch (on $(dpkg --print-architecture))"
+[ "$(dpkg --print-architecture)" = amd64 ] || skip "the clean roots are made on amd64; this is $(dpkg --print-architecture)"
 
-# The folders. The arm ones from the .deb relabelled (see above).
-relabel() { # relabel ARCH -> prints the path of the relabelled .deb
-  local dir="$work/relabel-$1" name
-  name="ailit_$(dpkg-deb -f "$deb" Version)_$1.deb"
-  mkdir -p "$dir" && dpkg-deb -R "$deb" "$dir/tree" &&
-    sed -i "s/^Architecture: .*/Architecture: $1/" "$dir/tree/DEBIAN/control" &&
-    dpkg-deb -b --root-owner-group "$dir/tree" "$dir/$name" >/dev/null && echo "$dir/$name"
-}
 present() { compgen -G "$1" >/dev/null; }
 make_folder() { # make_folder ARCH DEB
   local log="$work/make-$1.log"
@@ -46,15 +41,77 @@ make_folder() { # make_folder ARCH DEB
   grep -q "cannot read bookworm" "$log" && skip "the Debian mirror cannot be reached to make the $1 folder"
   return $rc
 }
+folder_checks() { # folder_checks ARCH DEB: made, checked by apt, complete
+  check make_folder "$1" "$2"
+  check grep -q "checked: apt finds everything ailit needs" "$work/make-$1.log"
+  local f
+  for f in install.sh README.txt SHA256SUMS debs/Packages "debs/ailit_*_$1.deb"; do
+    check present "$work/ailit-offline-$1/$f"
+  done
+  check grep -q "for $1 computers" "$work/ailit-offline-$1/README.txt"
+}
+folder_size() {
+  echo "folder for $1: $(find "$work/ailit-offline-$1/debs" -name '*.deb' | wc -l) packages," \
+    "$(du -sh "$work/ailit-offline-$1" | cut -f1) ($(du -sb "$work/ailit-offline-$1" | cut -f1) bytes)"
+}
+
+if [ "$deb_arch" != amd64 ]; then # a cross build: the real arm package, run under qemu
+  case $deb_arch in
+    arm64) cpu=aarch64 ;;
+    armhf) cpu=arm ;;
+    *) skip "no offline installer for $deb_arch (amd64, arm64, armhf)" ;;
+  esac
+  qemu=$(command -v qemu-$cpu-static) || skip "qemu-$cpu-static is missing (apt-get install qemu-user-static)"
+  folder_checks "$deb_arch" "$deb"
+  debian_root_make "$cache/foreign-$deb_arch" --foreign --arch="$deb_arch"
+  debian_root_fresh "$cache/foreign-$deb_arch"
+  for d in "$work/ailit-offline-$deb_arch"/debs/*.deb; do
+    dpkg-deb --fsys-tarfile "$d" | tar -x --keep-directory-symlink -C "$root"
+  done
+  cp "$qemu" "$root/usr/bin/"
+  # In the root, so that a library missing there is not taken from this machine.
+  emulated() { env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/tmp LANG=C.UTF-8 "$@"; }
+  ailit_in_root() { emulated chroot "$root" "/usr/bin/qemu-$cpu-static" /usr/bin/ailit "$@"; }
+  check ailit_in_root --version
+  check ailit_in_root validate /usr/share/ailit/courses
+  ailit_in_root list >"$work/list.out" 2>&1
+  check test $? -eq 0
+  check grep -q "course packs in /usr/share/ailit/courses$" "$work/list.out"
+  check emulated SDL_VIDEODRIVER=dummy chroot "$root" "/usr/bin/qemu-$cpu-static" /usr/bin/ailit \
+    --size 800x480 --screenshot /tmp/shot.png
+  check test -s "$root/tmp/shot.png"
+  cp "$root/tmp/shot.png" "$cache/offline-$deb_arch-screenshot.png" 2>/dev/null # for a person to look at
+  # Without freetype (from the folder's libfreetype6), ailit must not start.
+  freetype=$(dpkg-deb -c "$work/ailit-offline-$deb_arch"/debs/libfreetype6_*.deb |
+    sed -n 's#.* \./\(usr/lib/[^ ]*/libfreetype\.so\.6\)\( -> .*\)\{0,1\}$#\1#p')
+  check test -n "$freetype"
+  if [ -n "$freetype" ]; then
+    mv "$root/$freetype" "$work/freetype"
+    ailit_in_root --version >"$work/no-freetype.out" 2>&1
+    check test $? -ne 0
+    check grep -q "libfreetype.so.6" "$work/no-freetype.out"
+    mv "$work/freetype" "$root/$freetype"
+  fi
+  folder_size "$deb_arch"
+  echo "$passed passed, $failed failed"
+  [ "$failed" -eq 0 ]
+  exit
+fi
+
+# The folders. The arm ones from the .deb relabelled (see above).
+relabel() { # relabel ARCH -> prints the path of the relabelled .deb
+  local dir="$work/relabel-$1" name
+  name="ailit_$(dpkg-deb -f "$deb" Version)_$1.deb"
+  mkdir -p "$dir" && dpkg-deb -R "$deb" "$dir/tree" &&
+    sed -i "s/^Architecture: .*/Architecture: $1/" "$dir/tree/DEBIAN/control" &&
+    dpkg-deb -b --root-owner-group "$dir/tree" "$dir/$name" >/dev/null && echo "$dir/$name"
+}
 for arch in amd64 arm64 armhf; do
   if [ $arch = amd64 ]; then arch_deb=$deb; else arch_deb=$(relabel $arch); fi
-  check make_folder $arch "$arch_deb"
-  check grep -q "checked: apt finds everything ailit needs" "$work/make-$arch.log"
-  for f in install.sh README.txt SHA256SUMS debs/Packages "debs/ailit_*_$arch.deb"; do
-    check present "$work/ailit-offline-$arch/$f"
-  done
-  check grep -q "for $arch computers" "$work/ailit-offline-$arch/README.txt"
+  folder_checks $arch "$arch_deb"
 done
+debian_root_make "$base"
+debian_root_fresh
 
 # The stick, as the school's root sees it: a path with a space, no execute bits, no apt
 # sources, no name server; with unshare, no network at all.
@@ -122,9 +179,6 @@ check test ! -s "$root/etc/apt/sources.list" # the computer's apt set-up left al
 check run_installer ailit-offline-amd64      # a second run is harmless
 check grep -q "ailit is already the newest version" "$work/out"
 
-for arch in amd64 arm64 armhf; do
-  echo "folder for $arch: $(find "$work/ailit-offline-$arch/debs" -name '*.deb' | wc -l) packages," \
-    "$(du -sh "$work/ailit-offline-$arch" | cut -f1) ($(du -sb "$work/ailit-offline-$arch" | cut -f1) bytes)"
-done
+for arch in amd64 arm64 armhf; do folder_size $arch; done
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
