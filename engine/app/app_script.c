@@ -267,7 +267,8 @@ static bool highlight_is(App *app, const void *ctx) {
 static bool speech_idle(App *app, const void *ctx) {
     (void)ctx;
     long w, l;
-    return app->session.speech_state(app->session.speech, &w, &l) == SESSION_SPEECH_IDLE;
+    SessionSpeechState st = app->session.speech_state(app->session.speech, &w, &l);
+    return st == SESSION_SPEECH_IDLE || st == SESSION_SPEECH_FAILED; /* failed: said nothing more */
 }
 
 static void dump(App *app, const char *path) {
