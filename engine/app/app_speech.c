@@ -56,8 +56,20 @@ static void wake_loop(void *ctx) {
     SDL_PushEvent(&e);
 }
 
+/* Whether a sound device opens at all (tried once). */
+static bool has_audio(AppSpeech *sp) {
+    if (!sp->audio_tried) {
+        sp->audio_tried = true;
+        SDL_AudioDeviceID dev = open_device(22050); /* eSpeak's rate; any would do */
+        sp->audio_ok = dev != 0;
+        if (dev) SDL_CloseAudioDevice(dev);
+    }
+    return sp->audio_ok;
+}
+
 static SessionSpeechAvail available(void *impl, const char *lang) {
     AppSpeech *sp = impl;
+    if (!lang) return has_audio(sp) ? SESSION_SPEECH_OK : SESSION_SPEECH_NO_AUDIO;
     if (!sp->engine_tried) {
         sp->engine_tried = true;
         AilError err;
@@ -69,13 +81,7 @@ static SessionSpeechAvail available(void *impl, const char *lang) {
             speech_set_notify(sp->engine, wake_loop, NULL);
     }
     if (!sp->engine) return SESSION_SPEECH_NO_ENGINE;
-    if (!sp->audio_tried) { /* once: is there a device at all? */
-        sp->audio_tried = true;
-        SDL_AudioDeviceID dev = open_device(speech_sample_rate(sp->engine));
-        sp->audio_ok = dev != 0;
-        if (dev) SDL_CloseAudioDevice(dev);
-    }
-    if (!sp->audio_ok) return SESSION_SPEECH_NO_AUDIO;
+    if (!has_audio(sp)) return SESSION_SPEECH_NO_AUDIO;
     return speech_can_speak(sp->engine, lang) ? SESSION_SPEECH_OK : SESSION_SPEECH_NO_VOICE;
 }
 

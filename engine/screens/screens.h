@@ -165,7 +165,8 @@ typedef struct {
 
     /* ---- Read aloud (optional: speech NULL when the app cannot speak at all) ---- */
     void *speech;
-    /* Whether text in lang can be spoken now, or why not. */
+    /* Whether text in lang can be spoken now, or why not; lang NULL: only whether
+     * sound can play (a pack's recording: OK or SESSION_SPEECH_NO_AUDIO). */
     SessionSpeechAvail (*speech_available)(void *speech, const char *lang);
     /* Stops what is said and starts saying text (UTF-8) in lang; never waits for it. */
     AilResult (*speech_say)(void *speech, const char *text, const char *lang, bool slower,

@@ -72,7 +72,12 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
     int bh = ui_px(ui, 48), bw = ui_px(ui, 200), gap = ui_px(ui, 10);
     if (bw > (w - gap) / 2) bw = (w - gap) / 2;
     bool pressed = ui->in.key == UI_KEY_READ_ALOUD && !ui->consumed;
-    if (wav && wav[0]) { /* the pack's own recording */
+    if (wav && wav[0]) { /* the pack's own recording, which needs sound but no eSpeak */
+        const AppSession *ss = s->session;
+        if (ss->speech_available && ss->speech_available(ss->speech, NULL) != SESSION_SPEECH_OK) {
+            UiTextStyle ms = {.color = ui->theme.muted};
+            return ui_text(ui, (UiRect){x, y, w, 0}, S(s, "speech_no_audio"), ms, true);
+        }
         if (ui_button(ui, ui_id("read-aloud", 0), (UiRect){x, y, bw, bh}, S(s, "read_aloud"),
                       UI_BUTTON_NORMAL) ||
             pressed) {

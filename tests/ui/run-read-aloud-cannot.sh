@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Read aloud when it cannot speak, through the app: no eSpeak NG data (an empty data
 # folder), eSpeak's data without the Arabic voice, no sound device (an SDL audio
-# driver that cannot open), and every synthesis failing (AILIT_SPEECH_FAULT=synth).
+# driver that cannot open; also on a page with the pack's own recording), and every
+# synthesis failing (AILIT_SPEECH_FAULT=synth).
 # Each time the screen says why in the learner's language (or keeps the button after
 # a failed try), nothing crashes or blocks, and the lesson goes on. Skipped (77)
 # without eSpeak NG's voices (espeak-ng-data), which the no-voice case copies.
@@ -26,7 +27,7 @@ done
 run() { # run NAME SCRIPT LANG [ENV=VALUE...]: the app, with a data folder of its own
   local name=$1 script=$2 lang=$3; shift 3
   env SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy "$@" \
-    "$ailit" --courses "$here/../../courses" --fonts "$here/../../fonts" \
+    "$ailit" --courses "${courses:-$here/../../courses}" --fonts "$here/../../fonts" \
     --data-dir "$work/data-$name" --size 800x480 --lang "$lang" --script "$here/$script"
 }
 failed=0
@@ -34,6 +35,8 @@ check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
 check run no-engine read-aloud-no-engine.script ar AILIT_ESPEAK_DATA="$work/empty"
 check run no-voice read-aloud-no-voice.script en AILIT_ESPEAK_DATA="$work/no-ar"
 check run no-audio read-aloud-no-audio.script zh-Hans SDL_AUDIODRIVER=no-such-driver
+courses=$here/fixtures/courses check run no-audio-rec read-aloud-no-audio-recording.script en \
+  SDL_AUDIODRIVER=no-such-driver
 check run synth-fails read-aloud-synth-fails.script en AILIT_SPEECH_FAULT=synth
 [ -n "$shots" ] && cp read-aloud-*.png "$shots"/ 2>/dev/null
 exit $failed
