@@ -1,7 +1,12 @@
 #include "app/commands.h"
 
+#include "app/app_helper.h"
+
 #include <stdio.h>
 #include <stdlib.h>
+
+/* push is the program ailit-push (push_main.c), so that only it loads libcurl. */
+static int run_push(int argc, char **argv) { return app_helper_run("ailit-push", argc, argv); }
 
 const Command APP_COMMANDS[] = {
     {"validate", "[--strict] PACK_DIR...",
@@ -14,7 +19,7 @@ const Command APP_COMMANDS[] = {
     {"report", "--db TRAINER.db [--csv DIR] [--html FILE]",
      "CSV and an HTML page (charts, item statistics) from a trainer's database", cmd_report},
     {"push", "--lrs URL (--db TRAINER.db | FILE...) [--user NAME --password-file FILE]",
-     "send the statements to an xAPI Learning Record Store, resumably", cmd_push},
+     "send the statements to an xAPI Learning Record Store, resumably", run_push},
     {"teacher-pin", "--reset [--yes] [--data-dir DIR]",
      "forget a forgotten teacher PIN; learners and progress are kept", cmd_teacher_pin},
     {NULL, NULL, NULL, NULL},

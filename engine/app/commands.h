@@ -25,6 +25,7 @@ int cmd_export(int argc, char **argv);
 int cmd_merge(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_teacher_pin(int argc, char **argv);
+/* The program ailit-push's (push_main.c); `ailit push` starts that program. */
 int cmd_push(int argc, char **argv);
 
 /* The progress store's path into out: DATA_DIR/progress.db, or with data_dir NULL the
