@@ -49,9 +49,10 @@ endif()
 add_custom_target(usb-bundle
   COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/usb-bundle/make-bundle.sh
           --out ${AILIT_USB_BUNDLE_DIR} --arch ${ailit_usb_arch}
-          --binary $<TARGET_FILE:ailit> --search ${ailit_usb_search}
+          --binary $<TARGET_FILE:ailit> --push-binary $<TARGET_FILE:ailit-push>
+          --search ${ailit_usb_search}
           --espeak-data ${ailit_usb_sysroot}/usr/lib/${ailit_usb_triple}/espeak-ng-data
           --source ${PROJECT_SOURCE_DIR} --readelf ${ailit_usb_readelf} ${ailit_usb_strip_args}
-  DEPENDS ailit
+  DEPENDS ailit ailit-push
   COMMENT "Making the USB bundle (${ailit_usb_arch}) in ${AILIT_USB_BUNDLE_DIR}"
   USES_TERMINAL VERBATIM)

@@ -4,6 +4,7 @@
 #   OUT/start.sh  README.txt        the launcher (`sh start.sh`) and a page for teachers
 #   OUT/courses/  fonts/            the bundled packs; fonts.json and real font files
 #   OUT/ARCH/bin/ailit              ARCH is amd64, arm64 or armhf
+#   OUT/ARCH/bin/ailit-push         what `sh start.sh push` runs (only it links libcurl)
 #   OUT/ARCH/lib/                   the shared libraries it needs, glibc's left out
 #   OUT/ARCH/espeak-ng-data/        eSpeak NG's voices (the launcher sets ESPEAK_DATA_PATH)
 #   OUT/ARCH/glibc-version          the oldest glibc these libraries run with
@@ -12,8 +13,9 @@
 # Building the target in a second build folder (a cross build) with the same OUT adds
 # its ARCH beside the first: one stick for laptops and Raspberry Pis.
 #
-#   make-bundle.sh --out OUT --arch ARCH --binary AILIT --search DIR[:DIR...]
-#                  --espeak-data DIR --source SOURCE_DIR [--readelf R] [--strip S]
+#   make-bundle.sh --out OUT --arch ARCH --binary AILIT --push-binary AILIT_PUSH
+#                  --search DIR[:DIR...] --espeak-data DIR --source SOURCE_DIR
+#                  [--readelf R] [--strip S]
 # Everything on the stick is a plain file: FAT has no symbolic links, and folds case.
 #
 # What SDL2 loads at run time. Debian 12's SDL2 (2.26) is built with its X11, Wayland
@@ -34,12 +36,13 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-out='' arch='' binary='' search='' espeak='' source='' readelf=readelf strip=''
+out='' arch='' binary='' push_binary='' search='' espeak='' source='' readelf=readelf strip=''
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) out=$2 ;;
     --arch) arch=$2 ;;
     --binary) binary=$2 ;;
+    --push-binary) push_binary=$2 ;;
     --search) search=$2 ;;
     --espeak-data) espeak=$2 ;;
     --source) source=$2 ;;
@@ -49,8 +52,8 @@ while [ $# -gt 0 ]; do
   esac
   shift 2
 done
-for v in out arch binary search espeak source; do
-  [ -n "${!v}" ] || { echo "make-bundle: --$v is missing" >&2; exit 2; }
+for v in out arch binary push_binary search espeak source; do
+  [ -n "${!v}" ] || { echo "make-bundle: --${v/_/-} is missing" >&2; exit 2; }
 done
 case "$arch" in amd64 | arm64 | armhf) ;; *)
   echo "make-bundle: no USB bundle for architecture '$arch' (amd64, arm64, armhf)" >&2; exit 1 ;;
@@ -66,19 +69,23 @@ out=$(cd "$out" && pwd)
 rm -rf "${out:?}/${arch:?}"
 mkdir -p "$out/$arch/bin" "$out/licences"
 
-# The program, without its debug symbols (they stay in the build folder).
+# The programs, without their debug symbols (they stay in the build folder): ailit, and
+# ailit-push, which the launcher runs for `push` (ailit would look for it beside itself,
+# but run through the loader it cannot tell where it is).
 cp "$binary" "$out/$arch/bin/ailit"
-if [ -n "$strip" ]; then "$strip" --strip-unneeded "$out/$arch/bin/ailit"; fi
+cp "$push_binary" "$out/$arch/bin/ailit-push"
+if [ -n "$strip" ]; then "$strip" --strip-unneeded "$out/$arch/bin/ailit" "$out/$arch/bin/ailit-push"; fi
 
-# Its libraries; the list (SONAME, where it came from) is kept beside them.
+# Their libraries (libcurl's only for ailit-push); the list (SONAME, where it came from)
+# is kept beside them.
 "$here/collect-libs.sh" --readelf "$readelf" --search "$search" --out "$out/$arch/lib" \
-  "$out/$arch/bin/ailit" | sort >"$out/$arch/libraries.txt"
+  "$out/$arch/bin/ailit" "$out/$arch/bin/ailit-push" | sort >"$out/$arch/libraries.txt"
 
 cp -rL "$espeak" "$out/$arch/espeak-ng-data"
 
 # The newest glibc symbol version anything here asks for: the launcher compares it
 # with the machine's before starting, to say so in words rather than the loader's.
-for f in "$out/$arch/bin/ailit" "$out/$arch"/lib/*; do "$readelf" -VW "$f"; done |
+for f in "$out/$arch"/bin/* "$out/$arch"/lib/*; do "$readelf" -VW "$f"; done |
   grep -oE 'Name: GLIBC_[0-9]+\.[0-9]+' | sed 's/.*GLIBC_//' | sort -t. -k1,1n -k2,2n | tail -1 \
   >"$out/$arch/glibc-version"
 

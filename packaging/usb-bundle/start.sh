@@ -4,6 +4,7 @@
 #   sh start.sh --on-stick       the same, keeping learners' progress on the stick
 #                                (folder data/) instead of this computer's user folder
 #   sh start.sh COMMAND ...      any ailit command: validate, list, export, report, ...
+#                                (push runs the program ailit-push, beside ailit)
 #   sh start.sh --help           ailit's options
 #
 # The program is started through this computer's own dynamic loader
@@ -86,7 +87,7 @@ lib=$here/$arch/lib
 # then the program and its libraries are copied once to this user's cache folder.
 if command -v findmnt >/dev/null 2>&1 &&
   findmnt -n -o OPTIONS -T "$here" 2>/dev/null | tr ',' '\n' | grep -qx noexec; then
-  stamp=$(cksum <"$bin" | cut -d' ' -f1)
+  stamp=$(cat "$bin" "$here/$arch/bin/ailit-push" 2>/dev/null | cksum | cut -d' ' -f1)
   cache=${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/ailit-usb/$arch-$stamp
   if [ ! -f "$cache/ready" ]; then
     say "the stick does not allow programs to run from it (noexec); copying ailit to $cache"
@@ -112,7 +113,17 @@ data=
 
 # The stick's packs and fonts unless named; --data-dir where ailit takes it.
 case "${1:-}" in
-  --version | -V | --help | -h | validate | merge | push) ;;
+  --version | -V | --help | -h | validate | merge) ;;
+  push)
+    # ailit push would start ailit-push from its own folder, which ailit run through
+    # the loader cannot tell: the launcher starts it, with the same arguments.
+    shift
+    bin=${bin%/ailit}/ailit-push
+    if [ ! -f "$bin" ]; then
+      say "this stick has no $arch/bin/ailit-push, which 'push' needs: copy the ailit folder onto the stick again."
+      exit 1
+    fi
+    ;;
   list | report)
     cmd=$1
     shift

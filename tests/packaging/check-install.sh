@@ -16,6 +16,12 @@ check() { if "$@"; then echo "ok: $*"; passed=$((passed + 1)); else echo "FAILED
 DESTDIR="$work/root" cmake --install "$build" --prefix /usr >/dev/null
 root="$work/root/usr"
 check test -x "$root/bin/ailit"
+# ailit push runs libexec/ailit/ailit-push, the only program that links libcurl.
+check test -x "$root/libexec/ailit/ailit-push"
+check sh -c "! readelf -dW '$root/bin/ailit' | grep -q 'NEEDED.*libcurl'"
+if [ -z "$run" ]; then # under qemu-user one program cannot start another of the target's
+  check sh -c "'$root/bin/ailit' push --help | grep -q '^usage: ailit push'"
+fi
 check test -f "$root/share/applications/ailit.desktop"
 check test -f "$root/share/icons/hicolor/scalable/apps/ailit.svg"
 check test -f "$root/share/ailit/fonts/fonts.json"
@@ -55,10 +61,12 @@ check test -n "$deb"
 if [ -n "$deb" ]; then
   contents=$(dpkg-deb -c "$deb")
   check grep -q "./usr/bin/ailit" <<<"$contents"
+  check grep -q "./usr/libexec/ailit/ailit-push" <<<"$contents"
   check grep -q "./usr/share/ailit/courses/ai-basics/pack.json" <<<"$contents"
   depends=$(dpkg-deb -f "$deb" Depends)
   echo "Depends: $depends"
-  for need in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libsodium23 libfribidi0 fonts-noto-core fonts-wqy-microhei; do
+  # libcurl4 is ailit-push's: dpkg-shlibdeps reads every program in the package
+  for need in libsdl2-2.0-0 libsdl2-ttf-2.0-0 libsqlite3-0 libsodium23 libfribidi0 libcurl4 fonts-noto-core fonts-wqy-microhei; do
     check grep -q "$need" <<<"$depends"
   done
   check test "$(dpkg-deb -f "$deb" Architecture)" = "${AILIT_DEB_ARCH:-$(dpkg --print-architecture)}"
@@ -67,11 +75,13 @@ if [ -n "$deb" ]; then
   size=$(dpkg-deb -f "$deb" Installed-Size) files=$(du -sk --apparent-size "$work/x" | cut -f1)
   echo "Installed-Size: $size KiB; files: $files KiB"
   check test "$size" -ge $((files * 9 / 10)) -a "$size" -le $((files * 11 / 10))
-  check bash -c "file '$work/x/usr/bin/ailit' | grep -q ', stripped'"
+  for program in usr/bin/ailit usr/libexec/ailit/ailit-push; do
+    check bash -c "file '$work/x/$program' | grep -q ', stripped'"
+  done
   if [ "$kind" != release ]; then
     echo "skipped: hardening-check, this build is not hardened (sanitizers or AILIT_HARDEN=OFF)"
   elif command -v hardening-check >/dev/null; then # PIE, stack protector, FORTIFY, RELRO, BIND_NOW
-    check hardening-check --nocfprotection "$work/x/usr/bin/ailit"
+    check hardening-check --nocfprotection "$work/x/usr/bin/ailit" "$work/x/usr/libexec/ailit/ailit-push"
   else
     echo "skipped: hardening-check is not installed (apt-get install devscripts)"
   fi

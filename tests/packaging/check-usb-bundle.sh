@@ -3,7 +3,8 @@
 # (debootstrap --variant=minbase bookworm) that has none of ailit's packages: no SDL,
 # no X11 libraries, no eSpeak, no fonts. The bundle is copied to /media/stick/ailit
 # with every execute bit removed, as on a FAT stick, and run as a teacher would:
-#   sh start.sh --version, validate, list; a first frame (SDL's dummy video driver);
+#   sh start.sh --version, validate, list; push (the stick's ailit-push and libcurl); a
+#   first frame (SDL's dummy video driver);
 #   a new learner with --on-stick (progress in the stick's data/); read aloud (eSpeak's
 #   voices from the stick); a window on an X server (Xvfb outside the root, its socket
 #   bind-mounted in) drawn through the stick's X11 libraries; a stick mounted noexec;
@@ -84,6 +85,16 @@ check start sh $stick/start.sh validate --strict $packs
 start sh $stick/start.sh list >"$work/list.out" 2>&1
 check grep -q "course packs in $stick/courses\$" "$work/list.out"
 
+# push: the launcher runs the stick's ailit-push, which alone needs libcurl (the stick's).
+check test -f "$root$stick/amd64/bin/ailit-push"
+check test -f "$root$stick/amd64/lib/libcurl.so.4"
+start sh $stick/start.sh push --help >"$work/push.out" 2>&1
+check test $? -eq 0
+check grep -q '^usage: ailit push --db TRAINER.db --lrs URL' "$work/push.out"
+start sh $stick/start.sh push --lrs http://127.0.0.1:9/xAPI --batch 0 x.json >"$work/push.out" 2>&1
+check test $? -eq 2
+check grep -q -- '--batch takes a number from 1' "$work/push.out"
+
 # A first frame with the stick's packs and fonts, nothing said about missing ones.
 start SDL_VIDEODRIVER=dummy sh $stick/start.sh --size 800x480 --screenshot /tmp/shot.png \
   >"$work/app.out" 2>&1
@@ -139,6 +150,8 @@ if command -v Xvfb >/dev/null && command -v import >/dev/null; then
   pid=$(pgrep -n -f "ailit/amd64/bin/ailit --courses $stick/courses" || true)
   check test -n "$pid"
   [ -n "$pid" ] && check grep -q "$stick/amd64/lib/libX11.so.6" "/proc/$pid/maps"
+  # the app has not loaded libcurl: only ailit-push does
+  [ -n "$pid" ] && check sh -c "! grep -q 'libcurl' /proc/$pid/maps"
   kill "$app_pid" 2>/dev/null
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
   wait "$app_pid" 2>/dev/null
