@@ -37,6 +37,12 @@ echo "$(grep -c '^Unpacking' "$work/apt.log") packages unpacked, the ailit one a
 
 check in_root /usr/bin/ailit --version
 check in_root /usr/bin/ailit validate --strict /usr/share/ailit/courses
+# ailit push runs /usr/libexec/ailit/ailit-push, whose libcurl the package's Depends
+# brought; ailit itself starts without loading libcurl.
+check in_root sh -c '/usr/bin/ailit push --help | grep -q "^usage: ailit push"'
+in_root env LD_DEBUG=libs /usr/bin/ailit --version >/dev/null 2>"$work/version.libs"
+check test -s "$work/version.libs"
+check sh -c "! grep -q 'libcurl' '$work/version.libs'"
 in_root sh -c 'cd / && ailit list' >"$work/list.out" 2>&1
 check test $? -eq 0
 check grep -q "course packs in /usr/share/ailit/courses$" "$work/list.out"
