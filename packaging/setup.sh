@@ -74,9 +74,10 @@ build() { # build DIR [cmake options...]
 # cross compilers, qemu to run the tests, the libraries for each architecture.
 pi_arches=(arm64 armhf)
 install_arm() {
-  local arch added=0
+  local arch added=0 foreign
+  foreign=$(dpkg --print-foreign-architectures)
   for arch in "${pi_arches[@]}"; do
-    dpkg --print-foreign-architectures | grep -qx "$arch" && continue
+    grep -qx "$arch" <<<"$foreign" && continue
     echo "ailit set-up: adding the $arch architecture to dpkg (multiarch)"
     if [ "$(id -u)" -eq 0 ]; then
       dpkg --add-architecture "$arch"
@@ -134,7 +135,7 @@ case "$mode" in
       echo "ailit set-up: $arch: the test suite under qemu"
       (cd "$dir" && ctest --output-on-failure -j "$(nproc)") || failed+=("$arch tests")
       (cd "$dir" && cpack -G DEB >/dev/null) || failed+=("$arch package")
-      deb=$(ls "$dir"/ailit_*_"$arch".deb 2>/dev/null | head -1)
+      deb=$(ls "$dir"/ailit_*_"$arch".deb 2>/dev/null | head -1 || true)
       if [ -n "$deb" ] && [ "$(dpkg-deb -f "$deb" Architecture)" = "$arch" ]; then
         echo "ailit set-up: $arch: $deb"
       else

@@ -7,3 +7,5 @@ set(ailit_triplet arm-linux-gnueabihf)
 set(ailit_cpu armv7l)
 set(ailit_qemu arm)
 include(${CMAKE_CURRENT_LIST_DIR}/toolchain-debian-cross.cmake)
+# qemu-arm-static, with eSpeak NG's data on tmpfs: see qemu-armhf.sh.
+set(CMAKE_CROSSCOMPILING_EMULATOR ${CMAKE_CURRENT_LIST_DIR}/qemu-armhf.sh)
