@@ -610,6 +610,7 @@ int app_run(int argc, char **argv) {
         app.env.store = app.store;
         app_session_init(&app.session, &app.env);
         app.speech = app_speech_create(&app.session);
+        app_speech_watch(app.speech, &app.audio);
         screens_destroy(app.screens); /* the waiting screen, if there was a wait */
         app.screens = screens_create(&app.session, o.lang);
     } else {

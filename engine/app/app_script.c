@@ -30,6 +30,7 @@
  *   expect-highlight WORD   within 20 s, the lit word (read aloud) is WORD
  *   expect-no-highlight     no word is lit
  *   expect-speech-stopped   nothing is spoken, and no more speech comes
+ *   wait-recording          wait (up to 5 s) until a pack's recording plays
  *   dump FILE           write the widgets and text lines on screen, for debugging
  *   bench-frames N      lay out and draw N full frames; print their times
  *   time-mark           print "time-mark MS", MS on the monotonic clock (CLOCK_MONOTONIC)
@@ -264,6 +265,12 @@ static bool highlight_is(App *app, const void *ctx) {
     return true;
 }
 
+static bool recording_plays(App *app, const void *ctx) {
+    (void)ctx;
+    long w, l;
+    return app->session.speech_state(app->session.speech, &w, &l) == SESSION_SPEECH_RECORDING;
+}
+
 static bool speech_idle(App *app, const void *ctx) {
     (void)ctx;
     long w, l;
@@ -494,6 +501,8 @@ bool app_script_step(AppScript *s, App *app) {
             fail(app, s, line, "the highlight did not move");
     } else if (strcmp(cmd, "expect-highlight") == 0 && arg[0]) {
         if (!run_until(app, 20000, highlight_is, arg)) fail(app, s, line, "that word was never lit");
+    } else if (strcmp(cmd, "wait-recording") == 0) {
+        if (!run_until(app, 5000, recording_plays, NULL)) fail(app, s, line, "no recording plays");
     } else if (strcmp(cmd, "expect-no-highlight") == 0) {
         char now[256];
         highlighted(app, now, sizeof now);

@@ -32,7 +32,16 @@ struct AppSpeech {
     bool failed; /* ... saying that synthesis failed; kept after the stop, until the
                   * next say or stop, for the screen to say so */
     size_t chunks;
+    SDL_AudioDeviceID *recording; /* the device the pack's recordings play on, if any */
+    bool recording_on;            /* one was playing at the last pump */
 };
+
+/* True while a pack's recording is heard. */
+static bool recording_plays(const AppSpeech *sp) {
+    return sp->recording && *sp->recording &&
+           SDL_GetAudioDeviceStatus(*sp->recording) == SDL_AUDIO_PLAYING &&
+           SDL_GetQueuedAudioSize(*sp->recording) > 0;
+}
 
 /* Opens the audio device at eSpeak's rate, paused; 0 when there is none. */
 static SDL_AudioDeviceID open_device(int rate) {
@@ -88,6 +97,7 @@ static SessionSpeechAvail available(void *impl, const char *lang) {
 static void stop(void *impl) {
     AppSpeech *sp = impl;
     if (sp->engine) speech_cancel(sp->engine);
+    if (sp->recording && *sp->recording) SDL_ClearQueuedAudio(*sp->recording);
     if (sp->device) SDL_CloseAudioDevice(sp->device);
     sp->device = 0;
     sp->state = SESSION_SPEECH_IDLE;
@@ -129,7 +139,9 @@ static SessionSpeechState state(void *impl, long *word_offset, long *word_len) {
     AppSpeech *sp = impl;
     *word_offset = *word_len = -1;
     if (sp->state == SESSION_SPEECH_IDLE)
-        return sp->failed ? SESSION_SPEECH_FAILED : SESSION_SPEECH_IDLE;
+        return sp->failed            ? SESSION_SPEECH_FAILED
+               : recording_plays(sp) ? SESSION_SPEECH_RECORDING
+                                     : SESSION_SPEECH_IDLE;
     int64_t played = sp->queued - (int64_t)(SDL_GetQueuedAudioSize(sp->device) / 2);
     for (size_t i = 0; i < sp->word_count && sp->words[i].sample <= played; i++) {
         *word_offset = (long)sp->words[i].offset;
@@ -154,7 +166,12 @@ static void take_chunk(AppSpeech *sp, const SpeechChunk *c) {
 }
 
 int64_t app_speech_pump(AppSpeech *sp) {
-    if (!sp || sp->state == SESSION_SPEECH_IDLE) return 0;
+    if (!sp) return 0;
+    if (sp->state == SESSION_SPEECH_IDLE) { /* a recording: wake to see it end */
+        bool was = sp->recording_on;
+        sp->recording_on = recording_plays(sp);
+        return sp->recording_on ? ail_time_now_ms() + 100 : was ? ail_time_now_ms() : 0;
+    }
     assert(sp->engine && sp->device);
     SpeechChunk c;
     while (speech_take(sp->engine, &c)) {
@@ -181,6 +198,8 @@ AppSpeech *app_speech_create(AppSession *session) {
     session->speech_state = state;
     return sp;
 }
+
+void app_speech_watch(AppSpeech *sp, SDL_AudioDeviceID *recording) { sp->recording = recording; }
 
 size_t app_speech_chunks(const AppSpeech *sp) { return sp ? sp->chunks : 0; }
 

@@ -8,6 +8,7 @@
 
 #include "screens/screens.h"
 
+#include <SDL.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,10 @@ typedef struct AppSpeech AppSpeech;
  * fills session's speech members. Free with app_speech_free after the screens. */
 AppSpeech *app_speech_create(AppSession *session);
 void app_speech_free(AppSpeech *sp);
+
+/* Reports the pack's recordings playing on *recording (the app's device) as
+ * SESSION_SPEECH_RECORDING, and stops them with the speech. */
+void app_speech_watch(AppSpeech *sp, SDL_AudioDeviceID *recording);
 
 /* Hands the chunks the worker made to the audio device and notices the end. Returns
  * when the loop should call again (ms since 1970), 0 when nothing is being said. */

@@ -88,7 +88,9 @@ void screen_page(Screens *s, UiContext *ui) {
     course_markup_parse(T(s, &p->body), &m);
     UiTextStyle bs = {.color = t->text};
     if (!screens_speech_word(s, key, 1, &lit, &lit_len)) lit_len = 0;
-    y += screens_markup_lit(ui, x, y, w, &m, bs, true, lit, lit_len) + gap;
+    int body_h = screens_markup_lit(ui, x, y, w, &m, bs, true, lit, lit_len);
+    screens_recording_ring(s, ui, key, (UiRect){x, y, w, body_h});
+    y += body_h + gap;
     course_markup_free(&m);
     if (p->type == PAGE_DEMO) y += screens_demo_draw(s, ui, p, x, y, w) + gap;
     ui_scroll_end(ui, y + off - area.y + margin);

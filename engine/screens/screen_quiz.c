@@ -578,8 +578,10 @@ void screen_quiz(Screens *s, UiContext *ui) {
     UiTextStyle ps = {.px = ui->text_px * 9 / 8, .bold = true, .color = t->text};
     size_t lit = 0, lit_len = 0;
     if (!quiz_word(s, QUIZ_PART_PROMPT, &lit, &lit_len)) lit_len = 0;
-    y += screens_text_lit(ui, (UiRect){x, y, w, 0}, T(s, &qu->prompt), ps, true, lit, lit_len) +
-         gap;
+    int prompt_h = screens_text_lit(ui, (UiRect){x, y, w, 0}, T(s, &qu->prompt), ps, true, lit,
+                                    lit_len);
+    screens_recording_ring(s, ui, quiz_key(s), (UiRect){x, y, w, prompt_h});
+    y += prompt_h + gap;
     int ph = screens_picture(s, ui, &qu->image, x, y, w, area.h * 2 / 5);
     if (ph > 0) y += ph + gap;
     if (!q->answered) { /* the question (its recording, where it has one); after: the feedback */

@@ -77,7 +77,8 @@ typedef enum {
     SESSION_SPEECH_IDLE,
     SESSION_SPEECH_SPEAKING,
     SESSION_SPEECH_PAUSED,
-    SESSION_SPEECH_FAILED /* idle: the last text could not be said (until the next say) */
+    SESSION_SPEECH_FAILED,   /* idle: the last text could not be said (until the next say) */
+    SESSION_SPEECH_RECORDING /* a pack's recording plays (no word times; speech_stop stops it) */
 } SessionSpeechState;
 
 /* Every function returns AIL_OK or a code with a sentence in err. */

@@ -237,6 +237,10 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
 bool screens_speech_word(const Screens *s, uint32_t key, int part, size_t *from, size_t *len);
 /* Stops reading aloud. */
 void screens_speech_stop(Screens *s);
+/* True while the pack's recording for text key plays (it has no word times). */
+bool screens_recording_plays(const Screens *s, uint32_t key);
+/* While it plays, a ring in the highlight colour around block (the text it reads). */
+void screens_recording_ring(const Screens *s, UiContext *ui, uint32_t key, UiRect block);
 /* At the end of each frame: stops speech no screen showed this frame. */
 void screens_speech_end_frame(Screens *s);
 /* Reads speech, speech_speed and speech_auto from the device's settings. */

@@ -78,12 +78,22 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
             UiTextStyle ms = {.color = ui->theme.muted};
             return ui_text(ui, (UiRect){x, y, w, 0}, S(s, "speech_no_audio"), ms, true);
         }
+        s->speak_seen = s->speak_seen || s->speak_key == key;
+        if (screens_recording_plays(s, key)) { /* Stop, as for speech */
+            if (ui_button(ui, ui_id("read-stop", 0), (UiRect){x, y, bw, bh}, S(s, "speech_stop"),
+                          UI_BUTTON_SELECTED) ||
+                pressed)
+                screens_speech_stop(s);
+            return bh;
+        }
         if (ui_button(ui, ui_id("read-aloud", 0), (UiRect){x, y, bw, bh}, S(s, "read_aloud"),
                       UI_BUTTON_NORMAL) ||
             pressed) {
             screens_speech_stop(s);
             screens_media_path(s, wav, s->audio, sizeof s->audio);
             s->audio_pending = true;
+            s->speak_key = key; /* leaving the text stops the recording too */
+            s->speak_seen = true;
         }
         return bh;
     }
@@ -121,6 +131,18 @@ int screens_read_aloud(Screens *s, UiContext *ui, int x, int y, int w, uint32_t 
         pressed)
         screens_speech_stop(s);
     return bh;
+}
+
+bool screens_recording_plays(const Screens *s, uint32_t key) {
+    long word, len;
+    return s->speak_key == key && state_of(s, &word, &len) == SESSION_SPEECH_RECORDING;
+}
+
+void screens_recording_ring(const Screens *s, UiContext *ui, uint32_t key, UiRect block) {
+    if (!screens_recording_plays(s, key)) return;
+    int d = ui_px(ui, 4);
+    ui_frame(ui, (UiRect){block.x - 2 * d, block.y - d, block.w + 4 * d, block.h + 2 * d},
+             ui->theme.highlight, d);
 }
 
 bool screens_speech_word(const Screens *s, uint32_t key, int part, size_t *from, size_t *len) {

@@ -2,7 +2,8 @@
 # Read aloud, headless (SDL's dummy audio plays in real time): on the bundled packs'
 # first page in English, Arabic and Chinese the lit word moves, and Stop, a page turn
 # and leaving for Settings stop the speech at once; on the test pack's quiz the word
-# heard is lit inside the answers of each type and on the results. Skipped (77) without eSpeak NG's
+# heard is lit inside the answers of each type and on the results; a pack's own
+# recording gets Stop and a ring around its text, and stops with the page. Skipped (77) without eSpeak NG's
 # voices (espeak-ng-data).
 #   run-read-aloud.sh AILIT [SHOTS_DIR]
 set -u
@@ -28,5 +29,14 @@ check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
 check run read-aloud-en.script --lang en
 check run read-aloud-rtl.script --lang ar
 courses=$here/fixtures/courses data=data-answers check run read-aloud-answers.script --lang en
+# The test pack with a 3-second recording on its first page (its own is a short beep).
+cp -r "$here/fixtures/courses" "$work/rec-courses"
+python3 - "$work/rec-courses/ui-check/media/beep.wav" <<'PY'
+import math, struct, sys, wave
+with wave.open(sys.argv[1], "wb") as w:
+    w.setnchannels(1); w.setsampwidth(2); w.setframerate(8000)
+    w.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(i / 8))) for i in range(24000)))
+PY
+courses=$work/rec-courses data=data-rec check run read-aloud-recording.script --lang en
 [ -n "$shots" ] && cp read-aloud-*.png "$shots"/ 2>/dev/null
 exit $failed
