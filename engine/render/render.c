@@ -1,18 +1,31 @@
 /*
  * The renderer behind ui/'s command list.
  *
- * Invariants: a line of text becomes one texture, keyed by a hash of its bytes, size,
- * weight, colour and direction; entries unused for a few frames are dropped once the
- * cache holds more than TEXT_CACHE_SOFT lines or TEXT_CACHE_BYTES of pixels, so memory
- * stays bounded (a demo full of numbers makes many small lines) while an unchanged
- * screen redraws without rasterising text again.
+ * Text: a line of text becomes one texture, keyed by a hash of its bytes, size,
+ * weight, colour and direction, so an unchanged screen redraws without rasterising
+ * text again.
  *
  * Images: each file's header is read (base's media probe) before SDL_image may
  * decode it, so a picture over the size limits, or damaged or cut short, is never
- * decoded; the screens then show its alt text. Decoded pictures are kept as
- * textures within RENDER_IMAGE_CACHE_BYTES of pixels: the least recently used are
- * dropped first (and decoded again when shown again). A refused file is remembered,
- * so it is judged once, not once a frame.
+ * decoded; the screens then show its alt text. A refused file is remembered, so it
+ * is judged once, not once a frame. A decoded picture is kept as a texture (with the
+ * software renderer that texture is the only copy of its pixels: SDL_image's surface
+ * is freed once the texture is made).
+ *
+ * The caches' budgets follow the screen, since what a learner can see at once is
+ * what is worth keeping (on a Pi 3 at 800x480 memory is short; at 1920x1080 the same
+ * page has 5x the pixels):
+ *   - pictures: RENDER_IMAGE_SCREENS screens' worth of RGBA pixels (the renderer's
+ *     output size, w x h x 4 bytes, each);
+ *   - text: RENDER_TEXT_SCREENS screens' worth, and at most TEXT_CACHE_LINES lines
+ *     (a demo full of numbers makes many small lines; the cache is searched in turn).
+ * A frame runs from the end of one render_draw to the end of the next, so the
+ * layout's render_image_size calls belong to the frame they are drawn in. What the
+ * current frame uses is always kept, even over the budget (a single huge picture
+ * still shows, decoded once, not once a frame); at the end of each frame, and before
+ * a picture is decoded, the entries the frame did not use are dropped, least
+ * recently used first, until the cache is within its budget again. A picture dropped
+ * is decoded again when it is shown again.
  */
 #include "render/render.h"
 
@@ -22,8 +35,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define TEXT_CACHE_SOFT 384
-#define TEXT_CACHE_BYTES ((size_t)3 << 20)
+#define TEXT_CACHE_LINES 384
 #define IMAGE_ENTRIES 64 /* paths remembered, loaded or refused */
 
 typedef struct {
@@ -37,9 +49,10 @@ typedef struct {
     char *path;
     SDL_Texture *tex; /* NULL when refused, or dropped to keep within the budget */
     int w, h;
-    bool refused;  /* its header or its decoder said no: the screens show the alt text */
-    size_t bytes;  /* of pixels, while tex is held */
-    uint64_t used; /* rc->image_tick at the last use */
+    bool refused;   /* its header or its decoder said no: the screens show the alt text */
+    size_t bytes;   /* of pixels, while tex is held */
+    uint64_t used;  /* rc->image_tick at the last use */
+    uint64_t frame; /* rc->frame at the last use */
 } ImageEntry;
 
 struct RenderContext {
@@ -50,9 +63,10 @@ struct RenderContext {
     size_t text_bytes; /* pixels held by the text textures */
     ImageEntry images[IMAGE_ENTRIES];
     size_t image_count;
-    size_t image_bytes; /* sum of the entries' bytes, at most RENDER_IMAGE_CACHE_BYTES */
+    size_t image_bytes; /* sum of the entries' bytes */
+    size_t image_decodes;
     uint64_t image_tick;
-    uint64_t frame;
+    uint64_t frame; /* the frame being laid out and drawn */
 };
 
 RenderContext *render_create(SDL_Renderer *renderer, TextSystem *text) {
@@ -90,6 +104,25 @@ size_t render_cached_textures(const RenderContext *rc) {
 
 size_t render_cached_image_bytes(const RenderContext *rc) { return rc->image_bytes; }
 
+size_t render_cached_text_bytes(const RenderContext *rc) { return rc->text_bytes; }
+
+size_t render_image_decodes(const RenderContext *rc) { return rc->image_decodes; }
+
+/* screens screens' worth of RGBA pixels at the renderer's output size. */
+static size_t screens_bytes(const RenderContext *rc, int screens) {
+    int w = 0, h = 0;
+    if (SDL_GetRendererOutputSize(rc->r, &w, &h) != 0 || w < 0 || h < 0) w = h = 0;
+    return (size_t)w * (size_t)h * 4 * (size_t)screens;
+}
+
+size_t render_image_budget(const RenderContext *rc) {
+    return screens_bytes(rc, RENDER_IMAGE_SCREENS);
+}
+
+size_t render_text_budget(const RenderContext *rc) {
+    return screens_bytes(rc, RENDER_TEXT_SCREENS);
+}
+
 static uint64_t text_key(const UiCmd *c) {
     uint64_t h = 1469598103934665603ull;
     for (size_t i = 0; i < c->len; i++) h = (h ^ (uint8_t)c->text[i]) * 1099511628211ull;
@@ -97,6 +130,29 @@ static uint64_t text_key(const UiCmd *c) {
                      (uint64_t)c->color.r << 24 | (uint64_t)c->color.g << 32 |
                      (uint64_t)c->color.b << 40 | (uint64_t)c->color.a << 48;
     return (h ^ extra) * 1099511628211ull;
+}
+
+/* Drops the lines the current frame did not use, oldest frame first, until more
+ * bytes and another line fit the budget (see the top). */
+static void text_cache_trim(RenderContext *rc, size_t more) {
+    size_t budget = render_text_budget(rc), lines = TEXT_CACHE_LINES - (more > 0);
+    while (rc->text_count > lines || rc->text_bytes + more > budget) {
+        uint64_t oldest = rc->frame;
+        for (size_t i = 0; i < rc->text_count; i++)
+            if (rc->texts[i].frame < oldest) oldest = rc->texts[i].frame;
+        if (oldest == rc->frame) return; /* all in use now */
+        size_t keep = 0;
+        for (size_t i = 0; i < rc->text_count; i++) {
+            if (rc->texts[i].frame == oldest) {
+                SDL_DestroyTexture(rc->texts[i].tex);
+                size_t bytes = (size_t)rc->texts[i].w * (size_t)rc->texts[i].h * 4;
+                assert(rc->text_bytes >= bytes);
+                rc->text_bytes -= bytes;
+            } else
+                rc->texts[keep++] = rc->texts[i];
+        }
+        rc->text_count = keep;
+    }
 }
 
 static TextEntry *text_texture(RenderContext *rc, const UiCmd *c) {
@@ -109,6 +165,7 @@ static TextEntry *text_texture(RenderContext *rc, const UiCmd *c) {
     SDL_Color col = {c->color.r, c->color.g, c->color.b, c->color.a};
     SDL_Surface *s = text_render_line(rc->text, c->text, c->len, c->px, c->bold, col, c->rtl);
     if (!s) return NULL;
+    text_cache_trim(rc, (size_t)s->w * (size_t)s->h * 4); /* room first: see the top */
     SDL_Texture *tex = SDL_CreateTextureFromSurface(rc->r, s);
     int w = s->w, h = s->h;
     SDL_FreeSurface(s);
@@ -128,35 +185,30 @@ static TextEntry *text_texture(RenderContext *rc, const UiCmd *c) {
     return e;
 }
 
-static void text_cache_trim(RenderContext *rc) {
-    if (rc->text_count <= TEXT_CACHE_SOFT && rc->text_bytes <= TEXT_CACHE_BYTES) return;
-    size_t keep = 0;
-    for (size_t i = 0; i < rc->text_count; i++) {
-        if (rc->frame - rc->texts[i].frame > 2) {
-            SDL_DestroyTexture(rc->texts[i].tex);
-            size_t bytes = (size_t)rc->texts[i].w * (size_t)rc->texts[i].h * 4;
-            assert(rc->text_bytes >= bytes);
-            rc->text_bytes -= bytes;
-        } else
-            rc->texts[keep++] = rc->texts[i];
-    }
-    rc->text_count = keep;
-}
-
-/* The least recently used entry other than keep that passes want (NULL: none). */
-static ImageEntry *image_oldest(RenderContext *rc, const ImageEntry *keep, bool with_texture) {
+/* The least recently used entry; with_texture: of those holding a texture that the
+ * current frame has not used (NULL: none). */
+static ImageEntry *image_oldest(RenderContext *rc, bool with_texture) {
     ImageEntry *oldest = NULL;
     for (size_t i = 0; i < rc->image_count; i++) {
         ImageEntry *e = &rc->images[i];
-        if (e == keep || (with_texture && !e->tex)) continue;
+        if (with_texture && (!e->tex || e->frame == rc->frame)) continue;
         if (!oldest || e->used < oldest->used) oldest = e;
     }
     return oldest;
 }
 
+/* Drops pictures the current frame has not used, least recently used first, until
+ * more bytes fit the budget (or none is left to drop: see the top). */
+static void image_cache_trim(RenderContext *rc, size_t more) {
+    size_t budget = render_image_budget(rc);
+    ImageEntry *old;
+    while (rc->image_bytes + more > budget && (old = image_oldest(rc, true)))
+        image_drop_texture(rc, old);
+}
+
 /* Reads the file once, judges it by its header, then decodes those same bytes (so
- * the file cannot change in between) into a texture, first dropping the least
- * recently used textures until its pixels fit the budget. */
+ * the file cannot change in between) into a texture, first making room for its
+ * pixels. */
 static void image_load(RenderContext *rc, ImageEntry *e) {
     AilMediaInfo info;
     AilError err;
@@ -171,15 +223,10 @@ static void image_load(RenderContext *rc, ImageEntry *e) {
         return;
     }
     size_t bytes = (size_t)info.width * (size_t)info.height * 4;
-    static_assert(AIL_IMAGE_MAX_PIXELS * 4 <= RENDER_IMAGE_CACHE_BYTES,
-                  "the image cache holds at least one picture at the limit");
-    while (rc->image_bytes + bytes > RENDER_IMAGE_CACHE_BYTES) {
-        ImageEntry *old = image_oldest(rc, e, true);
-        assert(old); /* bytes alone fits the budget */
-        image_drop_texture(rc, old);
-    }
+    image_cache_trim(rc, bytes);
     SDL_Surface *s = IMG_Load_RW(SDL_RWFromConstMem(data, (int)len), 1);
     free(data);
+    rc->image_decodes++;
     if (s && s->w == info.width && s->h == info.height)
         e->tex = SDL_CreateTextureFromSurface(rc->r, s);
     if (s) SDL_FreeSurface(s);
@@ -201,7 +248,7 @@ static ImageEntry *image_get(RenderContext *rc, const char *path) {
         if (strcmp(rc->images[i].path, path) == 0) e = &rc->images[i];
     if (!e) {
         if (rc->image_count == IMAGE_ENTRIES) { /* forget the least recently used path */
-            e = image_oldest(rc, NULL, false);
+            e = image_oldest(rc, false);
             image_drop_texture(rc, e);
             free(e->path);
         } else
@@ -210,6 +257,7 @@ static ImageEntry *image_get(RenderContext *rc, const char *path) {
         e->path = ail_xstrdup(path);
     }
     e->used = ++rc->image_tick;
+    e->frame = rc->frame;
     if (!e->tex && !e->refused) image_load(rc, e);
     return e;
 }
@@ -229,7 +277,6 @@ static void set_colour(SDL_Renderer *r, UiColor c) {
 
 void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor background) {
     SDL_Renderer *r = rc->r;
-    rc->frame++;
     SDL_RenderSetClipRect(r, NULL);
     set_colour(r, background);
     SDL_RenderClear(r);
@@ -274,7 +321,9 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
         }
     }
     SDL_RenderSetClipRect(r, NULL);
-    text_cache_trim(rc);
+    text_cache_trim(rc, 0);
+    image_cache_trim(rc, 0);
+    rc->frame++; /* the next frame begins with the next layout */
 }
 
 AilResult render_save_screenshot(RenderContext *rc, const char *path, AilError *err) {

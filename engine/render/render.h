@@ -22,9 +22,11 @@ void render_destroy(RenderContext *rc);
 /* Clears to background and draws cmds[0..count); does not present. */
 void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor background);
 
-/* Bytes of decoded pixels the image cache holds at most: a picture at the size limit
- * (AIL_IMAGE_MAX_PIXELS, 64 MB) and some ordinary ones. */
-#define RENDER_IMAGE_CACHE_BYTES ((size_t)96 << 20)
+/* The caches' budgets, in screens' worth of RGBA pixels at the renderer's output
+ * size; what the current frame shows is kept even over them (render.c's top says
+ * the rule). */
+#define RENDER_IMAGE_SCREENS 2
+#define RENDER_TEXT_SCREENS 1
 
 /* The size of an image file (its header read, then decoded and cached); false when
  * it is refused: unreadable, over the size limits of base/base.h, damaged or cut
@@ -38,7 +40,12 @@ AilResult render_save_screenshot(RenderContext *rc, const char *path, AilError *
 /* Textures held now (for tests of the cache's bound). */
 size_t render_cached_textures(const RenderContext *rc);
 
-/* Bytes of decoded pixels the image cache holds now (for tests of its budget). */
+/* Bytes of pixels the caches hold now, their budgets at the output size now, and the
+ * pictures decoded so far (for tests and benchmarks of the budgets). */
 size_t render_cached_image_bytes(const RenderContext *rc);
+size_t render_cached_text_bytes(const RenderContext *rc);
+size_t render_image_budget(const RenderContext *rc);
+size_t render_text_budget(const RenderContext *rc);
+size_t render_image_decodes(const RenderContext *rc);
 
 #endif

@@ -1,8 +1,10 @@
 /* render/'s pictures: a file is judged by its header before SDL_image decodes it,
  * so a picture over the limits, damaged or cut short is refused (the screens then
- * show its alt text) without the memory a decoder would ask for; decoded pictures
- * stay within the cache's byte budget. SDL's software renderer on a surface: no
- * display needed. */
+ * show its alt text) without the memory a decoder would ask for. The caches'
+ * budgets follow the output size: decoded pictures and lines of text are dropped
+ * down to a few screens' worth, except what the current frame shows, which is kept
+ * (a picture larger than the budget still shows, decoded once). SDL's software
+ * renderer on a surface: no display needed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,8 +21,8 @@
 #include <unistd.h>
 
 static char g_dir[64];
-static SDL_Surface *g_target;
-static SDL_Renderer *g_renderer;
+static SDL_Surface *g_target, *g_big_target;
+static SDL_Renderer *g_renderer, *g_big_renderer; /* 320x240 and 1920x1080 */
 
 static const char *file_in_dir(const char *name) {
     static char path[128];
@@ -119,13 +121,17 @@ static int setup(void **state) {
     if (!mkdtemp(g_dir)) return -1;
     g_target = SDL_CreateRGBSurfaceWithFormat(0, 320, 240, 32, SDL_PIXELFORMAT_ARGB8888);
     g_renderer = g_target ? SDL_CreateSoftwareRenderer(g_target) : NULL;
-    return g_renderer ? 0 : -1;
+    g_big_target = SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888);
+    g_big_renderer = g_big_target ? SDL_CreateSoftwareRenderer(g_big_target) : NULL;
+    return g_renderer && g_big_renderer ? 0 : -1;
 }
 
 static int teardown(void **state) {
     (void)state;
     SDL_DestroyRenderer(g_renderer);
     SDL_FreeSurface(g_target);
+    SDL_DestroyRenderer(g_big_renderer);
+    SDL_FreeSurface(g_big_target);
     char cmd[96];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", g_dir);
     return system(cmd) == 0 ? 0 : -1;
@@ -184,23 +190,99 @@ static void picture_cut_short_or_damaged_is_refused(void **state) {
     render_destroy(rc);
 }
 
-static void decoded_pictures_stay_within_the_byte_budget(void **state) {
+/* The path of a picture of w x h named name-i.png, written once (in a buffer that
+ * the next call reuses). */
+static const char *picture(const char *name, int i, int w, int h) {
+    static char path[128];
+    char file[48];
+    snprintf(file, sizeof file, "%s-%d.png", name, i);
+    snprintf(path, sizeof path, "%s", file_in_dir(file));
+    if (access(path, F_OK) != 0) write_png(path, w, h);
+    return path;
+}
+
+/* One frame as the app makes it: the layout asks each picture's size, then the
+ * frame is drawn. */
+static void frame_of(RenderContext *rc, const char *const *paths, int count) {
+    UiCmd cmds[8];
+    assert_true(count <= 8);
+    for (int i = 0; i < count; i++) {
+        int w = 0, h = 0;
+        assert_true(render_image_size(rc, paths[i], &w, &h));
+        cmds[i] = (UiCmd){.kind = UI_CMD_IMAGE, .rect = {10 * i, 10, 100, 80}, .text = paths[i]};
+    }
+    render_draw(rc, cmds, (size_t)count, (UiColor){255, 255, 255, 255});
+}
+
+static void budgets_follow_the_output_size(void **state) {
     (void)state;
-    enum { COUNT = 10, SIDE = 2000 }; /* 16 MB each decoded: 160 MB in all */
+    RenderContext *small = render_create(g_renderer, NULL);
+    RenderContext *big = render_create(g_big_renderer, NULL);
+    assert_int_equal(render_image_budget(small), (size_t)320 * 240 * 4 * RENDER_IMAGE_SCREENS);
+    assert_int_equal(render_text_budget(small), (size_t)320 * 240 * 4 * RENDER_TEXT_SCREENS);
+    assert_int_equal(render_image_budget(big), (size_t)1920 * 1080 * 4 * RENDER_IMAGE_SCREENS);
+    render_destroy(small);
+    render_destroy(big);
+}
+
+static void pictures_past_the_budget_are_dropped_in_a_small_window(void **state) {
+    (void)state;
+    /* 320x240: a budget of 2 screens, 614400 bytes; each picture 160x120 is 76800. */
+    enum { COUNT = 20, W = 160, H = 120 };
     RenderContext *rc = render_create(g_renderer, NULL);
     for (int i = 0; i < COUNT; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "big-%d.png", i);
-        char path[128];
-        snprintf(path, sizeof path, "%s", file_in_dir(name));
-        write_png(path, SIDE, SIDE);
-        int w = 0, h = 0;
-        assert_true(render_image_size(rc, path, &w, &h));
-        assert_int_equal(w, SIDE);
-        assert_true(render_cached_image_bytes(rc) <= RENDER_IMAGE_CACHE_BYTES);
-        draw_image(rc, path);
+        const char *path = picture("page", i, W, H);
+        frame_of(rc, &path, 1);
+        assert_true(render_cached_image_bytes(rc) <= render_image_budget(rc));
     }
-    assert_true(render_cached_image_bytes(rc) >= (size_t)SIDE * SIDE * 4);
+    /* The budget is used, not just one picture kept. */
+    assert_int_equal(render_cached_image_bytes(rc),
+                     render_image_budget(rc) / (W * H * 4) * W * H * 4);
+    assert_int_equal(render_image_decodes(rc), COUNT);
+    /* The latest pictures are still there: shown again, none is decoded again. */
+    const char *last = picture("page", COUNT - 1, W, H);
+    frame_of(rc, &last, 1);
+    assert_int_equal(render_image_decodes(rc), COUNT);
+    render_destroy(rc);
+}
+
+static void picture_larger_than_the_budget_shows_decoded_once(void **state) {
+    (void)state;
+    /* 2000x2000 is 16 MB decoded, 26 times the 320x240 window's budget. */
+    RenderContext *rc = render_create(g_renderer, NULL);
+    char small[3][128], huge[128];
+    for (int i = 0; i < 3; i++)
+        snprintf(small[i], sizeof small[i], "%s", picture("small", i, 64, 48));
+    snprintf(huge, sizeof huge, "%s", picture("huge", 0, 2000, 2000));
+    const char *page1 = small[0], *page2[] = {huge, small[1]}, *page3 = small[2];
+    frame_of(rc, &page1, 1);
+    for (int frame = 0; frame < 5; frame++) {
+        frame_of(rc, page2, 2); /* the huge picture and a small one on one page */
+        assert_int_equal(render_cached_image_bytes(rc), (size_t)2000 * 2000 * 4 + 64 * 48 * 4);
+    }
+    assert_int_equal(render_image_decodes(rc), 3);
+    /* The next page: the huge picture is no longer shown, so it goes. */
+    frame_of(rc, &page3, 1);
+    assert_int_equal(render_cached_image_bytes(rc), 2 * 64 * 48 * 4);
+    assert_int_equal(render_image_decodes(rc), 4);
+    render_destroy(rc);
+}
+
+static void pictures_of_a_full_hd_page_are_decoded_once(void **state) {
+    (void)state;
+    /* 1920x1080: a page of four 960x540 pictures (8 MB) is drawn frame after frame
+     * and turned back and forth with another: nothing is decoded again. */
+    RenderContext *rc = render_create(g_big_renderer, NULL);
+    const char *a[4], *b[4];
+    char pa[4][128], pb[4][128];
+    for (int i = 0; i < 4; i++) {
+        snprintf(pa[i], sizeof pa[i], "%s", picture("hd-a", i, 960, 540));
+        snprintf(pb[i], sizeof pb[i], "%s", picture("hd-b", i, 960, 540));
+        a[i] = pa[i];
+        b[i] = pb[i];
+    }
+    for (int frame = 0; frame < 10; frame++) frame_of(rc, frame % 4 < 2 ? a : b, 4);
+    assert_int_equal(render_image_decodes(rc), 8);
     render_destroy(rc);
 }
 
@@ -209,7 +291,10 @@ int main(void) {
         cmocka_unit_test(picture_claiming_30000_by_30000_is_refused_without_decoding),
         cmocka_unit_test(real_picture_wider_than_the_limit_is_refused),
         cmocka_unit_test(picture_cut_short_or_damaged_is_refused),
-        cmocka_unit_test(decoded_pictures_stay_within_the_byte_budget),
+        cmocka_unit_test(budgets_follow_the_output_size),
+        cmocka_unit_test(pictures_past_the_budget_are_dropped_in_a_small_window),
+        cmocka_unit_test(picture_larger_than_the_budget_shows_decoded_once),
+        cmocka_unit_test(pictures_of_a_full_hd_page_are_decoded_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
