@@ -9,6 +9,7 @@
 # so later runs take well under a minute; each run installs into a fresh copy.
 # The mirror: packaging/debian-mirror.sh. tests/packaging/debian-root.sh makes the root.
 set -u
+# shellcheck source=debian-root.sh
 . "$(dirname "$0")/debian-root.sh"
 debian_root_base "$1" "${2:-release}"
 build=$(cd "$1" && pwd)

@@ -18,6 +18,7 @@
 # Needs root, debootstrap and a Debian mirror (to make the folders); without them it
 # says why and exits 77. Downloads are kept in BUILD_DIR/debian-root.
 set -u
+# shellcheck source=debian-root.sh
 . "$(dirname "$0")/debian-root.sh"
 debian_root_setup "$1" "${2:-release}"
 build=$(cd "$1" && pwd)
@@ -61,7 +62,7 @@ if [ "$deb_arch" != amd64 ]; then # a cross build: the real arm package, run und
     armhf) cpu=arm ;;
     *) skip "no offline installer for $deb_arch (amd64, arm64, armhf)" ;;
   esac
-  qemu=$(command -v qemu-$cpu-static) || skip "qemu-$cpu-static is missing (apt-get install qemu-user-static)"
+  qemu=$(command -v "qemu-$cpu-static") || skip "qemu-$cpu-static is missing (apt-get install qemu-user-static)"
   folder_checks "$deb_arch" "$deb"
   debian_root_make "$cache/foreign-$deb_arch" --foreign --arch="$deb_arch"
   debian_root_fresh "$cache/foreign-$deb_arch"
@@ -135,7 +136,7 @@ run_installer() { # run_installer FOLDER [chroot options] -> its output in $work
 packages_before=$(in_root dpkg-query -W | wc -l)
 unchanged() { # nothing installed, the root's apt sources and lists as they were
   [ "$(in_root dpkg-query -W | wc -l)" -eq "$packages_before" ] && [ ! -s "$root/etc/apt/sources.list" ] &&
-    [ -z "$(ls "$root/etc/apt/sources.list.d")" ] && [ -z "$(ls "$root/var/lib/apt/lists" | grep -v -e '^partial$' -e '^lock$')" ]
+    [ -z "$(ls "$root/etc/apt/sources.list.d")" ] && [ -z "$(find "$root/var/lib/apt/lists" -mindepth 1 -maxdepth 1 ! -name partial ! -name lock)" ]
 }
 refused() { # refused FOLDER WORDS [chroot options]: fails, says WORDS, changes nothing
   local folder=$1 words=$2

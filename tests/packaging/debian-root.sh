@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the tests that install ailit into a clean minimal Debian 12 root
 # (debootstrap --variant=minbase bookworm), as a school laptop would get it.
 #   debian_root_base BUILD_DIR [release|not-for-release]
