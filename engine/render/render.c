@@ -13,19 +13,21 @@
  * is freed once the texture is made).
  *
  * The caches' budgets follow the screen, since what a learner can see at once is
- * what is worth keeping (on a Pi 3 at 800x480 memory is short; at 1920x1080 the same
- * page has 5x the pixels):
+ * what is worth keeping (a Pi 3 at 800x480 has little memory to spare; at 1920x1080
+ * the same page has 5x the pixels):
  *   - pictures: RENDER_IMAGE_SCREENS screens' worth of RGBA pixels (the renderer's
  *     output size, w x h x 4 bytes, each);
  *   - text: RENDER_TEXT_SCREENS screens' worth, and at most TEXT_CACHE_LINES lines
  *     (a demo full of numbers makes many small lines; the cache is searched in turn).
- * A frame runs from the end of one render_draw to the end of the next, so the
- * layout's render_image_size calls belong to the frame they are drawn in. What the
- * current frame uses is always kept, even over the budget (a single huge picture
- * still shows, decoded once, not once a frame); at the end of each frame, and before
- * a picture is decoded, the entries the frame did not use are dropped, least
- * recently used first, until the cache is within its budget again. A picture dropped
- * is decoded again when it is shown again.
+ * Two screens each: the page before is usually still there when a learner turns
+ * back (with one screen of text, a full page at 800x480 pushed out all of the page
+ * before). A frame runs from the end of one render_draw to the end of the next, so
+ * the layout's render_image_size calls belong to the frame they are drawn in. What
+ * the current frame uses is always kept, even over the budget: a single huge picture
+ * still shows, decoded once, not once a frame. Before a picture is decoded or a line
+ * is rasterised, and at the end of each frame, the entries the frame has not used
+ * are dropped, least recently used first, until the cache is within its budget
+ * again; a picture or line dropped is made again when it is shown again.
  */
 #include "render/render.h"
 

@@ -26,7 +26,7 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
  * size; what the current frame shows is kept even over them (render.c's top says
  * the rule). */
 #define RENDER_IMAGE_SCREENS 2
-#define RENDER_TEXT_SCREENS 1
+#define RENDER_TEXT_SCREENS 2
 
 /* The size of an image file (its header read, then decoded and cached); false when
  * it is refused: unreadable, over the size limits of base/base.h, damaged or cut
