@@ -125,10 +125,12 @@ rm -f "$root"/etc/apt/sources.list.d/* "$root/etc/resolv.conf" "$root"/var/lib/a
 offline=(unshare --net)
 "${offline[@]}" true 2>/dev/null || { echo "note: no unshare --net here; the root only lacks apt sources"; offline=(); }
 run_installer() { # run_installer FOLDER [chroot options] -> its output in $work/out
-  local folder=$1
+  local folder=$1 how
   shift
+  how="cd \"$stick/$folder\" && sh install.sh" # from the folder, or from elsewhere:
+  [ -z "${from_elsewhere:-}" ] || how="cd /tmp && sh \"$stick/$folder/install.sh\""
   "${offline[@]}" chroot "$@" "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/ LANG=C.UTF-8 \
-    sh -c "cd \"$stick/$folder\" && sh install.sh" >"$work/out" 2>&1
+    sh -c "$how" >"$work/out" 2>&1
   local rc=$?
   sed 's/^/  | /' "$work/out"
   return $rc
@@ -177,7 +179,7 @@ check test $? -eq 0
 check grep -q "course packs in /usr/share/ailit/courses$" "$work/list.out"
 head -1 "$work/list.out"
 check test ! -s "$root/etc/apt/sources.list" # the computer's apt set-up left alone
-check run_installer ailit-offline-amd64      # a second run is harmless
+from_elsewhere=yes check run_installer ailit-offline-amd64 # a second run, by full path, is harmless
 check grep -q "ailit is already the newest version" "$work/out"
 
 for arch in amd64 arm64 armhf; do folder_size $arch; done
