@@ -14,8 +14,10 @@
 
 typedef struct AppSpeech AppSpeech;
 
-/* Creates the app's speech (eSpeak starts at the first question asked of it) and
- * fills session's speech members. Free with app_speech_free after the screens. */
+/* Creates the app's speech and fills session's speech members (NULL, and the members
+ * left empty, when it cannot: the app goes on without reading aloud). Nothing starts
+ * yet: eSpeak starts on its worker at the first Read aloud, and whether a page can be
+ * read is found from files. Free with app_speech_free after the screens. */
 AppSpeech *app_speech_create(AppSession *session);
 void app_speech_free(AppSpeech *sp);
 
@@ -23,12 +25,17 @@ void app_speech_free(AppSpeech *sp);
  * SESSION_SPEECH_RECORDING, and stops them with the speech. */
 void app_speech_watch(AppSpeech *sp, SDL_AudioDeviceID *recording);
 
-/* Hands the chunks the worker made to the audio device and notices the end. Returns
- * when the loop should call again (ms since 1970), 0 when nothing is being said. */
+/* Notices the end of what is said (the worker queues its chunks on the audio device
+ * itself). Returns when the loop should call again (ms since 1970), for the highlight
+ * to move, 0 when nothing is being said. */
 int64_t app_speech_pump(AppSpeech *sp);
 
 /* Chunks handed to the audio device since the last speech_say (tests). */
 size_t app_speech_chunks(const AppSpeech *sp);
+
+/* SDL_GetPerformanceCounter() when the current utterance's first samples were queued
+ * on the audio device, 0 before (benchmarks). */
+uint64_t app_speech_first_queued(const AppSpeech *sp);
 
 /* Stops what is said (a recording is about to play instead). */
 void app_speech_stop(AppSpeech *sp);

@@ -10,11 +10,18 @@
  *   takes effect "at once": within one buffer (SPEECH_BUFFER_MS of audio).
  * - The chunk queue only ever holds chunks of sp->generation: a cancel empties it
  *   under the lock, and the worker appends only while its generation is current.
+ * - A chunk reaches the sink only while sink_lock is held, from the generation check
+ *   to the sink's return; speech_say and speech_cancel change the generation holding
+ *   sink_lock too (always taken before lock), so when they return no sink call of an
+ *   older generation is under way or can start.
+ * - eSpeak starts on the worker (started at the first speech_say); speech_open only
+ *   looks at its data files, with eSpeak's own rule for where they are.
  * - eSpeak's word events count characters (1-based) of the UTF-8 text; the worker
  *   turns them into byte offsets with a table built for each utterance.
  */
 #include "speech/speech.h"
 
+#include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 #include <assert.h>
 #include <errno.h>
@@ -60,11 +67,13 @@ static const struct {
 
 struct Speech {
     pthread_t thread;
+    bool thread_on;            /* the worker was started (by the first speech_say) */
+    pthread_mutex_t sink_lock; /* held around each sink call; taken before lock */
     pthread_mutex_t lock;
     pthread_cond_t wake; /* the worker waits on it for work */
     pthread_cond_t news; /* callers wait on it for chunks, idleness and start-up */
-    bool started, quit, busy;
-    int rate; /* Hz; -1 when eSpeak failed to start */
+    bool quit, busy;
+    int rate; /* Hz; 0 until eSpeak started, -1 when it failed to */
     char data_dir[1024];
     bool voice_ok[SPEECH_VOICE_COUNT];
     /* eSpeak's voice and rate now (worker only): set again only when they change, as
@@ -78,8 +87,8 @@ struct Speech {
     int pending_voice;
     SpeechSpeed pending_speed;
     ChunkNode *head, *tail;
-    void (*notify)(void *ctx);
-    void *notify_ctx;
+    SpeechSink sink;
+    void *sink_ctx;
 };
 
 static int voice_index(const char *lang) {
@@ -108,11 +117,15 @@ static size_t *char_table(const char *text, size_t *chars) {
     return table;
 }
 
-/* Appends chunk to the queue if gen is still wanted; otherwise frees it. */
-static void queue_push(Speech *sp, uint32_t gen, SpeechChunk *chunk) {
+/* Hands chunk to the sink, or appends it to the queue, if gen is still wanted; the
+ * chunk is freed or owned by the queue afterwards. */
+static void deliver(Speech *sp, uint32_t gen, SpeechChunk *chunk) {
+    pthread_mutex_lock(&sp->sink_lock);
     pthread_mutex_lock(&sp->lock);
-    bool wanted = gen == sp->generation, was_empty = sp->head == NULL;
-    if (wanted) {
+    bool wanted = gen == sp->generation && !sp->quit, queued = false;
+    SpeechSink sink = sp->sink;
+    void *ctx = sp->sink_ctx;
+    if (wanted && !sink) {
         ChunkNode *node = ail_xcalloc(1, sizeof *node);
         node->chunk = *chunk;
         if (sp->tail)
@@ -120,15 +133,13 @@ static void queue_push(Speech *sp, uint32_t gen, SpeechChunk *chunk) {
         else
             sp->head = node;
         sp->tail = node;
+        queued = true;
         pthread_cond_broadcast(&sp->news);
     }
-    void (*fn)(void *) = sp->notify;
-    void *ctx = sp->notify_ctx;
     pthread_mutex_unlock(&sp->lock);
-    if (!wanted)
-        speech_chunk_free(chunk);
-    else if (fn && was_empty)
-        fn(ctx);
+    if (wanted && sink) sink(ctx, chunk);
+    pthread_mutex_unlock(&sp->sink_lock);
+    if (!queued) speech_chunk_free(chunk);
 }
 
 static bool still_wanted(Speech *sp, uint32_t gen) {
@@ -185,7 +196,7 @@ static int synth_callback(short *wav, int count, espeak_EVENT *events) {
         speech_chunk_free(&chunk); /* every word event was dropped */
         return 0;
     }
-    queue_push(u->sp, u->generation, &chunk);
+    deliver(u->sp, u->generation, &chunk);
     return 0;
 }
 
@@ -194,7 +205,7 @@ static void worker_say(Speech *sp, char *text, int v, SpeechSpeed speed, uint32_
     Utterance u = {.sp = sp, .generation = gen, .text = text};
     u.char_byte = char_table(text, &u.chars);
     int rate = speed == SPEECH_SLOWER ? SPEECH_RATE_SLOWER : SPEECH_RATE_NORMAL;
-    if (v != sp->voice_now) {
+    if (sp->rate > 0 && v != sp->voice_now) {
         sp->voice_now = espeak_SetVoiceByName(speech_voices[v].voice) == EE_OK ? v : -1;
         sp->rate_now = -1; /* a new voice starts at its own rate */
     }
@@ -203,50 +214,44 @@ static void worker_say(Speech *sp, char *text, int v, SpeechSpeed speed, uint32_
         sp->rate_now = rate;
     }
     /* Never in another language's voice: a voice that would not load is a failure. */
-    bool failed = sp->voice_now != v || sp->fault ||
+    bool failed = sp->rate <= 0 || sp->voice_now != v || sp->fault ||
                   espeak_Synth(text, strlen(text) + 1, 0, POS_CHARACTER, 0,
                                espeakCHARS_UTF8 | espeakENDPAUSE, NULL, &u) != EE_OK;
     if (still_wanted(sp, gen)) {
         SpeechChunk end = {
             .generation = gen, .first_sample = u.samples_done, .last = true, .failed = failed};
-        queue_push(sp, gen, &end);
+        deliver(sp, gen, &end);
     }
     free(u.char_byte);
 }
 
-/* True when eSpeak's data folder has the dictionary: without it eSpeak still accepts
- * the voice, then says next to nothing (a fraction of a second of sound for a page). */
-static bool has_dictionary(const char *data, const char *dict) {
+/* True when eSpeak's data folder has the file name (suffix appended) to read. A
+ * voice needs its dictionary: without it eSpeak still accepts the voice, then says
+ * next to nothing (a fraction of a second of sound for a page). */
+static bool data_file(const char *data, const char *name, const char *suffix) {
     char path[1200];
-    snprintf(path, sizeof path, "%s/%s_dict", data ? data : ".", dict);
+    snprintf(path, sizeof path, "%s/%s%s", data ? data : ".", name, suffix);
     return access(path, R_OK) == 0;
 }
 
-/* Starts eSpeak and notes which of ailit's voices it has. */
+/* Starts eSpeak on the worker. Its rate is fixed (22050 Hz in eSpeak NG); another
+ * one would play at the wrong pitch, so it counts as a failure to start. */
 static void worker_start(Speech *sp) {
     sp->voice_now = sp->rate_now = -1;
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, SPEECH_BUFFER_MS,
                                  sp->data_dir[0] ? sp->data_dir : NULL, espeakINITIALIZE_DONT_EXIT);
-    if (rate > 0) {
-        espeak_SetSynthCallback(synth_callback);
-        const char *data = NULL;
-        espeak_Info(&data);
-        for (size_t i = 0; i < SPEECH_VOICE_COUNT; i++)
-            sp->voice_ok[i] = espeak_SetVoiceByName(speech_voices[i].voice) == EE_OK &&
-                              has_dictionary(data, speech_voices[i].dict);
-    }
+    if (rate > 0) espeak_SetSynthCallback(synth_callback);
     pthread_mutex_lock(&sp->lock);
-    sp->rate = rate > 0 ? rate : -1;
-    sp->started = true;
-    pthread_cond_broadcast(&sp->news);
+    sp->rate = rate == SPEECH_SAMPLE_RATE ? rate : -1;
     pthread_mutex_unlock(&sp->lock);
+    if (rate > 0 && rate != SPEECH_SAMPLE_RATE) espeak_Terminate();
 }
 
 static void *worker_main(void *arg) {
     Speech *sp = arg;
-    worker_start(sp);
+    worker_start(sp); /* a failed start: every utterance ends failed */
     pthread_mutex_lock(&sp->lock);
-    while (!sp->quit && sp->rate > 0) {
+    while (!sp->quit) {
         if (!sp->pending_text) {
             sp->busy = false;
             pthread_cond_broadcast(&sp->news);
@@ -278,30 +283,26 @@ AilResult speech_open(const char *data_dir, Speech **out, AilError *err) {
         return ail_error_set(err, AIL_ERR_NOT_FOUND,
                              "eSpeak NG's data folder %s is not there",
                              data_dir);
+    /* Where eSpeak will look (data_dir/espeak-ng-data, data_dir, ESPEAK_DATA_PATH or
+     * its own place), by its own rule; no eSpeak runs yet, so this touches no one's
+     * state. Its phoneme table is what espeak_Initialize needs first. */
+    espeak_ng_InitializePath(data_dir);
+    const char *data = NULL;
+    espeak_Info(&data);
+    if (!data || !data_file(data, "phontab", ""))
+        return ail_error_set(err, AIL_ERR_NOT_FOUND,
+                             "eSpeak NG's voices are not installed (the espeak-ng-data package): "
+                             "no phontab in %s", data ? data : "its data folder");
     Speech *sp = ail_xcalloc(1, sizeof *sp);
     if (data_dir) snprintf(sp->data_dir, sizeof sp->data_dir, "%s", data_dir);
+    for (size_t i = 0; i < SPEECH_VOICE_COUNT; i++)
+        sp->voice_ok[i] = data_file(data, speech_voices[i].dict, "_dict");
     const char *fault = getenv("AILIT_SPEECH_FAULT");
     sp->fault = fault && strcmp(fault, "synth") == 0;
+    pthread_mutex_init(&sp->sink_lock, NULL);
     pthread_mutex_init(&sp->lock, NULL);
     pthread_cond_init(&sp->wake, NULL);
     pthread_cond_init(&sp->news, NULL);
-    sp->busy = true;
-    if (pthread_create(&sp->thread, NULL, worker_main, sp) != 0) {
-        pthread_mutex_destroy(&sp->lock);
-        pthread_cond_destroy(&sp->wake);
-        pthread_cond_destroy(&sp->news);
-        free(sp);
-        return ail_error_set(err, AIL_ERR_NOMEM, "cannot start the speech worker");
-    }
-    pthread_mutex_lock(&sp->lock);
-    while (!sp->started) pthread_cond_wait(&sp->news, &sp->lock);
-    int rate = sp->rate;
-    pthread_mutex_unlock(&sp->lock);
-    if (rate <= 0) {
-        speech_close(sp);
-        return ail_error_set(err, AIL_ERR_NOT_FOUND,
-                             "eSpeak NG's voices are not installed (the espeak-ng-data package)");
-    }
     *out = sp;
     return AIL_OK;
 }
@@ -325,16 +326,27 @@ void speech_close(Speech *sp) {
     sp->generation++;
     pthread_cond_broadcast(&sp->wake);
     pthread_mutex_unlock(&sp->lock);
-    pthread_join(sp->thread, NULL);
+    if (sp->thread_on) pthread_join(sp->thread, NULL);
     queue_clear(sp);
     free(sp->pending_text);
+    pthread_mutex_destroy(&sp->sink_lock);
     pthread_mutex_destroy(&sp->lock);
     pthread_cond_destroy(&sp->wake);
     pthread_cond_destroy(&sp->news);
     free(sp);
 }
 
-int speech_sample_rate(const Speech *sp) { return sp->rate; }
+int speech_sample_rate(const Speech *sp) {
+    (void)sp;
+    return SPEECH_SAMPLE_RATE;
+}
+
+bool speech_broken(Speech *sp) {
+    pthread_mutex_lock(&sp->lock);
+    bool broken = sp->rate < 0;
+    pthread_mutex_unlock(&sp->lock);
+    return broken;
+}
 
 bool speech_can_speak(const Speech *sp, const char *lang) {
     int v = voice_index(lang);
@@ -347,7 +359,13 @@ AilResult speech_say(Speech *sp, const char *text, const char *lang, SpeechSpeed
         return ail_error_set(err, AIL_ERR_NOT_FOUND, "eSpeak NG has no voice for %s",
                              lang ? lang : "(none)");
     if (!text || !text[0]) return ail_error_set(err, AIL_ERR_INVALID, "nothing to say");
+    if (!sp->thread_on) { /* eSpeak starts there, while this returns at once */
+        if (pthread_create(&sp->thread, NULL, worker_main, sp) != 0)
+            return ail_error_set(err, AIL_ERR_NOMEM, "cannot start the speech worker");
+        sp->thread_on = true;
+    }
     char *copy = ail_xstrdup(text);
+    pthread_mutex_lock(&sp->sink_lock);
     pthread_mutex_lock(&sp->lock);
     sp->generation++;
     queue_clear(sp);
@@ -359,17 +377,20 @@ AilResult speech_say(Speech *sp, const char *text, const char *lang, SpeechSpeed
     if (generation) *generation = sp->generation;
     pthread_cond_broadcast(&sp->wake);
     pthread_mutex_unlock(&sp->lock);
+    pthread_mutex_unlock(&sp->sink_lock);
     return AIL_OK;
 }
 
 void speech_cancel(Speech *sp) {
     if (!sp) return;
+    pthread_mutex_lock(&sp->sink_lock); /* a sink call under way ends first */
     pthread_mutex_lock(&sp->lock);
     sp->generation++;
     queue_clear(sp);
     free(sp->pending_text);
     sp->pending_text = NULL;
     pthread_mutex_unlock(&sp->lock);
+    pthread_mutex_unlock(&sp->sink_lock);
 }
 
 /* Pops the head into *out; the caller holds the lock. */
@@ -431,11 +452,13 @@ bool speech_wait_idle(Speech *sp, int timeout_ms) {
     return idle;
 }
 
-void speech_set_notify(Speech *sp, void (*fn)(void *ctx), void *ctx) {
+void speech_set_sink(Speech *sp, SpeechSink sink, void *ctx) {
+    pthread_mutex_lock(&sp->sink_lock);
     pthread_mutex_lock(&sp->lock);
-    sp->notify = fn;
-    sp->notify_ctx = ctx;
+    sp->sink = sink;
+    sp->sink_ctx = ctx;
     pthread_mutex_unlock(&sp->lock);
+    pthread_mutex_unlock(&sp->sink_lock);
 }
 
 void speech_chunk_free(SpeechChunk *chunk) {

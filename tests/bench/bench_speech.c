@@ -6,7 +6,10 @@
  *   interleaved run by run (budget: <= 150 ms, <= 1.5x); beside them, a bare thread
  *   hand-off there and back, the least a worker thread can add;
  * - the app's own path (app_speech.c, SDL's audio): from the Read aloud button's call
- *   to the first chunk handed to SDL (SDL_QueueAudio), the device opened each time;
+ *   to the first samples handed to SDL (SDL_QueueAudio, which the speech worker calls
+ *   itself), the device opened each time, interleaved run by run with a bare
+ *   espeak_Synth's first voiced buffer (budget: <= 1.5x); and the first press alone,
+ *   which also starts eSpeak (on the worker);
  * - CPU used while nothing is said (budget: zero), and how far peak memory grows with
  *   speech used in all five languages (budget: <= 15 MB);
  * - with --record DIR: the first text page of ai-basics in each language into
@@ -181,22 +184,19 @@ static double ping_once(void) {
 
 /* ---- the app's own path: its Read aloud press to the first chunk handed to SDL ---- */
 
-/* session->speech_say (as the button calls it: the device opened, the text handed to
- * the worker), then what the app's loop does: app_speech_pump, asleep in
- * SDL_WaitEventTimeout until the worker's wake-up event. */
+/* session->speech_say as the button calls it (the text handed to the worker, the
+ * device opened), then the wait for the worker to queue its first samples on the
+ * device; the time is the one the app noted as it queued them. */
 static double app_once(AppSession *session, AppSpeech *app, double *say_ms) {
-    SDL_Event e;
-    while (SDL_PollEvent(&e)) continue;
-    double t0 = now_ms();
+    double tick = (double)SDL_GetPerformanceFrequency() / 1e3;
+    uint64_t t0 = SDL_GetPerformanceCounter();
     AilError err;
     if (session->speech_say(session->speech, PAGE_80, "en", false, &err) != AIL_OK) return -1;
-    *say_ms = now_ms() - t0;
-    while (app_speech_chunks(app) == 0 && now_ms() - t0 < 5000) {
-        if (app_speech_pump(app) && app_speech_chunks(app) == 0) SDL_WaitEventTimeout(&e, 40);
-    }
-    double ms = now_ms() - t0;
+    *say_ms = (double)(SDL_GetPerformanceCounter() - t0) / tick;
+    uint64_t first = 0;
+    for (int i = 0; i < 5000 && !(first = app_speech_first_queued(app)); i++) SDL_Delay(1);
     session->speech_stop(session->speech);
-    return ms;
+    return first ? (double)(first - t0) / tick : -1;
 }
 
 static size_t words_in(const char *text);
@@ -227,7 +227,8 @@ static void latency(Speech *sp, Bare *bare_side) {
            words_in(PAGE_80), RUNS, mm, mb, mm / mb, mp);
 }
 
-/* The app's path, in a child process of its own (one eSpeak per process). */
+/* The app's path, in a child process of its own (one eSpeak per process), with a
+ * bare eSpeak beside it in a child of its own. */
 static void app_latency_apart(void) {
     fflush(NULL);
     pid_t child = fork();
@@ -235,30 +236,34 @@ static void app_latency_apart(void) {
         if (child > 0) waitpid(child, NULL, 0);
         return;
     }
-    if (SDL_Init(SDL_INIT_EVENTS) != 0) _exit(1);
-    /* With a window (under X11, as in the app) SDL's event wait sleeps until the
-     * worker's wake-up event; without one SDL polls its queue every millisecond. */
-    SDL_Window *win = NULL;
-    if (getenv("DISPLAY") && SDL_InitSubSystem(SDL_INIT_VIDEO) == 0)
-        win = SDL_CreateWindow("bench_speech", 0, 0, 64, 64, SDL_WINDOW_HIDDEN);
+    Bare bare;
+    if (!bare_start(&bare) || SDL_Init(SDL_INIT_EVENTS) != 0) _exit(1);
     AppSession session;
     memset(&session, 0, sizeof session);
     AppSpeech *app = app_speech_create(&session);
-    if (session.speech_available(session.speech, "en") != SESSION_SPEECH_OK) {
-        printf("app: cannot speak here (no eSpeak or no SDL audio device)\n");
+    if (!app || session.speech_available(session.speech, "en") != SESSION_SPEECH_OK) {
+        printf("app: cannot speak here (no eSpeak or no SDL audio device: SDL_AUDIODRIVER=dummy?)\n");
     } else {
-        double v[RUNS], said[RUNS];
-        for (int i = 0; i < RUNS; i++) v[i] = app_once(&session, app, &said[i]);
+        double said0, first = app_once(&session, app, &said0);
+        double v[RUNS], said[RUNS], b[RUNS], r[RUNS];
+        for (int i = 0; i < RUNS; i++) { /* interleaved, so both see the same load */
+            b[i] = bare_run(&bare);
+            v[i] = app_once(&session, app, &said[i]);
+            r[i] = v[i] / b[i];
+            if (getenv("BENCH_VERBOSE"))
+                fprintf(stderr, "app run %d: bare %.3f ms, app %.3f ms\n", i, b[i], v[i]);
+        }
         double mid = median(v, RUNS), max = v[RUNS - 1]; /* sorted by median */
-        printf("app (SDL audio driver %s, %s): Read aloud to the first chunk handed to SDL "
-               "(SDL_QueueAudio), median of %d: %.3f ms, max %.3f ms (budget <= 150 ms); of "
-               "which the button's call (device opened, text handed on) %.3f ms\n",
-               SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "?",
-               win ? "a window: the event wait sleeps" : "no window: SDL polls events each ms",
-               RUNS, mid, max, median(said, RUNS));
+        printf("app (SDL audio driver %s): Read aloud to the first samples handed to SDL "
+               "(SDL_QueueAudio), median of %d interleaved runs: %.3f ms, max %.3f ms, bare "
+               "espeak_Synth %.3f ms, ratio of medians %.2f, median ratio %.2f (budget <= 150 ms, "
+               "<= 1.5x); of which the button's call (text handed on, device opened) %.3f ms; "
+               "the first press, which starts eSpeak on the worker: %.3f ms\n",
+               SDL_GetCurrentAudioDriver() ? SDL_GetCurrentAudioDriver() : "?", RUNS, mid, max,
+               median(b, RUNS), mid / median(b, RUNS), median(r, RUNS), median(said, RUNS), first);
     }
+    bare_stop(&bare);
     app_speech_free(app);
-    if (win) SDL_DestroyWindow(win);
     SDL_Quit();
     fflush(NULL);
     _exit(0);

@@ -1,7 +1,8 @@
 /*
  * The speech module: eSpeak NG says every text page and question of the bundled packs
  * in each of their languages (one child process a pack, in parallel), the word times it
- * gives point into the text in order, a cancel stops the worker for good, and pages and
+ * gives point into the text in order, a cancel stops the worker for good, no chunk of a
+ * cancelled utterance reaches the sink once the cancel has returned, and pages and
  * questions are read without markup.
  *
  * Skipped (77) when eSpeak NG's data is not installed.
@@ -9,6 +10,7 @@
 #include "speech_packs.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +18,7 @@
 #include <string.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -204,6 +207,79 @@ static void a_cancel_stops_the_worker_and_nothing_more_comes(void **state) {
     speech_script_free(&sc);
 }
 
+/* What the sink saw (on the worker thread), under its own lock. */
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t came;
+    uint32_t cancelled; /* every generation up to this one was cancelled, the cancel returned */
+    size_t chunks, late;
+} seen = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0, 0};
+
+static void check_not_cancelled(const SpeechChunk *c) {
+    pthread_mutex_lock(&seen.lock);
+    if (c->generation <= seen.cancelled) seen.late++;
+    pthread_mutex_unlock(&seen.lock);
+}
+
+/* A sink that takes its time, as queueing on a sound device may: its chunk's
+ * generation must not have been cancelled when it comes, nor when it is done with it
+ * (the app clears the device's queue once the cancel returns). */
+static void slow_sink(void *ctx, const SpeechChunk *c) {
+    (void)ctx;
+    check_not_cancelled(c);
+    pthread_mutex_lock(&seen.lock);
+    seen.chunks++;
+    pthread_cond_broadcast(&seen.came);
+    pthread_mutex_unlock(&seen.lock);
+    usleep(2000);
+    check_not_cancelled(c);
+}
+
+static void a_cancelled_generation_never_reaches_the_sink_after_the_cancel(void **state) {
+    (void)state;
+    SpeechScript sc = {0};
+    for (int i = 0; i < 10; i++) {
+        const char *s = "Each of these words comes to the sink, one buffer at a time. ";
+        speech_script_add(&sc, 0, s, strlen(s), 0);
+    }
+    speech_set_sink(speech, slow_sink, NULL);
+    for (int i = 0; i < 40; i++) {
+        uint32_t gen = 0, next = 0;
+        pthread_mutex_lock(&seen.lock);
+        seen.chunks = 0;
+        pthread_mutex_unlock(&seen.lock);
+        assert_int_equal(speech_say(speech, sc.text, "en", SPEECH_NORMAL, &gen, NULL), AIL_OK);
+        pthread_mutex_lock(&seen.lock); /* the cancel comes after 1 to 3 chunks */
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 20;
+        while (seen.chunks < 1 + (size_t)(i % 3))
+            if (pthread_cond_timedwait(&seen.came, &seen.lock, &until) != 0) break;
+        assert_true(seen.chunks >= 1);
+        pthread_mutex_unlock(&seen.lock);
+        if (i % 2) /* a cancel, or a new text (which cancels the one before it) */
+            speech_cancel(speech);
+        else
+            assert_int_equal(speech_say(speech, "Next.", "en", SPEECH_NORMAL, &next, NULL), AIL_OK);
+        pthread_mutex_lock(&seen.lock);
+        seen.cancelled = gen;
+        pthread_mutex_unlock(&seen.lock);
+        if (next) speech_cancel(speech);
+        pthread_mutex_lock(&seen.lock);
+        if (next) seen.cancelled = next;
+        pthread_mutex_unlock(&seen.lock);
+        assert_true(speech_wait_idle(speech, 5000));
+    }
+    speech_set_sink(speech, NULL, NULL);
+    SpeechChunk c;
+    assert_false(speech_take(speech, &c)); /* with a sink, nothing was queued */
+    pthread_mutex_lock(&seen.lock);
+    size_t late = seen.late;
+    pthread_mutex_unlock(&seen.lock);
+    assert_int_equal(late, 0);
+    speech_script_free(&sc);
+}
+
 static void a_new_text_replaces_the_one_being_said(void **state) {
     (void)state;
     uint32_t first = 0, second = 0;
@@ -290,6 +366,7 @@ int main(void) {
         cmocka_unit_test(arabic_and_chinese_word_times_are_byte_offsets_of_their_words),
         cmocka_unit_test(a_new_text_replaces_the_one_being_said),
         cmocka_unit_test(a_cancel_stops_the_worker_and_nothing_more_comes),
+        cmocka_unit_test(a_cancelled_generation_never_reaches_the_sink_after_the_cancel),
         cmocka_unit_test(each_pack_and_language_is_spoken_audibly_with_word_times),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
