@@ -80,8 +80,10 @@ int app_helper_run(const char *name, int argc, char **argv) {
     for (int i = 1; i < argc; i++) args[i] = argv[i];
     fflush(NULL);
     execv(path, args);
-    fprintf(stderr, "ailit %s: cannot start %s: %s; install ailit again\n", argv[0], path,
-            strerror(errno));
+    int e = errno;
+    fprintf(stderr, "ailit %s: cannot start %s: %s; %s\n", argv[0], path, strerror(e),
+            e == ENOEXEC ? "it is not a program for this computer: install the ailit made for it"
+                         : "install ailit again");
     free(args);
     return EXIT_PROBLEMS;
 }

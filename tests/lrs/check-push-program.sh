@@ -62,6 +62,13 @@ else
   check grep -q "ailit push: the program ailit-push, which does this, is missing" "$work/alone.out"
   check grep -q "$work/alone/ailit-push" "$work/alone.out"
   check grep -q "install ailit again" "$work/alone.out"
+  # one that is not a program for this computer: said so
+  printf '\177ELF, but not a program' >"$work/alone/ailit-push"
+  chmod +x "$work/alone/ailit-push"
+  "$work/alone/ailit" push --help >"$work/alien.out" 2>&1
+  check test $? -eq 1
+  check grep -q "cannot start $work/alone/ailit-push: .*not a program for this computer" "$work/alien.out"
+  rm "$work/alone/ailit-push"
   # ... and every other command is still there
   check sh -c "\"$work/alone/ailit\" list --courses \"$courses\" >/dev/null"
 fi
