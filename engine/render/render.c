@@ -17,8 +17,10 @@
  * the same page has 5x the pixels):
  *   - pictures: RENDER_IMAGE_SCREENS screens' worth of RGBA pixels (the renderer's
  *     output size, w x h x 4 bytes, each);
- *   - text: RENDER_TEXT_SCREENS screens' worth, and at most TEXT_CACHE_LINES lines
- *     (a demo full of numbers makes many small lines; the cache is searched in turn).
+ *   - text: RENDER_TEXT_SCREENS screens' worth but no more than RENDER_TEXT_MAX_BYTES,
+ *     and at most TEXT_CACHE_LINES lines (a demo full of numbers makes many small
+ *     lines; the cache is searched in turn). At 1920x1080 turning back a page may so
+ *     rasterise some of its lines again: a 1080p laptop has the CPU for it.
  * Two screens each: the page before is usually still there when a learner turns
  * back (with one screen of text, a full page at 800x480 pushed out all of the page
  * before). A frame runs from the end of one render_draw to the end of the next, so
@@ -122,7 +124,8 @@ size_t render_image_budget(const RenderContext *rc) {
 }
 
 size_t render_text_budget(const RenderContext *rc) {
-    return screens_bytes(rc, RENDER_TEXT_SCREENS);
+    size_t screens = screens_bytes(rc, RENDER_TEXT_SCREENS);
+    return screens < RENDER_TEXT_MAX_BYTES ? screens : RENDER_TEXT_MAX_BYTES;
 }
 
 static uint64_t text_key(const UiCmd *c) {

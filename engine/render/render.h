@@ -27,6 +27,10 @@ void render_draw(RenderContext *rc, const UiCmd *cmds, size_t count, UiColor bac
  * the rule). */
 #define RENDER_IMAGE_SCREENS 2
 #define RENDER_TEXT_SCREENS 2
+/* ...and text at most this many bytes whatever the screen: two screens of text at
+ * 1920x1080 (16.6 MB) made the AI lab's demos, full of small labels, grow the app by
+ * 14 MB where the budget is 5 MB; 3 MiB is still two screens at 800x480. */
+#define RENDER_TEXT_MAX_BYTES (3u << 20)
 
 /* The size of an image file (its header read, then decoded and cached); false when
  * it is refused: unreadable, over the size limits of base/base.h, damaged or cut

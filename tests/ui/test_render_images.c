@@ -221,6 +221,9 @@ static void budgets_follow_the_output_size(void **state) {
     assert_int_equal(render_image_budget(small), (size_t)320 * 240 * 4 * RENDER_IMAGE_SCREENS);
     assert_int_equal(render_text_budget(small), (size_t)320 * 240 * 4 * RENDER_TEXT_SCREENS);
     assert_int_equal(render_image_budget(big), (size_t)1920 * 1080 * 4 * RENDER_IMAGE_SCREENS);
+    /* Text stops at its own limit on a big screen, and 800x480 keeps its two screens. */
+    assert_int_equal(render_text_budget(big), (size_t)RENDER_TEXT_MAX_BYTES);
+    assert_true((size_t)800 * 480 * 4 * RENDER_TEXT_SCREENS <= RENDER_TEXT_MAX_BYTES);
     render_destroy(small);
     render_destroy(big);
 }
