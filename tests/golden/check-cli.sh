@@ -3,18 +3,8 @@
 # mistakes exit 2 with a sentence on stderr; validate exits 0 / 1 / 2.
 set -u
 ailit=$1
-passed=0 failed=0
-expect() { # expect NAME WANT_EXIT WANT_TEXT -- COMMAND...
-  local name=$1 want=$2 text=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" = "$want" ] && grep -qF -- "$text" <<<"$out"; then
-    echo "ok $name"; passed=$((passed + 1))
-  else
-    echo "FAILED $name: exit $rc (want $want), output:"; echo "$out" | head -5
-    failed=$((failed + 1))
-  fi
-}
+# shellcheck source=expect.sh
+. "$(dirname "$0")/expect.sh"
 fixtures=$(cd "$(dirname "$0")/../fixtures/packs" && pwd)
 expect version 0 "ailit " -- "$ailit" --version
 expect help 0 "ailit validate" -- "$ailit" --help
@@ -36,5 +26,4 @@ expect help-names-teacher-pin 0 "ailit teacher-pin --reset" -- "$ailit" --help
 expect teacher-pin-needs-reset 2 "--reset forgets the PIN" -- "$ailit" teacher-pin
 expect teacher-pin-bad-option 2 "unknown option" -- "$ailit" teacher-pin --frob
 expect teacher-pin-no-store 1 "no teacher PIN to forget" -- "$ailit" teacher-pin --reset --yes --data-dir "$fixtures/no-such-folder"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+expect_summary

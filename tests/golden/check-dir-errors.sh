@@ -10,18 +10,8 @@ ailit=$1 fault=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fixtures=$(cd "$(dirname "$0")/../fixtures/packs" && pwd)
-passed=0 failed=0
-expect() { # expect NAME WANT_EXIT WANT_TEXT -- COMMAND...
-  local name=$1 want=$2 text=$3; shift 4
-  local out rc
-  out=$("$@" 2>&1); rc=$?
-  if [ "$rc" = "$want" ] && grep -qF -- "$text" <<<"$out"; then
-    echo "ok $name"; passed=$((passed + 1))
-  else
-    echo "FAILED $name: exit $rc (want $want, and \"$text\"), output:"; echo "$out" | head -5
-    failed=$((failed + 1))
-  fi
-}
+# shellcheck source=expect.sh
+. "$(dirname "$0")/expect.sh"
 failing_at() { # failing_at NAME COMMAND...: readdir fails on reaching NAME
   local name=$1; shift
   # The fault library goes before ASan's runtime in a sanitizer build: allowed here.
@@ -51,5 +41,4 @@ expect merge-folder-read-half-way 1 "cannot read the folder $work/sticks to its 
 ln -s loop "$work/courses/loop"
 expect list-names-a-link-loop 1 "courses/loop/pack.json: cannot look for a pack here" -- \
   "$ailit" list --courses "$work/courses"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+expect_summary

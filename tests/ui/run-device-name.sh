@@ -5,18 +5,8 @@
 #   run-device-name.sh AILIT
 set -u
 ailit=$1
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
-cd "$work"
-run() { # run SCRIPT [options...]
-  local script=$1; shift
-  "$ailit" --courses "$here/fixtures/courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
-    --size 800x480 --script "$here/$script" "$@"
-}
-failed=0
-check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+# shellcheck source=headless.sh
+. "$(dirname "$0")/headless.sh"
 # The deployment config in the data folder sets the IRIs before the first statement.
 mkdir -p data
 printf '# this programme\nxapi_homepage = https://lrs.example.org/learner\nxapi_activity_base = https://example.org/xapi/\n' >data/ailit.conf

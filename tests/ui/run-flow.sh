@@ -7,20 +7,9 @@
 #   run-flow.sh AILIT UI_EVENTS CHECK_PIXELS
 set -u
 ailit=$1 events=$2 pixels=$3
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-# SDL's dummy video driver: a software framebuffer, no GL/EGL libraries (whose
-# leaks at exit ASan would report), no display needed.
-export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
-cd "$work"
-run() { # run SCRIPT [options...]
-  local script=$1; shift
-  "$ailit" --courses "$here/fixtures/courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
-    --size 800x480 --lang en --script "$here/$script" "$@"
-}
-failed=0
-check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+# shellcheck source=headless.sh
+. "$(dirname "$0")/headless.sh"
+lang=en
 check run flow-1.script
 check test -f data/progress.db
 check run flow-2.script

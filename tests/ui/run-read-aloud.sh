@@ -15,17 +15,9 @@ if [ $voices = no ]; then
   echo "skipped: eSpeak NG's voices (espeak-ng-data) are not installed"
   exit 77
 fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
-cd "$work"
-run() { # run SCRIPT [options...]
-  local script=$1; shift
-  "$ailit" --courses "${courses:-$here/../../courses}" --fonts "$here/../../fonts" \
-    --data-dir "$work/${data:-data}" --size 800x480 --script "$here/$script" "$@"
-}
-failed=0
-check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+# shellcheck source=headless.sh
+. "$(dirname "$0")/headless.sh"
+courses=$here/../../courses # the bundled packs, unless a case names others
 check run read-aloud-en.script --lang en
 check run read-aloud-rtl.script --lang ar
 courses=$here/fixtures/courses data=data-answers check run read-aloud-answers.script --lang en

@@ -7,18 +7,9 @@
 #   run-teacher-pin.sh AILIT
 set -u
 ailit=$1
-here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-export SDL_VIDEODRIVER=${SDL_VIDEODRIVER:-dummy} SDL_AUDIODRIVER=dummy
-cd "$work"
-run() { # run SCRIPT [options...]
-  local script=$1; shift
-  "$ailit" --courses "$here/fixtures/courses" --fonts "$here/../../fonts" --data-dir "$work/data" \
-    --size 800x480 --lang en --script "$here/$script" "$@"
-}
-failed=0
-check() { if "$@"; then echo "ok: $*"; else echo "FAILED: $*"; failed=1; fi; }
+# shellcheck source=headless.sh
+. "$(dirname "$0")/headless.sh"
+lang=en
 store_has() { cat data/progress.db data/progress.db-wal 2>/dev/null | grep -qaF -- "$1"; }
 check run pin-wait-1.script
 check run pin-wait-2.script
