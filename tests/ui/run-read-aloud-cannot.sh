@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Read aloud when it cannot speak, through the app: no eSpeak NG data (an empty data
 # folder), eSpeak's data without the Arabic voice, no sound device (an SDL audio
-# driver that cannot open; also on a page with the pack's own recording), and every
-# synthesis failing (AILIT_SPEECH_FAULT=synth).
+# driver that SDL does not have; also on a page with the pack's own recording), a
+# driver with no device that opens (found only at Read aloud: opening a page does not
+# open a device), and every synthesis failing (AILIT_SPEECH_FAULT=synth).
 # Each time the screen says why in the learner's language (or keeps the button after
 # a failed try), nothing crashes or blocks, and the lesson goes on. Skipped (77)
 # without eSpeak NG's voices (espeak-ng-data), which the no-voice case copies.
@@ -41,6 +42,9 @@ check run no-voice read-aloud-no-voice.script en AILIT_ESPEAK_DATA="$no_ar"
 check run no-audio read-aloud-no-audio.script zh-Hans SDL_AUDIODRIVER=no-such-driver
 courses=$here/fixtures/courses check run no-audio-rec read-aloud-no-audio-recording.script en \
   SDL_AUDIODRIVER=no-such-driver
+: > alsa-empty.conf # ALSA with no devices at all, whatever the machine has
+check run no-device read-aloud-no-device.script en SDL_AUDIODRIVER=alsa \
+  ALSA_CONFIG_PATH="$work/alsa-empty.conf"
 check run synth-fails read-aloud-synth-fails.script en AILIT_SPEECH_FAULT=synth
 [ -n "$shots" ] && cp read-aloud-*.png "$shots"/ 2>/dev/null
 exit $failed
