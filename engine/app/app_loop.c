@@ -652,7 +652,7 @@ int app_run(int argc, char **argv) {
         /* Asleep until an event, or until the screens want to show time passing. */
         int64_t wake = screens_wake_ms(app.screens), spoken = app_speech_pump(app.speech);
         if (spoken > 0 && (wake <= 0 || spoken < wake)) wake = spoken; /* the highlight moves */
-        int64_t left = wake - ail_time_now_ms();
+        int64_t left = wake - ail_mono_ms();
         int timeout = left <= 0 ? 0 : left > 60000 ? 60000 : (int)left;
         if (wake > 0 && !SDL_WaitEventTimeout(&e, timeout)) {
             app_frame(&app, NULL, false);

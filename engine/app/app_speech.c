@@ -259,7 +259,7 @@ int64_t app_speech_pump(AppSpeech *sp) {
     if (sp->state == SESSION_SPEECH_IDLE) { /* a recording: wake to see it end */
         bool was = sp->recording_on;
         sp->recording_on = recording_plays(sp);
-        return sp->recording_on ? ail_time_now_ms() + 100 : was ? ail_time_now_ms() : 0;
+        return sp->recording_on ? ail_mono_ms() + 100 : was ? ail_mono_ms() : 0;
     }
     SDL_LockMutex(sp->mu);
     bool done = sp->ended && SDL_GetQueuedAudioSize(sp->device) == 0, failed = sp->chunk_failed;
@@ -268,9 +268,9 @@ int64_t app_speech_pump(AppSpeech *sp) {
         if (failed) fprintf(stderr, "ailit: reading aloud failed: eSpeak NG could not say it\n");
         stop(sp);
         sp->failed = failed;
-        return ail_time_now_ms(); /* one more frame, without the highlight */
+        return ail_mono_ms(); /* one more frame, without the highlight */
     }
-    return ail_time_now_ms() + APP_SPEECH_TICK_MS;
+    return ail_mono_ms() + APP_SPEECH_TICK_MS;
 }
 
 AppSpeech *app_speech_create(AppSession *session) {

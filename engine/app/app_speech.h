@@ -26,7 +26,7 @@ void app_speech_free(AppSpeech *sp);
 void app_speech_watch(AppSpeech *sp, SDL_AudioDeviceID *recording);
 
 /* Notices the end of what is said (the worker queues its chunks on the audio device
- * itself). Returns when the loop should call again (ms since 1970), for the highlight
+ * itself). Returns when the loop should call again (ail_mono_ms), for the highlight
  * to move, 0 when nothing is being said. */
 int64_t app_speech_pump(AppSpeech *sp);
 

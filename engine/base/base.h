@@ -136,8 +136,13 @@ void ail_buf_escape(AilBuf *out, const char *s, size_t len, bool escape_backslas
  * AIL_ERR_IO when the system has no randomness to give. */
 AilResult ail_uuid_v4(char out[AIL_UUID_LEN + 1]);
 
-/* Milliseconds since 1970-01-01 UTC. */
+/* Milliseconds since 1970-01-01 UTC: for times that are stored or shown as dates. */
 int64_t ail_time_now_ms(void);
+
+/* Milliseconds on the monotonic clock, from an unspecified start: for durations and
+ * wake-ups, which must not jump when the system clock is set (a Raspberry Pi's clock
+ * leaps decades forward when it first reaches a time server). */
+int64_t ail_mono_ms(void);
 
 #define AIL_TIMESTAMP_LEN 24
 /* Writes ms as RFC 3339 UTC with milliseconds ("2026-11-28T14:03:09.123Z") into

@@ -41,6 +41,12 @@ int64_t ail_time_now_ms(void) {
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+int64_t ail_mono_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 void ail_time_format_rfc3339(int64_t ms, char out[AIL_TIMESTAMP_LEN + 1]) {
     time_t secs = (time_t)(ms / 1000);
     struct tm tm;

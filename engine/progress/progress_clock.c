@@ -40,11 +40,7 @@ const int64_t PROGRESS_BUILD_MS = (int64_t)AILIT_BUILD_EPOCH * 1000;
 
 static int64_t system_wall_ms(void) { return ail_time_now_ms(); }
 
-static int64_t system_mono_ms(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
+static int64_t system_mono_ms(void) { return ail_mono_ms(); }
 
 static const ProgressTimeSource SYSTEM_TIME = {system_wall_ms, system_mono_ms};
 static const ProgressTimeSource *source = &SYSTEM_TIME;

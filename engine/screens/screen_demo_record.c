@@ -31,7 +31,7 @@ void screens_demo_leave(Screens *s) {
     r->pending = false;
     if (!s->session->record_demo || r->course >= s->course_count) return;
     const Course *c = s->courses[r->course];
-    int64_t ms = r->opened_ms > 0 ? ail_time_now_ms() - r->opened_ms : -1;
+    int64_t ms = r->opened_ms > 0 ? ail_mono_ms() - r->opened_ms : -1;
     AilError err;
     if (s->session->record_demo(s->session->impl, s->learner.id, c, r->lesson, r->page, r->summary,
                                 s->lang, ms, &err) != AIL_OK)

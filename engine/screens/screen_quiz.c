@@ -55,7 +55,7 @@ static void start_question(Screens *s, UiContext *ui) {
                           q->shown_choice, clamp_items(qu->choice_count));
     }
     for (int i = 0; i < QUIZ_MAX_ITEMS; i++) q->match[i] = -1;
-    q->shown_ms = ail_time_now_ms();
+    q->shown_ms = ail_mono_ms();
     if (ui) ui_focus(ui, ui_id(qu && qu->type == QUESTION_TEXT ? "answer-text" : "answer", 0));
 }
 
@@ -161,7 +161,7 @@ static void check_answer(Screens *s, UiContext *ui, const Question *qu) {
         break;
     }
     AilError err;
-    int64_t ms = ail_time_now_ms() - q->shown_ms;
+    int64_t ms = ail_mono_ms() - q->shown_ms;
     if (s->session->record_answer(s->session->impl, s->learner.id, screens_course(s), s->lesson,
                                   s->page, q->question, &r, s->lang, ms < 0 ? 0 : ms, &q->grade,
                                   &err) != AIL_OK) {

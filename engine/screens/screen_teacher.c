@@ -122,7 +122,7 @@ void screens_teacher_open(Screens *s) {
         screens_fail_with(s, "pin_not_checked", &err);
         return;
     }
-    t->pin_until = wait > 0 ? ail_time_now_ms() + wait : 0;
+    t->pin_until = wait > 0 ? ail_mono_ms() + wait : 0;
     t->unlocked = false;
     t->changing = false;
     t->pin_step = set ? PIN_ASK : PIN_NEW;
@@ -169,7 +169,7 @@ static const char *pin_wait_text(const Screens *s, int64_t left_ms, char *out, s
 int64_t screens_wake_ms(const Screens *s) {
     const ScreensTeacher *t = &s->teacher;
     if (s->screen != SCREEN_TEACHER_PIN || t->pin_step != PIN_ASK || !t->pin_until) return 0;
-    int64_t now = ail_time_now_ms(), left = t->pin_until - now;
+    int64_t now = ail_mono_ms(), left = t->pin_until - now;
     if (left <= 0) return now; /* the wait is over: one frame to put the keypad back */
     int64_t secs = wait_seconds(left);
     /* The sentence changes when the rounded-up count does. */
@@ -181,7 +181,7 @@ static void pin_submit(Screens *s) {
     ScreensTeacher *t = &s->teacher;
     AilError err;
     size_t n = t->pin.len;
-    if (pin_waiting(s, ail_time_now_ms())) {
+    if (pin_waiting(s, ail_mono_ms())) {
         wipe(&t->pin);
         return;
     }
@@ -199,7 +199,7 @@ static void pin_submit(Screens *s) {
             return;
         }
         wipe(&t->pin);
-        t->pin_until = !ok && wait > 0 ? ail_time_now_ms() + wait : 0;
+        t->pin_until = !ok && wait > 0 ? ail_mono_ms() + wait : 0;
         if (!ok) {
             screens_teacher_note(s, true, t->pin_until ? "" : S(s, "pin_wrong"));
             return;
@@ -275,7 +275,7 @@ void screen_teacher_pin(Screens *s, UiContext *ui) {
         return;
     }
     area.h -= screens_error_band(s, ui, area);
-    int64_t now = ail_time_now_ms();
+    int64_t now = ail_mono_ms();
     if (pin_waiting(s, now)) {
         char text[sizeof t->note];
         screens_teacher_note(s, true, pin_wait_text(s, t->pin_until - now, text, sizeof text));

@@ -253,7 +253,7 @@ void screens_open_page(Screens *s, size_t p) {
     if (!l) return;
     if (p >= l->page_count) p = l->page_count ? l->page_count - 1 : 0;
     screens_demo_leave(s);
-    s->demo_record.opened_ms = ail_time_now_ms();
+    s->demo_record.opened_ms = ail_mono_ms();
     s->page = p;
     s->tree.ready = false; /* a demo starts afresh on each visit */
     screens_lab_reset(s);

@@ -260,7 +260,7 @@ const char *screens_take_audio(Screens *s);
 bool screens_take_courses_changed(Screens *s);
 
 /* When a frame with no input is due to show the passing of time (a PIN wait ending),
- * in ms since 1970 as ail_time_now_ms gives; 0 when none is. The app waits for events
+ * in ms on the monotonic clock as ail_mono_ms gives; 0 when none is. The app waits for events
  * until then, so nothing is drawn while nothing changes. */
 int64_t screens_wake_ms(const Screens *s);
 

@@ -75,7 +75,7 @@ typedef struct {
     bool pending;                          /* a summary waits to be recorded */
     size_t course, lesson, page;           /* the page it belongs to */
     char summary[SCREENS_DEMO_SUMMARY_MAX]; /* the latest summary, a JSON object */
-    int64_t opened_ms;                     /* when the page was opened (ms since 1970) */
+    int64_t opened_ms;                     /* when the page was opened (ail_mono_ms) */
 } ScreensDemoRecord;
 
 /* A pack found on a stick, as the import screen lists it. */
@@ -93,7 +93,7 @@ typedef struct {
     bool changing; /* choosing a new PIN from inside the area */
     PinStep pin_step;
     AilBuf pin, pin_first;
-    int64_t pin_until; /* no PIN may be tried before (ms since 1970; 0: none): wrong PINs */
+    int64_t pin_until; /* no PIN may be tried before (ail_mono_ms; 0: none): wrong PINs */
     char note[1600]; /* what the last action did, shown until the next one */
     bool note_bad;
     size_t overview_course;
