@@ -22,6 +22,11 @@ usage() {
 }
 die() { echo "make-offline-installer: $*" >&2; exit 1; }
 say() { echo "make-offline-installer: $*"; }
+# What SDL's KMSDRM driver loads to show a picture on a console without a desktop (a
+# Raspberry Pi OS Lite): EGL, GL ES and Mesa's drivers. A desktop has them already; a
+# school without internet could not add them later, so the folder carries them (and
+# install.sh installs them) too.
+console=(libegl1 libgles2 libgl1-mesa-dri)
 
 check_only=no
 if [ "${1:-}" = --check ]; then check_only=yes; shift; fi
@@ -101,7 +106,7 @@ check_folder() {
   local o=(-o Dir::Etc::SourceList="$cache/check/sources.list"
     -o Dir::State::Lists="$cache/check/lists" -o Dir::Cache="$cache/check/apt-cache")
   ours apt-get "${o[@]}" update -qq >"$cache/check.log" 2>&1 &&
-    ours apt-get "${o[@]}" install --simulate ailit >>"$cache/check.log" 2>&1 || {
+    ours apt-get "${o[@]}" install --simulate ailit "${console[@]}" >>"$cache/check.log" 2>&1 || {
     cat "$cache/check.log" >&2
     echo "make-offline-installer: the folder $dir is incomplete:" \
       "apt cannot install ailit from it on a minimal Debian 12 ($arch)" >&2
@@ -128,13 +133,14 @@ minimal_status
 } >"$cache/sources.list"
 ours apt-get update -qq || die "apt cannot read bookworm, bookworm-updates and bookworm-security ($arch)"
 
-# What apt would add to the minimal system to install ailit, then download it.
-ours apt-get install --simulate "$deb" >"$cache/plan" 2>&1 ||
+# What apt would add to the minimal system to install ailit (and the console's
+# libraries), then download it.
+ours apt-get install --simulate "$deb" "${console[@]}" >"$cache/plan" 2>&1 ||
   { cat "$cache/plan" >&2; die "apt cannot install $deb on a minimal Debian 12 ($arch)"; }
 mapfile -t wanted < <(sed -n 's/^Inst \([^ ]*\) .*(\([^ ]*\) .*\[\([^]]*\)\])$/\1_\2_\3.deb/p' "$cache/plan" |
   sed 's/:/%3a/g' | grep -v '^ailit_')
 say "downloading ${#wanted[@]} packages ailit needs"
-ours apt-get install --download-only -y -qq "$deb" >"$cache/download.log" 2>&1 ||
+ours apt-get install --download-only -y -qq "$deb" "${console[@]}" >"$cache/download.log" 2>&1 ||
   { cat "$cache/download.log" >&2; die "apt could not download the packages (see above)"; }
 
 mkdir -p "$out"

@@ -77,7 +77,9 @@ apt-get "$@" -q update >"$tmp/update.log" 2>&1 || {
   stop "apt could not read this folder's package list (debs/Packages, message above)."
 }
 say "installing ailit and the packages it needs that this computer lacks"
-DEBIAN_FRONTEND=noninteractive apt-get "$@" install -y --no-install-recommends ailit || {
+# libegl1 libgles2 libgl1-mesa-dri: for a console without a desktop (SDL's KMSDRM).
+DEBIAN_FRONTEND=noninteractive apt-get "$@" install -y --no-install-recommends ailit \
+  libegl1 libgles2 libgl1-mesa-dri || {
   stop "apt could not install ailit from this folder (its message is above).
 If it says another program holds the package lock, wait for it to finish and retry.
 If it says to run 'dpkg --configure -a', run that as root, then retry.

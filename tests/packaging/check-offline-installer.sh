@@ -173,6 +173,8 @@ check test "$("$maker" --check amd64 "$root$stick/incomplete" >/dev/null 2>&1; e
 check run_installer ailit-offline-amd64
 check grep -q "ailit installer: done: ailit" "$work/out"
 check in_root /usr/bin/ailit --version
+# What a console without a desktop needs for a picture (SDL's KMSDRM: EGL, GL ES, Mesa).
+check in_root dpkg-query -W libegl1 libgles2 libgl1-mesa-dri
 check in_root /usr/bin/ailit validate /usr/share/ailit/courses
 in_root sh -c 'cd / && ailit list' >"$work/list.out" 2>&1
 check test $? -eq 0
