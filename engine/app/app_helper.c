@@ -29,8 +29,8 @@ static bool is_program(const char *path) {
     return stat(path, &st) == 0 && S_ISREG(st.st_mode) && access(path, X_OK) == 0;
 }
 
-bool app_helper_find(const char *name, char *out, size_t size) {
-    assert(name && out && size > 0);
+bool app_exe_dir(char *out, size_t size) {
+    assert(out && size > 0);
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n <= 0) {
@@ -41,6 +41,21 @@ bool app_helper_find(const char *name, char *out, size_t size) {
     exe[n] = '\0';
     char *slash = strrchr(exe, '/');
     if (slash) *slash = '\0';
+    if (strlen(exe) >= size) {
+        snprintf(out, size, "the folder of this program (its path is too long)");
+        return false;
+    }
+    snprintf(out, size, "%s", exe);
+    return true;
+}
+
+bool app_helper_find(const char *name, char *out, size_t size) {
+    assert(name && out && size > 0);
+    char exe[PATH_MAX];
+    if (!app_exe_dir(exe, sizeof exe)) {
+        snprintf(out, size, "%s", exe);
+        return false;
+    }
     const char *dirs[] = {AILIT_HELPER_DIR, NULL};
     char looked[2][PATH_MAX + 64] = {"", ""};
     for (size_t i = 0; i < 2; i++) {

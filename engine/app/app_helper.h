@@ -10,6 +10,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* The folder of this executable (from /proc/self/exe, never $PATH or argv[0]) into
+ * out; false when it cannot be read, with the reason in out. The installed packs and
+ * the helper programs are found from it. */
+bool app_exe_dir(char *out, size_t size);
+
 /* The path of helper program name into out: <folder of this executable>/
  * AILIT_HELPER_DIR/name when it is there (an installed ailit, whatever its prefix:
  * /usr/libexec/ailit/ailit-push), else <folder of this executable>/name (a build

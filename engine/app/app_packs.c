@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE /* renameat2 */
 #include "app/app_packs.h"
+#include "app/app_helper.h"
 
 #include <assert.h>
 #include <dirent.h>
@@ -31,11 +32,7 @@
 void app_default_courses(char *out, size_t size) {
     assert(out && size > 0);
     char exe[PATH_MAX], candidate[PATH_MAX + 32], resolved[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) *slash = '\0';
+    if (app_exe_dir(exe, sizeof exe)) {
         struct stat st;
         int len = snprintf(candidate, sizeof candidate, "%s/../share/ailit/courses", exe);
         if (len > 0 && (size_t)len < sizeof candidate && realpath(candidate, resolved) &&
