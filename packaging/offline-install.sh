@@ -77,15 +77,27 @@ apt-get "$@" -q update >"$tmp/update.log" 2>&1 || {
   stop "apt could not read this folder's package list (debs/Packages, message above)."
 }
 say "installing ailit and the packages it needs that this computer lacks"
-# libegl1 libgles2 libgl1-mesa-dri: for a console without a desktop (SDL's KMSDRM).
+# For a console without a desktop (SDL's KMSDRM). Those this computer did not have are
+# marked as installed for ailit afterwards, so that removing ailit and then
+# 'apt-get autoremove' takes them away again.
+console="libegl1 libgles2 libgl1-mesa-dri"
+console_new=
+for p in $console; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+    console_new="$console_new $p"
+done
+# shellcheck disable=SC2086 # one argument per package
 DEBIAN_FRONTEND=noninteractive apt-get "$@" install -y --no-install-recommends ailit \
-  libegl1 libgles2 libgl1-mesa-dri || {
+  $console || {
   stop "apt could not install ailit from this folder (its message is above).
 If it says another program holds the package lock, wait for it to finish and retry.
 If it says to run 'dpkg --configure -a', run that as root, then retry.
 If packages are missing, the folder is incomplete or made for another release:
 ask for a new one."
 }
+# shellcheck disable=SC2086
+[ -z "$console_new" ] || apt-mark auto $console_new >/dev/null ||
+  say "note: could not mark$console_new as installed for ailit (harmless)"
 command -v ailit >/dev/null || stop "apt finished but there is no ailit command."
 say "done: $(ailit --version 2>&1 | head -1)"
 say "start it from the applications menu (Education, ailit) or by typing: ailit"

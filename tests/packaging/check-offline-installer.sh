@@ -175,6 +175,8 @@ check grep -q "ailit installer: done: ailit" "$work/out"
 check in_root /usr/bin/ailit --version
 # What a console without a desktop needs for a picture (SDL's KMSDRM: EGL, GL ES, Mesa).
 check in_root dpkg-query -W libegl1 libgles2 libgl1-mesa-dri
+# ...installed for ailit: removing ailit and autoremove take them away again.
+check in_root sh -c 'apt-mark showauto | grep -qx libegl1'
 check in_root /usr/bin/ailit validate /usr/share/ailit/courses
 in_root sh -c 'cd / && ailit list' >"$work/list.out" 2>&1
 check test $? -eq 0
